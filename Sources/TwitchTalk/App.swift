@@ -1,0 +1,2 @@
+import Assessment
+@main struct M { static func main() { print(Embedded.text) } }
