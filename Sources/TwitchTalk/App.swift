@@ -1,2 +1,1 @@
-import Assessment
-@main struct M { static func main() { print(Embedded.text) } }
+@main struct App { static func main() { print("twitchtalk") } }
