@@ -10,6 +10,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The pure core: case, answer values, knowledge base, rules. No I/O.
@@ -20,16 +24,35 @@ let package = Package(
         ),
         // Answer understanding and the dialogue state machine. Pure.
         .target(name: "Dialogue", dependencies: ["Assessment"]),
+        // GNU readline, linked from the system (libreadline-dev).
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        // The terminal front end: readline editing, history, completion, layout.
+        .target(name: "Terminal", dependencies: ["Assessment", "Dialogue", "CReadline"]),
+        // The Unix-socket server: JSON lines, many conversations, SQLite store.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Assessment", "Dialogue",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // The command line: wires the front ends to the core.
         .executableTarget(
             name: "TwitchTalk",
             dependencies: [
-                "Assessment", "Dialogue",
+                "Assessment", "Dialogue", "Terminal", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server"]),
         .testTarget(name: "TwitchTalkTests", dependencies: ["Assessment", "Dialogue"]),
     ],
     swiftLanguageModes: [.v6]

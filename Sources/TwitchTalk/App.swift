@@ -1,1 +1,50 @@
-@main struct App { static func main() { print("twitchtalk") } }
+import ArgumentParser
+import Assessment
+import Foundation
+
+@main
+struct App: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "twitchtalk",
+        abstract: "A conversational guide to muscle twitching. It is not a diagnosis.",
+        discussion: """
+            TwitchTalk asks about your twitching one question at a time, then says whether to see a doctor \
+            (and which answer made it say so), which everyday causes fit, and what to do at home.
+            In a terminal it is a chat; with piped input it reads one answer per line and prints its replies.
+            """,
+        version: "0.1.0",
+        subcommands: [Chat.self, CheckKnowledge.self, Bench.self],
+        defaultSubcommand: Chat.self
+    )
+}
+
+/// Options shared by every command that loads the knowledge base.
+struct KnowledgeOptions: ParsableArguments {
+    @Option(
+        name: .long, help: ArgumentHelp("Load questions and rules from this knowledge file instead of the built-in one.",
+            valueName: "file"))
+    var knowledge: String?
+
+    /// The knowledge to use: the file given, or the built-in one.
+    func load() throws -> Knowledge {
+        guard let path = knowledge else { return try Knowledge.embedded() }
+        return try KnowledgeFile.load(path)
+    }
+}
+
+enum KnowledgeFile {
+    /// Reads and validates the knowledge file at `path`.
+    static func load(_ path: String) throws -> Knowledge {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("Cannot read the knowledge file \(path). Check the path, or leave out --knowledge to use the built-in one.")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw KnowledgeError(file: path, line: 1, message: "the file is not valid UTF-8")
+        }
+        return try Knowledge(yaml: text, file: path)
+    }
+}
+
+extension KnowledgeError: LocalizedError {
+    public var errorDescription: String? { description }
+}

@@ -1,0 +1,78 @@
+extension Knowledge {
+    /// The rules core: the advice for a case. Pure: the same case always gives the same advice.
+    public func advice(for case: Case) -> Advice {
+        let emergencyHit = self.emergency.when?.evaluate(`case`) ?? (matches: false, because: [])
+        if emergencyHit.matches {
+            return Advice(
+                triage: .emergency, headline: messages[.triageEmergency], emergency: emergencyAdvice,
+                redFlags: [finding(emergency, because: emergencyHit.because, in: `case`)], causes: [], homeCare: [],
+                tellDoctor: tellDoctor(`case`), doctorMayDo: [], watchFor: nil, disclaimer: messages[.disclaimer])
+        }
+        let redFlags = findings(redFlags, in: `case`)
+        let triage: Triage = redFlags.isEmpty ? .selfCare : .seeDoctor
+        return Advice(
+            triage: triage,
+            headline: triage == .selfCare ? messages[.triageSelfCare] : messages[.triageSeeDoctor],
+            emergency: [],
+            redFlags: redFlags,
+            causes: findings(causes, in: `case`),
+            homeCare: findings(homeCare, in: `case`),
+            tellDoctor: tellDoctor(`case`),
+            doctorMayDo: triage == .selfCare ? [] : findings(doctor, in: `case`),
+            watchFor: triage == .selfCare ? messages[.selfCareWatch] : nil,
+            disclaimer: messages[.disclaimer])
+    }
+
+    /// The labelled answers of a case, in question order, for a summary or the doctor.
+    public func tellDoctor(_ case: Case) -> [String] {
+        questions.compactMap { question in
+            guard question.id != "urgent", let answer = `case`[question.id] else { return nil }
+            return "\(question.label): \(answer.value == nil ? "not known" : Display.safe(answer.said))"
+        }
+    }
+
+    private func findings(_ rules: [Rule], in case: Case) -> [Finding] {
+        rules.compactMap { rule in
+            guard let condition = rule.when else { return finding(rule, because: [], in: `case`) }
+            let result = condition.evaluate(`case`)
+            return result.matches ? finding(rule, because: result.because, in: `case`) : nil
+        }
+    }
+
+    private func finding(_ rule: Rule, because questions: [String], in case: Case) -> Finding {
+        var seen: Set<String> = []
+        let reasons = questions.compactMap { id -> Reason? in
+            guard seen.insert(id).inserted, let answer = `case`[id] else { return nil }
+            return Reason(question: id, said: Display.safe(answer.said))
+        }
+        return Finding(
+            id: rule.id, name: rule.name, text: rule.text, because: reasons,
+            sources: ([rule.source] + (rule.alsoSource.map { [$0] } ?? [])).map(sourceTitle))
+    }
+}
+
+/// Making untrusted text safe to show.
+public enum Display {
+    /// The most characters of a person's answer that are shown back.
+    public static let shownLength = 200
+
+    /// `text` with control characters and escape sequences shown escaped (`\u{1B}`), cut to `shownLength`.
+    public static func safe(_ text: String) -> String {
+        var result = ""
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == shownLength {
+                result += "…"
+                break
+            }
+            count += 1
+            switch scalar.value {
+            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default:
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

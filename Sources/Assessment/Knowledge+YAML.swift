@@ -1,0 +1,392 @@
+import Yams
+
+/// A problem in a knowledge file, with the place it was found.
+public struct KnowledgeError: Error, CustomStringConvertible, Equatable, Sendable {
+    public var file: String
+    public var line: Int
+    public var message: String
+
+    public init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    /// `file:line: message`, as compilers print it.
+    public var description: String { "\(file):\(line): \(message)" }
+}
+
+extension Knowledge {
+    /// The text of the knowledge file built into the binary.
+    public static var embeddedText: String {
+        String(decoding: PackageResources.knowledge_yaml, as: UTF8.self)
+    }
+
+    /// The knowledge built into the binary.
+    public static func embedded() throws(KnowledgeError) -> Knowledge {
+        try Knowledge(yaml: embeddedText, file: "knowledge.yaml")
+    }
+
+    /// Parses and validates a knowledge file.
+    ///
+    /// - Parameters:
+    ///   - yaml: the file's text.
+    ///   - file: the name used in errors.
+    /// - Throws: `KnowledgeError` naming the line of the first problem.
+    public init(yaml: String, file: String) throws(KnowledgeError) {
+        var reader = KnowledgeReader(file: file)
+        self = try reader.read(yaml)
+    }
+}
+
+/// Reads a knowledge file node by node, so that every error can name its line.
+struct KnowledgeReader {
+    let file: String
+    private var sourceIDs: Set<String> = []
+    private var questionKinds: [String: AnswerKind] = [:]
+
+    init(file: String) {
+        self.file = file
+    }
+
+    func fail(_ node: Node?, _ message: String) -> KnowledgeError {
+        KnowledgeError(file: file, line: node?.mark?.line ?? 1, message: message)
+    }
+
+    mutating func read(_ yaml: String) throws(KnowledgeError) -> Knowledge {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else { throw fail(nil, "the file is empty") }
+            root = node
+        } catch let error as KnowledgeError {
+            throw error
+        } catch let error as YamlError {
+            throw syntaxError(error)
+        } catch {
+            throw fail(nil, "cannot read YAML: \(error)")
+        }
+        let top = try mapping(root, "the top level")
+        try allowKeys(
+            top, ["version", "sources", "questions", "emergency", "red_flags", "causes", "home_care", "doctor", "messages"],
+            in: "the top level")
+        let version = try scalar(top, "version", in: "the top level")
+        guard version.value == "1" else { throw fail(version.node, "unsupported version \(version.value); expected 1") }
+
+        let sources = try readSources(top)
+        let questions = try readQuestions(top)
+        let emergencyNode = try required(top, "emergency", in: "the top level")
+        let emergency = try rule(emergencyNode, in: "the emergency screen", extraKeys: ["advice"])
+        guard emergency.when != nil else { throw fail(emergencyNode, "the emergency screen needs a `when` condition") }
+        let emergencyAdvice = try strings(try required(try mapping(emergencyNode, "emergency"), "advice", in: "emergency"))
+        let redFlags = try rules(top, "red_flags", needsCondition: true)
+        let causes = try rules(top, "causes", needsCondition: true, needsName: true)
+        let homeCare = try rules(top, "home_care", needsCondition: false)
+        let doctor = try rules(top, "doctor", needsCondition: false, needsID: false)
+        let messages = try readMessages(top)
+        return Knowledge(
+            sources: sources, questions: questions, emergency: emergency, emergencyAdvice: emergencyAdvice,
+            redFlags: redFlags, causes: causes, homeCare: homeCare, doctor: doctor, messages: messages)
+    }
+
+    private func syntaxError(_ error: YamlError) -> KnowledgeError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return KnowledgeError(file: file, line: mark.line, message: "YAML syntax: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return KnowledgeError(
+                file: file, line: context.mark.line,
+                message: "duplicate key \(duplicates.joined(separator: ", "))")
+        case .reader(let problem, _, _, _):
+            return KnowledgeError(file: file, line: 1, message: "cannot read the file: \(problem)")
+        case .no, .memory, .writer, .emitter, .representer, .dataCouldNotBeDecoded:
+            return KnowledgeError(file: file, line: 1, message: "cannot read YAML: \(error)")
+        }
+    }
+
+    // MARK: Sections
+
+    private mutating func readSources(_ top: Node.Mapping) throws(KnowledgeError) -> [String: Source] {
+        let node = try required(top, "sources", in: "the top level")
+        var sources: [String: Source] = [:]
+        for (key, value) in try mapping(node, "sources") {
+            let id = try identifier(key)
+            let fields = try mapping(value, "source \(id)")
+            try allowKeys(fields, ["title"], in: "source \(id)")
+            sources[id] = Source(id: id, title: try scalar(fields, "title", in: "source \(id)").value)
+        }
+        sourceIDs = Set(sources.keys)
+        return sources
+    }
+
+    private mutating func readQuestions(_ top: Node.Mapping) throws(KnowledgeError) -> [Question] {
+        let list = try sequence(try required(top, "questions", in: "the top level"), "questions")
+        guard !list.isEmpty else { throw fail(top["questions"], "there must be at least one question") }
+        var questions: [Question] = []
+        for node in list {
+            let fields = try mapping(node, "a question")
+            let idField = try scalar(fields, "id", in: "a question")
+            let id = try identifier(idField.node)
+            let what = "question \(id)"
+            try allowKeys(
+                fields, ["id", "label", "kind", "text", "example", "why", "source", "choices", "phrases", "skip_when"], in: what)
+            guard questionKinds[id] == nil else { throw fail(idField.node, "question \(id) is defined twice") }
+            let kindField = try scalar(fields, "kind", in: what)
+            guard let kind = AnswerKind(rawValue: kindField.value) else {
+                throw fail(
+                    kindField.node,
+                    "unknown kind \"\(kindField.value)\" for \(what); expected one of "
+                        + AnswerKind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            var phrases: [String: Value] = [:]
+            if let phraseNode = fields["phrases"] {
+                guard kind == .yesNo else { throw fail(phraseNode, "phrases are only supported for yes_no questions") }
+                for (key, value) in try mapping(phraseNode, "phrases of \(what)") {
+                    guard let phrase = key.string, !phrase.isEmpty else { throw fail(key, "a phrase must be text") }
+                    phrases[phrase.lowercased()] = .yesNo(try yesNo(value))
+                }
+            }
+            let skipWhen: Condition?
+            if let node = fields["skip_when"] {
+                skipWhen = try condition(node, in: "skip_when of \(what)")
+            } else {
+                skipWhen = nil
+            }
+            questions.append(
+                Question(
+                    id: id, label: try scalar(fields, "label", in: what).value, kind: kind,
+                    text: try scalar(fields, "text", in: what).value,
+                    example: try scalar(fields, "example", in: what).value,
+                    why: try scalar(fields, "why", in: what).value,
+                    source: try sourceReference(fields, "source", in: what)!,
+                    choices: try fields["choices"].map { node throws(KnowledgeError) in try strings(node) } ?? [],
+                    phrases: phrases, skipWhen: skipWhen))
+            questionKinds[id] = kind
+            if let skipWhen { try checkQuestions(of: skipWhen, asked: questions.dropLast().map(\.id), node: fields["skip_when"]) }
+        }
+        return questions
+    }
+
+    private func checkQuestions(of condition: Condition, asked: [String], node: Node?) throws(KnowledgeError) {
+        for id in condition.questions where !asked.contains(id) {
+            throw fail(node, "skip_when reads question \(id), which is not asked before this one")
+        }
+    }
+
+    private mutating func rules(
+        _ top: Node.Mapping, _ key: String, needsCondition: Bool, needsName: Bool = false, needsID: Bool = true
+    ) throws(KnowledgeError) -> [Rule] {
+        var rules: [Rule] = []
+        var ids: Set<String> = []
+        for (index, node) in try sequence(try required(top, key, in: "the top level"), key).enumerated() {
+            let what = "\(key) item \(index + 1)"
+            var rule = try rule(node, in: what, needsID: needsID)
+            if !needsID { rule.id = "\(key)-\(index + 1)" }
+            guard ids.insert(rule.id).inserted else { throw fail(node, "\(key) has \(rule.id) twice") }
+            if needsCondition, rule.when == nil { throw fail(node, "\(key) \(rule.id) needs a `when` condition") }
+            if needsName, rule.name == nil { throw fail(node, "\(key) \(rule.id) needs a `name`") }
+            rules.append(rule)
+        }
+        return rules
+    }
+
+    private mutating func rule(
+        _ node: Node, in what: String, extraKeys: [String] = [], needsID: Bool = true
+    ) throws(KnowledgeError) -> Rule {
+        let fields = try mapping(node, what)
+        try allowKeys(fields, ["id", "name", "text", "source", "also_source", "when"] + extraKeys, in: what)
+        let id = needsID ? try identifier(try scalar(fields, "id", in: what).node) : ""
+        let name = what + (id.isEmpty ? "" : " (\(id))")
+        return Rule(
+            id: id,
+            name: try optionalScalar(fields, "name", in: name),
+            text: try scalar(fields, "text", in: name).value,
+            source: try sourceReference(fields, "source", in: name)!,
+            alsoSource: try sourceReference(fields, "also_source", in: name, required: false),
+            when: try fields["when"].map { node throws(KnowledgeError) in try condition(node, in: name) })
+    }
+
+    private func readMessages(_ top: Node.Mapping) throws(KnowledgeError) -> Messages {
+        let node = try required(top, "messages", in: "the top level")
+        let fields = try mapping(node, "messages")
+        try allowKeys(fields, Messages.Key.allCases.map(\.rawValue), in: "messages")
+        var texts: [Messages.Key: String] = [:]
+        for key in Messages.Key.allCases {
+            texts[key] = try scalar(fields, key.rawValue, in: "messages").value
+        }
+        return Messages(texts)
+    }
+
+    // MARK: Conditions
+
+    private func condition(_ node: Node, in what: String) throws(KnowledgeError) -> Condition {
+        let fields = try mapping(node, "a condition in \(what)")
+        if let all = fields["all"] {
+            try allowKeys(fields, ["all"], in: "a condition in \(what)")
+            return .all(try conditions(all, in: what))
+        }
+        if let any = fields["any"] {
+            try allowKeys(fields, ["any"], in: "a condition in \(what)")
+            return .any(try conditions(any, in: what))
+        }
+        let testKeys = ["is", "more_than", "less_than", "at_least", "includes_any", "places_at_least", "in_regions"]
+        try allowKeys(fields, ["question"] + testKeys, in: "a condition in \(what)")
+        let question = try scalar(fields, "question", in: "a condition in \(what)")
+        guard let kind = questionKinds[question.value] else {
+            throw fail(question.node, "\(what) reads question \(question.value), which is not defined")
+        }
+        let present = testKeys.filter { fields[$0] != nil }
+        guard present.count == 1, let key = present.first, let value = fields[key] else {
+            throw fail(
+                node, "a condition in \(what) needs exactly one test of: \(testKeys.joined(separator: ", "))")
+        }
+        let test = try self.test(key, value, kind: kind)
+        guard test.kinds.contains(kind) else {
+            throw fail(value, "`\(key)` cannot test question \(question.value), whose kind is \(kind.rawValue)")
+        }
+        return .test(question: question.value, test)
+    }
+
+    private func conditions(_ node: Node, in what: String) throws(KnowledgeError) -> [Condition] {
+        let list = try sequence(node, "a condition list in \(what)")
+        guard !list.isEmpty else { throw fail(node, "a condition list in \(what) is empty") }
+        var result: [Condition] = []
+        for item in list { result.append(try condition(item, in: what)) }
+        return result
+    }
+
+    private func test(_ key: String, _ value: Node, kind: AnswerKind) throws(KnowledgeError) -> Condition.Test {
+        switch key {
+        case "is":
+            switch kind {
+            case .yesNo: return .isYes(try yesNo(value))
+            case .episode:
+                guard value.string == "continuous" else { throw fail(value, "an episode can only be `continuous`") }
+                return .isContinuous
+            case .frequency:
+                guard let text = value.string, let frequency = Frequency(rawValue: text) else {
+                    throw fail(
+                        value,
+                        "unknown frequency; expected one of " + Frequency.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                return .isFrequency(frequency)
+            case .text, .daysAgo, .sites, .symptoms, .drinksPerDay, .hours:
+                throw fail(value, "`is` cannot test a question of kind \(kind.rawValue)")
+            }
+        case "more_than": return .moreThan(try number(value))
+        case "less_than": return .lessThan(try number(value))
+        case "at_least": return .atLeast(try number(value))
+        case "places_at_least": return .placesAtLeast(Int(try number(value)))
+        case "includes_any":
+            var symptoms: Set<Symptom> = []
+            for text in try strings(value) {
+                guard let symptom = Symptom(rawValue: text) else {
+                    throw fail(
+                        value,
+                        "unknown symptom \(text); expected one of "
+                            + Symptom.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                symptoms.insert(symptom)
+            }
+            return .includesAny(symptoms)
+        default:
+            var regions: Set<BodyRegion> = []
+            for text in try strings(value) {
+                guard let region = BodyRegion(rawValue: text) else {
+                    throw fail(
+                        value,
+                        "unknown region \(text); expected one of "
+                            + BodyRegion.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                regions.insert(region)
+            }
+            return .inRegions(regions)
+        }
+    }
+
+    // MARK: Nodes
+
+    private func mapping(_ node: Node, _ what: String) throws(KnowledgeError) -> Node.Mapping {
+        guard let mapping = node.mapping else { throw fail(node, "\(what) must be a mapping of keys to values") }
+        return mapping
+    }
+
+    private func sequence(_ node: Node, _ what: String) throws(KnowledgeError) -> [Node] {
+        guard let sequence = node.sequence else { throw fail(node, "\(what) must be a list") }
+        return Array(sequence)
+    }
+
+    private func required(_ fields: Node.Mapping, _ key: String, in what: String) throws(KnowledgeError) -> Node {
+        guard let node = fields[key] else { throw fail(.mapping(fields), "\(what) is missing `\(key)`") }
+        return node
+    }
+
+    private func scalar(
+        _ fields: Node.Mapping, _ key: String, in what: String
+    ) throws(KnowledgeError) -> (value: String, node: Node) {
+        let node = try required(fields, key, in: what)
+        guard let text = node.scalar?.string, !text.isEmpty else {
+            throw fail(node, "`\(key)` of \(what) must be non-empty text")
+        }
+        return (text, node)
+    }
+
+    private func optionalScalar(_ fields: Node.Mapping, _ key: String, in what: String) throws(KnowledgeError) -> String? {
+        guard fields[key] != nil else { return nil }
+        return try scalar(fields, key, in: what).value
+    }
+
+    private func strings(_ node: Node) throws(KnowledgeError) -> [String] {
+        var result: [String] = []
+        for item in try sequence(node, "this") {
+            guard let text = item.scalar?.string, !text.isEmpty else { throw fail(item, "expected non-empty text") }
+            result.append(text)
+        }
+        return result
+    }
+
+    private func number(_ node: Node) throws(KnowledgeError) -> Double {
+        guard let text = node.scalar?.string, let number = Double(text), number.isFinite else {
+            throw fail(node, "expected a number")
+        }
+        return number
+    }
+
+    private func yesNo(_ node: Node) throws(KnowledgeError) -> Bool {
+        switch node.scalar?.string {
+        case "yes"?, "true"?: return true
+        case "no"?, "false"?: return false
+        default: throw fail(node, "expected yes or no")
+        }
+    }
+
+    private func identifier(_ node: Node) throws(KnowledgeError) -> String {
+        guard let text = node.scalar?.string, !text.isEmpty,
+            text.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
+        else {
+            throw fail(node, "an id must be lower-case letters, digits, `_` or `-`")
+        }
+        return text
+    }
+
+    private func sourceReference(
+        _ fields: Node.Mapping, _ key: String, in what: String, required: Bool = true
+    ) throws(KnowledgeError) -> String? {
+        guard required || fields[key] != nil else { return nil }
+        let field = try scalar(fields, key, in: what)
+        guard sourceIDs.contains(field.value) else {
+            throw fail(field.node, "\(what) cites source \(field.value), which is not listed under `sources`")
+        }
+        return field.value
+    }
+
+    private func allowKeys(_ fields: Node.Mapping, _ allowed: [String], in what: String) throws(KnowledgeError) {
+        for key in fields.keys {
+            guard let name = key.string, allowed.contains(name) else {
+                throw fail(
+                    key,
+                    "unknown key `\(key.string ?? "?")` in \(what); expected one of \(allowed.joined(separator: ", "))")
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+/// Everything the assistant asks and advises: questions, rules and texts, loaded from the knowledge file.
+public struct Knowledge: Sendable {
+    /// The sources that rules cite, by id.
+    public var sources: [String: Source]
+    /// The questions, in the order they are asked.
+    public var questions: [Question]
+    /// The emergency screen: when it matches, the interview stops at once.
+    public var emergency: Rule
+    /// What to say when the emergency screen matches.
+    public var emergencyAdvice: [String]
+    /// The signs that mean "see a doctor".
+    public var redFlags: [Rule]
+    /// Causes and the answers that point to them.
+    public var causes: [Rule]
+    /// What to do at home; rules without a condition always apply.
+    public var homeCare: [Rule]
+    /// What the doctor may do.
+    public var doctor: [Rule]
+    /// The assistant's fixed sentences.
+    public var messages: Messages
+
+    /// The question with `id`, if there is one.
+    public func question(_ id: String) -> Question? {
+        questions.first { $0.id == id }
+    }
+
+    /// The human title of the source `id`, or the id itself.
+    public func sourceTitle(_ id: String) -> String {
+        sources[id]?.title ?? id
+    }
+}
+
+/// A reference that backs a question or a rule.
+public struct Source: Hashable, Sendable {
+    public var id: String
+    public var title: String
+}
+
+/// One question of the interview.
+public struct Question: Hashable, Sendable {
+    /// The public id, used in JSON and by the socket protocol (for example `onset`).
+    public var id: String
+    /// A short label for summaries ("When it started").
+    public var label: String
+    /// How its answers are understood.
+    public var kind: AnswerKind
+    /// What is asked.
+    public var text: String
+    /// An example answer, given when an answer is not understood.
+    public var example: String
+    /// Why it is asked, for `/why`.
+    public var why: String
+    /// The source that makes the question worth asking.
+    public var source: String
+    /// Suggested answers, for completion and chat buttons.
+    public var choices: [String]
+    /// Phrases particular to this question and what they mean.
+    public var phrases: [String: Value]
+    /// When the question is not asked.
+    public var skipWhen: Condition?
+}
+
+/// A rule: an item of advice and the condition that triggers it.
+public struct Rule: Hashable, Sendable {
+    public var id: String
+    /// A short name, for causes.
+    public var name: String?
+    public var text: String
+    /// The source the rule comes from.
+    public var source: String
+    /// A second source, when a fact comes from elsewhere.
+    public var alsoSource: String?
+    /// When the rule applies; `nil` means always.
+    public var when: Condition?
+}
+
+/// The assistant's fixed sentences, by key.
+public struct Messages: Hashable, Sendable {
+    /// The keys every knowledge file must define.
+    public enum Key: String, CaseIterable, Sendable {
+        case greeting, disclaimer, reprompt
+        case gaveUp = "gave_up"
+        case notedUnknown = "noted_unknown"
+        case emergencyStop = "emergency_stop"
+        case triageEmergency = "triage_emergency"
+        case triageSeeDoctor = "triage_see_doctor"
+        case triageSelfCare = "triage_self_care"
+        case selfCareWatch = "self_care_watch"
+        case help
+        case backNothing = "back_nothing"
+        case summaryEmpty = "summary_empty"
+        case restarted, goodbye, finished
+        case unknownCommand = "unknown_command"
+    }
+
+    var texts: [Key: String]
+
+    public init(_ texts: [Key: String]) {
+        self.texts = texts
+    }
+
+    public subscript(key: Key) -> String {
+        texts[key] ?? key.rawValue
+    }
+}

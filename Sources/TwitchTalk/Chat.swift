@@ -1,0 +1,63 @@
+import ArgumentParser
+import Assessment
+import Dialogue
+import Glibc
+
+struct Chat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Talk about muscle twitching (the default command).",
+        discussion: """
+            With a terminal on standard input this is a chat. With piped input it reads one answer per line, \
+            prints the assistant's replies without prompts, and exits 0 at the end of the interview or of input.
+            """)
+
+    @OptionGroup var knowledgeOptions: KnowledgeOptions
+
+    @Flag(help: "Write one JSON object per assistant turn (reads one plain-text line per turn).")
+    var json = false
+
+    @Flag(help: "Also print each line read, marked '> ', so that the output is a whole transcript (as in Dialogues/).")
+    var transcript = false
+
+    func validate() throws {
+        if json && transcript {
+            throw ValidationError("--json and --transcript cannot be used together; choose one output format.")
+        }
+    }
+
+    func run() throws {
+        signal(SIGPIPE, SIG_IGN)
+        let knowledge = try knowledgeOptions.load()
+        var session = PipeSession(
+            interview: Interview(knowledge: knowledge), format: json ? .json : transcript ? .transcript : .plain)
+        session.run()
+    }
+}
+
+/// The piped front end: lines in, turns out, one flush per turn.
+struct PipeSession {
+    enum Format { case plain, transcript, json }
+
+    var interview: Interview
+    let format: Format
+
+    mutating func run() {
+        var reader = LineReader()
+        write(Turn(interview.start()))
+        while !interview.isDone, let line = reader.next() {
+            if format == .transcript { emit(["> " + Display.safe(line)]) }
+            write(Turn(interview.received(text: line)))
+        }
+    }
+
+    private func write(_ turn: Turn) {
+        switch format {
+        case .json: emit([turn.jsonLine])
+        case .plain, .transcript: emit(turn.lines)
+        }
+    }
+
+    private func emit(_ lines: [String]) {
+        guard Output.write(lines.map { $0 + "\n" }.joined()) else { exit(0) }
+    }
+}
