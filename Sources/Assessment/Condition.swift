@@ -48,7 +48,8 @@ public indirect enum Condition: Hashable, Sendable {
             case (.atLeast(let limit), _): return value.number.map { $0 >= limit } ?? false
             case (.includesAny(let wanted), .symptoms(let said)): return !wanted.isDisjoint(with: said)
             case (.placesAtLeast(let count), .sites(let sites)): return Site.places(in: sites) >= count
-            case (.inRegions(let regions), .sites(let sites)): return sites.contains { regions.contains($0.part.region) }
+            case (.inRegions(let regions), .sites(let sites)):
+                return sites.contains { regions.contains($0.part.region) }
             case (.isYes, _), (.isContinuous, _), (.isFrequency, _), (.includesAny, _), (.placesAtLeast, _),
                 (.inRegions, _):
                 return false

@@ -67,7 +67,8 @@ struct KnowledgeReader {
         }
         let top = try mapping(root, "the top level")
         try allowKeys(
-            top, ["version", "sources", "questions", "emergency", "red_flags", "causes", "home_care", "doctor", "messages"],
+            top,
+            ["version", "sources", "questions", "emergency", "red_flags", "causes", "home_care", "doctor", "messages"],
             in: "the top level")
         let version = try scalar(top, "version", in: "the top level")
         guard version.value == "1" else { throw fail(version.node, "unsupported version \(version.value); expected 1") }
@@ -77,7 +78,8 @@ struct KnowledgeReader {
         let emergencyNode = try required(top, "emergency", in: "the top level")
         let emergency = try rule(emergencyNode, in: "the emergency screen", extraKeys: ["advice"])
         guard emergency.when != nil else { throw fail(emergencyNode, "the emergency screen needs a `when` condition") }
-        let emergencyAdvice = try strings(try required(try mapping(emergencyNode, "emergency"), "advice", in: "emergency"))
+        let emergencyAdvice = try strings(
+            try required(try mapping(emergencyNode, "emergency"), "advice", in: "emergency"))
         let redFlags = try rules(top, "red_flags", needsCondition: true)
         let causes = try rules(top, "causes", needsCondition: true, needsName: true)
         let homeCare = try rules(top, "home_care", needsCondition: false)
@@ -129,7 +131,8 @@ struct KnowledgeReader {
             let id = try identifier(idField.node)
             let what = "question \(id)"
             try allowKeys(
-                fields, ["id", "label", "kind", "text", "example", "why", "source", "choices", "phrases", "skip_when"], in: what)
+                fields, ["id", "label", "kind", "text", "example", "why", "source", "choices", "phrases", "skip_when"],
+                in: what)
             guard questionKinds[id] == nil else { throw fail(idField.node, "question \(id) is defined twice") }
             let kindField = try scalar(fields, "kind", in: what)
             guard let kind = AnswerKind(rawValue: kindField.value) else {
@@ -162,7 +165,9 @@ struct KnowledgeReader {
                     choices: try fields["choices"].map { node throws(KnowledgeError) in try strings(node) } ?? [],
                     phrases: phrases, skipWhen: skipWhen))
             questionKinds[id] = kind
-            if let skipWhen { try checkQuestions(of: skipWhen, asked: questions.dropLast().map(\.id), node: fields["skip_when"]) }
+            if let skipWhen {
+                try checkQuestions(of: skipWhen, asked: questions.dropLast().map(\.id), node: fields["skip_when"])
+            }
         }
         return questions
     }
@@ -267,7 +272,8 @@ struct KnowledgeReader {
                 guard let text = value.string, let frequency = Frequency(rawValue: text) else {
                     throw fail(
                         value,
-                        "unknown frequency; expected one of " + Frequency.allCases.map(\.rawValue).joined(separator: ", "))
+                        "unknown frequency; expected one of "
+                            + Frequency.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 return .isFrequency(frequency)
             case .text, .daysAgo, .sites, .symptoms, .drinksPerDay, .hours:
@@ -331,7 +337,9 @@ struct KnowledgeReader {
         return (text, node)
     }
 
-    private func optionalScalar(_ fields: Node.Mapping, _ key: String, in what: String) throws(KnowledgeError) -> String? {
+    private func optionalScalar(_ fields: Node.Mapping, _ key: String, in what: String) throws(KnowledgeError)
+        -> String?
+    {
         guard fields[key] != nil else { return nil }
         return try scalar(fields, key, in: what).value
     }
@@ -362,7 +370,9 @@ struct KnowledgeReader {
 
     private func identifier(_ node: Node) throws(KnowledgeError) -> String {
         guard let text = node.scalar?.string, !text.isEmpty,
-            text.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
+            text.unicodeScalars.allSatisfy({
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+            })
         else {
             throw fail(node, "an id must be lower-case letters, digits, `_` or `-`")
         }

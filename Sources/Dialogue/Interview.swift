@@ -148,7 +148,11 @@ public struct Interview: Sendable {
 
     private mutating func answer(_ question: Question, attempts: Int, text: String) -> [Action] {
         if text.unicodeScalars.count > Self.maximumAnswerLength {
-            return [.say("That message is too long for me (over \(Self.maximumAnswerLength) characters). Please answer in a sentence or two.")]
+            return [
+                .say(
+                    "That message is too long for me (over \(Self.maximumAnswerLength) characters). Please answer in a sentence or two."
+                )
+            ]
                 + reask()
         }
         let trimmed = text.trimmingSpaces

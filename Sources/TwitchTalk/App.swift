@@ -21,7 +21,9 @@ struct App: AsyncParsableCommand {
 /// Options shared by every command that loads the knowledge base.
 struct KnowledgeOptions: ParsableArguments {
     @Option(
-        name: .long, help: ArgumentHelp("Load questions and rules from this knowledge file instead of the built-in one.",
+        name: .long,
+        help: ArgumentHelp(
+            "Load questions and rules from this knowledge file instead of the built-in one.",
             valueName: "file"))
     var knowledge: String?
 
@@ -36,7 +38,9 @@ enum KnowledgeFile {
     /// Reads and validates the knowledge file at `path`.
     static func load(_ path: String) throws -> Knowledge {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("Cannot read the knowledge file \(path). Check the path, or leave out --knowledge to use the built-in one.")
+            throw UserError(
+                "Cannot read the knowledge file \(path). Check the path, or leave out --knowledge to use the built-in one."
+            )
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             throw KnowledgeError(file: path, line: 1, message: "the file is not valid UTF-8")
@@ -47,4 +51,11 @@ enum KnowledgeFile {
 
 extension KnowledgeError: LocalizedError {
     public var errorDescription: String? { description }
+}
+
+/// An error the user can fix, said in one sentence; exits 1 without printing the usage.
+struct UserError: Error, CustomStringConvertible, LocalizedError {
+    var description: String
+    init(_ description: String) { self.description = description }
+    var errorDescription: String? { description }
 }

@@ -1,3 +1,131 @@
 import ArgumentParser
-struct Bench: ParsableCommand { static let configuration = CommandConfiguration(abstract: "Measure speed and print figures (not a test).")
- func run() throws {} }
+import Assessment
+import Dialogue
+import Foundation
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure the core's speed and print figures (a benchmark, not a test).",
+        discussion: """
+            Prints the median time of one turn in process (understand + transition + rules), scripted \
+            dialogues replayed in process per second, and the time from process start to the first question. \
+            Build with -c release for figures worth recording.
+            """)
+
+    @Option(help: ArgumentHelp("The folder of transcripts whose user lines are replayed.", valueName: "folder"))
+    var dialogues = "Dialogues"
+
+    @Option(help: "How many times each dialogue is replayed for the per-turn figures.")
+    var rounds = 200
+
+    @Option(help: "How many processes are started to time start-up.")
+    var starts = 20
+
+    func validate() throws {
+        guard rounds > 0, starts > 0 else { throw ValidationError("--rounds and --starts must be at least 1.") }
+    }
+
+    func run() throws {
+        let knowledge = try Knowledge.embedded()
+        let scripts = try Self.scripts(in: dialogues)
+        print(
+            "replaying \(scripts.count) dialogues (\(scripts.map(\.count).reduce(0, +)) user lines) from \(dialogues)")
+
+        // One turn: understand + transition + rules.
+        var turnTimes: [Duration] = []
+        let clock = ContinuousClock()
+        for _ in 0..<rounds {
+            for script in scripts {
+                var interview = Interview(knowledge: knowledge)
+                _ = interview.start()
+                for line in script {
+                    var actions: [Interview.Action] = []
+                    let elapsed = clock.measure { actions = interview.received(text: line) }
+                    precondition(!actions.isEmpty)
+                    turnTimes.append(elapsed)
+                }
+            }
+        }
+        turnTimes.sort()
+        let median = turnTimes[turnTimes.count / 2]
+        let p99 = turnTimes[turnTimes.count * 99 / 100]
+        print(
+            "one turn in process: median \(Self.micro(median)) µs, p99 \(Self.micro(p99)) µs (\(turnTimes.count) turns)"
+        )
+
+        // Whole dialogues per second.
+        let replays = max(rounds / 4, 1)
+        let start = clock.now
+        var count = 0
+        for _ in 0..<replays {
+            for script in scripts {
+                var interview = Interview(knowledge: knowledge)
+                _ = interview.start()
+                for line in script { _ = interview.received(text: line) }
+                count += 1
+            }
+        }
+        let seconds = Self.seconds(clock.now - start)
+        print("dialogues replayed in process: \(Int(Double(count) / seconds)) per second (\(count) dialogues)")
+
+        // Process start to the first question.
+        var startTimes: [Duration] = []
+        for _ in 0..<starts { startTimes.append(try Self.timeToFirstQuestion()) }
+        startTimes.sort()
+        print(
+            "process start to first question: median \(Self.milli(startTimes[startTimes.count / 2])) ms "
+                + "(\(starts) starts)")
+    }
+
+    /// The user lines of each transcript in `folder`.
+    static func scripts(in folder: String) throws -> [[String]] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let scripts = try names.filter { $0.hasSuffix(".txt") }.sorted().map { name in
+            try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+                .split(separator: "\n").filter { $0.hasPrefix("> ") }.map { String($0.dropFirst(2)) }
+        }
+        guard !scripts.isEmpty else {
+            throw UserError("No transcripts in \(folder). Run from the package folder or pass --dialogues FOLDER.")
+        }
+        return scripts
+    }
+
+    /// Starts this binary with `--json` and waits for its first line.
+    static func timeToFirstQuestion() throws -> Duration {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
+            process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        }
+        process.arguments = ["--json"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        let clock = ContinuousClock()
+        let start = clock.now
+        try process.run()
+        var received = Data()
+        while !received.contains(0x0A) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            received.append(chunk)
+        }
+        let elapsed = clock.now - start
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return elapsed
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func micro(_ duration: Duration) -> String {
+        String(format: "%.1f", seconds(duration) * 1e6)
+    }
+
+    static func milli(_ duration: Duration) -> String {
+        String(format: "%.1f", seconds(duration) * 1e3)
+    }
+}
