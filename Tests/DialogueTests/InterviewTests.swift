@@ -1,0 +1,247 @@
+import Assessment
+import Testing
+
+@testable import Dialogue
+
+/// The dialogue state machine, event by event.
+@Suite struct InterviewTests {
+    static let knowledge = try! Knowledge.embedded()
+
+    /// Answers that keep every question calm, in question order.
+    static let calm: [(String, String)] = [
+        ("opening", "my left eyelid keeps twitching"), ("urgent", "no"), ("onset", "3 days ago"),
+        ("episode_length", "a few seconds"), ("locations", "left eyelid"), ("same_place", "yes"),
+        ("frequency", "a few times a day"), ("moving_and_resting", "only when resting"), ("other_symptoms", "none"),
+        ("new_medication", "no"), ("new_condition", "no"), ("stress", "no"), ("caffeine", "1 cup of coffee"),
+        ("sleep", "8 hours"), ("hydration", "yes"), ("diet", "yes"), ("exercise", "no"),
+    ]
+
+    func started() -> Interview {
+        var interview = Interview(knowledge: Self.knowledge)
+        _ = interview.start()
+        return interview
+    }
+
+    @Test func startGreetsAndAsksTheOpening() {
+        var interview = Interview(knowledge: Self.knowledge)
+        let turn = Turn(interview.start())
+        #expect(turn.say == [Self.knowledge.messages[.greeting]])
+        #expect(turn.ask?.id == "opening")
+        #expect(turn.ask?.number == 1)
+        #expect(turn.ask?.total == 17)
+        #expect(!turn.done)
+        #expect(Turn(interview.start()).ask?.id == "opening", "starting twice re-asks")
+    }
+
+    @Test func aLineBeforeStartIsTheOpeningAnswer() {
+        var interview = Interview(knowledge: Self.knowledge)
+        let turn = Turn(interview.received(text: "my calf twitches"))
+        #expect(turn.say.first == Self.knowledge.messages[.greeting])
+        #expect(turn.ask?.id == "urgent")
+        #expect(interview.currentCase["opening"]?.value == .text("my calf twitches"))
+    }
+
+    @Test func calmAnswersAskEveryQuestionOnceInOrderAndGiveSelfCare() {
+        var interview = started()
+        var asked = ["opening"]
+        var last = Turn([])
+        for (_, answer) in Self.calm {
+            last = Turn(interview.received(text: answer))
+            if let id = last.ask?.id { asked.append(id) }
+        }
+        #expect(asked == Self.calm.map(\.0))
+        #expect(last.done)
+        #expect(last.advice?.triage == .selfCare)
+        #expect(interview.isDone)
+        #expect(interview.currentCase.answers.count == 17)
+    }
+
+    @Test func yesToUrgentStopsWithEmergencyAdvice() {
+        var interview = started()
+        _ = interview.received(text: "I can't swallow and my face twitches")
+        let turn = Turn(interview.received(text: "yes"))
+        #expect(turn.done)
+        #expect(turn.advice?.triage == .emergency)
+        #expect(turn.say == [Self.knowledge.messages[.emergencyStop]])
+        #expect(turn.advice?.redFlags.first?.because == [Reason(question: "urgent", said: "yes")])
+    }
+
+    @Test func twoPlacesSkipSamePlace() {
+        var interview = started()
+        for answer in ["calves", "no", "a week", "a second"] { _ = interview.received(text: answer) }
+        let turn = Turn(interview.received(text: "both calves"))
+        #expect(turn.ask?.id == "frequency")
+        #expect(interview.currentCase["same_place"] == nil)
+    }
+
+    @Test func backUndoesTheLastAnswerAndAsksAgain() {
+        var interview = started()
+        _ = interview.received(text: "my eyelid")
+        _ = interview.received(text: "no")
+        #expect(interview.pendingQuestion?.id == "onset")
+        let turn = Turn(interview.received(text: "/back"))
+        #expect(turn.ask?.id == "urgent")
+        #expect(interview.currentCase["urgent"] == nil)
+        #expect(interview.currentCase["opening"] != nil)
+        #expect(Turn(interview.received(text: "no")).ask?.id == "onset")
+    }
+
+    @Test func backWithNothingToUndoSaysSo() {
+        var interview = started()
+        let turn = Turn(interview.received(text: "/back"))
+        #expect(turn.say == [Self.knowledge.messages[.backNothing]])
+        #expect(turn.ask?.id == "opening")
+    }
+
+    @Test func backAfterTheAdviceReopensTheLastQuestion() {
+        var interview = started()
+        for (_, answer) in Self.calm { _ = interview.received(text: answer) }
+        #expect(interview.isDone)
+        let turn = Turn(interview.received(text: "/back"))
+        #expect(turn.ask?.id == "exercise")
+        #expect(!interview.isDone)
+        let advice = Turn(interview.received(text: "yes"))
+        #expect(advice.advice?.causes.map(\.id) == ["exercise"])
+    }
+
+    @Test func aCorrectionThatAddsARedFlagChangesTheAdvice() {
+        var interview = started()
+        for (id, answer) in Self.calm where id != "exercise" { _ = interview.received(text: answer) }
+        _ = interview.received(text: "no")
+        #expect(interview.advice?.triage == .selfCare)
+        for _ in 0..<15 { _ = interview.received(text: "/back") }
+        #expect(interview.pendingQuestion?.id == "onset")
+        _ = interview.received(text: "two months ago")
+        for (_, answer) in Self.calm.dropFirst(3) { _ = interview.received(text: answer) }
+        #expect(interview.advice?.triage == .seeDoctor)
+        #expect(interview.advice?.redFlags.map(\.id) == ["persistent"])
+    }
+
+    @Test func threeUnclearAnswersAreNotedAsUnknown() {
+        var interview = started()
+        _ = interview.received(text: "eyelid")
+        _ = interview.received(text: "no")
+        let first = Turn(interview.received(text: "purple"))
+        #expect(first.ask?.id == "onset")
+        #expect(first.say.first?.contains("3 days ago") == true, "the reprompt gives the example")
+        _ = interview.received(text: "banana")
+        let third = Turn(interview.received(text: "qwerty"))
+        #expect(third.say == [Self.knowledge.messages[.gaveUp]])
+        #expect(third.ask?.id == "episode_length")
+        #expect(interview.currentCase["onset"] == Answer(said: "qwerty", value: nil))
+    }
+
+    @Test func notSureIsRecordedAsUnknown() {
+        var interview = started()
+        _ = interview.received(text: "eyelid")
+        _ = interview.received(text: "no")
+        let turn = Turn(interview.received(text: "not sure"))
+        #expect(turn.say == [Self.knowledge.messages[.notedUnknown]])
+        #expect(interview.currentCase["onset"]?.value == nil)
+        #expect(turn.ask?.id == "episode_length")
+    }
+
+    @Test func whyExplainsWithTheSourceAndAsksAgain() {
+        var interview = started()
+        _ = interview.received(text: "eyelid")
+        let turn = Turn(interview.received(text: "/why"))
+        #expect(turn.say.first?.hasPrefix(Self.knowledge.question("urgent")!.why) == true)
+        #expect(turn.say.first?.contains("NHS") == true)
+        #expect(turn.ask?.id == "urgent")
+    }
+
+    @Test func summaryHelpAndUnknownCommandsKeepTheQuestion() {
+        var interview = started()
+        let empty = Turn(interview.received(text: "/summary"))
+        #expect(empty.say == [Self.knowledge.messages[.summaryEmpty]])
+        _ = interview.received(text: "my calf")
+        let summary = Turn(interview.received(text: " /SUMMARY "))
+        #expect(summary.say == ["In your words: my calf"])
+        #expect(Turn(interview.received(text: "/help")).say == [Self.knowledge.messages[.help]])
+        let unknown = Turn(interview.received(text: "/frobnicate"))
+        #expect(unknown.say == [Self.knowledge.messages[.unknownCommand]])
+        #expect(unknown.ask?.id == "urgent")
+        #expect(interview.answeredQuestions == ["opening"])
+    }
+
+    @Test func restartForgetsEverything() {
+        var interview = started()
+        _ = interview.received(text: "eyelid")
+        _ = interview.received(text: "no")
+        let turn = Turn(interview.received(text: "/restart"))
+        #expect(turn.say.first == Self.knowledge.messages[.restarted])
+        #expect(turn.ask?.id == "opening")
+        #expect(interview.currentCase.isEmpty)
+    }
+
+    @Test func quitEndsAndStaysEnded() {
+        var interview = started()
+        let turn = Turn(interview.received(text: "/quit"))
+        #expect(turn.ended && turn.done)
+        #expect(interview.received(text: "hello") == [.end])
+        #expect(interview.isDone)
+    }
+
+    @Test func emptyAndTooLongLinesAreNotCountedAsAttempts() {
+        var interview = started()
+        _ = interview.received(text: "eyelid")
+        _ = interview.received(text: "no")
+        for _ in 0..<5 {
+            _ = interview.received(text: "")
+            _ = interview.received(text: String(repeating: "a", count: Interview.maximumAnswerLength + 1))
+        }
+        #expect(interview.pendingQuestion?.id == "onset")
+        #expect(interview.currentCase["onset"] == nil)
+    }
+
+    @Test func theSameLinesGiveTheSameTurns() {
+        let lines = Self.calm.map(\.1) + ["/back", "yes"]
+        var first = Interview(knowledge: Self.knowledge)
+        var second = Interview(knowledge: Self.knowledge)
+        #expect(first.start() == second.start())
+        for line in lines { #expect(first.received(text: line) == second.received(text: line)) }
+        #expect(first.currentCase == second.currentCase)
+    }
+
+    @Test func progressCountsAnsweredAndRemainingQuestions() {
+        var interview = started()
+        _ = interview.received(text: "eyelid")
+        let turn = Turn(interview.received(text: "no"))
+        #expect(turn.ask?.number == 3)
+        #expect(turn.ask?.total == 17)
+    }
+
+    /// Random lines, from a seeded generator, never trap and always leave a question or a finished interview.
+    @Test func randomLinesNeverTrap() {
+        var generator = SplitMix(seed: 42)
+        let pieces = [
+            "yes", "no", "/back", "/why", "/summary", "/restart", "3 days", "both calves", "\u{0}", "\u{1B}[A", "🙂",
+            "not sure", "continuous", "none", "5", "", " ", "/", "//", "caf\u{301}", "\u{FFFD}", "arms and legs",
+        ]
+        for _ in 0..<200 {
+            var interview = Interview(knowledge: Self.knowledge)
+            _ = interview.start()
+            for _ in 0..<40 {
+                let count = Int(generator.next() % 4)
+                let line = (0...count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined(
+                    separator: " ")
+                let actions = interview.received(text: line)
+                #expect(!actions.isEmpty || interview.isDone)
+                #expect(interview.pendingQuestion != nil || interview.isDone)
+            }
+        }
+    }
+}
+
+/// A small seeded random number generator, so that random tests repeat.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
