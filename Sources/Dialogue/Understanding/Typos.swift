@@ -3,7 +3,8 @@
 /// A word that is in the vocabulary, or is a common English word, is kept. Otherwise, in order:
 /// 1. stretched letters are squeezed ("yesss" → "yes", "noo" → "no", "hourss" → "hours");
 /// 2. a word of 4–7 letters is replaced by the vocabulary word at Damerau–Levenshtein distance 1, a word of 8 or
-///    more letters by one at distance ≤ 2 (the closest; ties go to the first in alphabetical order).
+///    more letters by one at distance ≤ 2 (the closest; ties go to the shorter word, then the first in alphabetical order). At most
+///    ``maxCorrections`` words of an answer are looked up.
 ///
 /// Number words are never corrected (they are in every vocabulary), and a word shorter than 5 letters is never
 /// corrected into a number word ("nice" stays "nice", not "nine").
@@ -11,12 +12,29 @@ enum Typos {
     /// A vocabulary prepared for correction.
     struct Vocabulary: Sendable {
         let words: Set<String>
-        /// The words as bytes, sorted, for the distance search.
-        fileprivate let candidates: [[UInt8]]
+        /// The words as bytes with their letter sets, sorted, grouped by length, for the distance search.
+        fileprivate let byLength: [Int: [Candidate]]
 
         init(_ words: Set<String>) {
             self.words = words
-            candidates = words.sorted().map { Array($0.utf8) }
+            byLength = Dictionary(grouping: words.sorted().map { Candidate(Array($0.utf8)) }, by: \.bytes.count)
+        }
+
+        /// The words whose length is within `limit` of `length`, shorter first, alphabetical within a length.
+        fileprivate func candidates(length: Int, limit: Int) -> [Candidate] {
+            (length - limit...length + limit).flatMap { byLength[$0] ?? [] }
+        }
+    }
+
+    /// A word to correct into.
+    fileprivate struct Candidate: Sendable {
+        let bytes: [UInt8]
+        /// The set of letters in the word, one bit per letter; each edit changes at most two bits.
+        let letters: UInt32
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            letters = Typos.letterSet(bytes)
         }
     }
 
@@ -36,11 +54,22 @@ enum Typos {
         "twitches", "twitching", "twitchy", "muscle", "muscles", "moving", "resting", "rest", "both",
     ]
 
+    /// At most this many words of one answer are looked up by distance.
+    static let maxCorrections = 12
+
+    /// The set of letters in `bytes`, one bit per letter a–z.
+    static func letterSet(_ bytes: [UInt8]) -> UInt32 {
+        var set: UInt32 = 0
+        for byte in bytes where byte >= 0x61 && byte <= 0x7A { set |= 1 << UInt32(byte - 0x61) }
+        return set
+    }
+
     /// `tokens` with misspelled words corrected against `vocabulary` and `extra`.
     static func correct(_ tokens: [String], vocabulary: Vocabulary, extra: Set<String> = []) -> [String] {
         var result = tokens
         var buffers = Buffers()
-        let candidates = vocabulary.candidates + extra.subtracting(vocabulary.words).sorted().map { Array($0.utf8) }
+        var attempts = 0
+        let extraVocabulary = extra.isEmpty ? nil : Vocabulary(extra.subtracting(vocabulary.words))
         for (index, token) in tokens.enumerated() where Tokenizer.isWord(token) {
             if vocabulary.words.contains(token) || extra.contains(token) || commonWords.contains(token) { continue }
             let isKnown: (String) -> Bool = { vocabulary.words.contains($0) || extra.contains($0) }
@@ -49,15 +78,20 @@ enum Typos {
                 continue
             }
             let bytes = Array(token.utf8)
-            guard bytes.count >= 4 else { continue }
+            guard bytes.count >= 4, attempts < maxCorrections else { continue }
+            attempts += 1
+            let letters = letterSet(bytes)
             let limit = bytes.count >= 8 ? 2 : 1
             var best: (distance: Int, word: [UInt8])?
+            let candidates =
+                vocabulary.candidates(length: bytes.count, limit: limit)
+                + (extraVocabulary?.candidates(length: bytes.count, limit: limit) ?? [])
             for candidate in candidates {
-                if abs(candidate.count - bytes.count) > limit { continue }
-                if bytes.count < 5, Numbers.isNumberWord(candidate) { continue }
-                let distance = damerauLevenshtein(bytes, candidate, limit: limit, buffers: &buffers)
+                if (candidate.letters ^ letters).nonzeroBitCount > 2 * limit { continue }
+                if bytes.count < 5, Numbers.isNumberWord(candidate.bytes) { continue }
+                let distance = damerauLevenshtein(bytes, candidate.bytes, limit: limit, buffers: &buffers)
                 if distance <= limit, distance < (best?.distance ?? Int.max) {
-                    best = (distance, candidate)
+                    best = (distance, candidate.bytes)
                 }
             }
             if let best { result[index] = String(decoding: best.word, as: UTF8.self) }
