@@ -126,6 +126,8 @@ let frequencyCases: [Case] = [
     often("twice daily", .daily), often("every 3 days", .weekly), often("twice a month", .occasional),
     often("dailly", .daily), often("ocasionally", .occasional), often("5 times per week", .weekly),
     often("every now and then", .occasional), often("every couple of days", .weekly),
+    often("most days", .daily), often("2-3 times a week", .weekly), often("every 2 weeks", .occasional),
+    often("a few times an hour", .hourly), often("24/7", .constant), often("once", .occasional),
     unknown("no idea", .frequency), unclear("purple", .frequency),
 ]
 
@@ -189,6 +191,9 @@ let symptomCases: [Case] = [
     symptoms("no numbness though a bit of tingling", [.tingling]),
     symptoms("tingeling", [.tingling]), symptoms("weaknes", [.weakness]), symptoms("numbnes", [.numbness]),
     symptoms("headace", [.headache]), symptoms("no weaknes", []), symptoms("Soreness!!", [.soreness]),
+    symptoms("just twitching", []), symptoms("yes, some weakness", [.weakness]), symptoms("not really", []),
+    symptoms("no headache but sometimes nausea", [.nausea]), symptoms("I don't feel any weakness", []),
+    symptoms("no fever, weakness", [.weakness]), symptoms("fever and no headache", [.fever]),
     unknown("not sure", .symptoms), unknown("I don't know", .symptoms), unclear("purple", .symptoms),
     unclear("stuff", .symptoms),
 ]
@@ -199,7 +204,9 @@ let drinksCases: [Case] = [
     drinks("5-6", 5.5), drinks("a couple", 2), drinks("about 3 a day", 3), drinks("2", 2), drinks("two", 2),
     drinks("one coffee, 200 mg caffeine pill", 1), drinks("a 16 oz can", 1), drinks("an energy drink", 1),
     drinks("3 cups a day", 3), drinks("14 a week", 2), drinks("half a cup", 0.5), drinks("a few", 3),
-    drinks("nope", 0), drinks("quit 2 years ago", 0), drinks("twelve", 12),
+    drinks("nope", 0), drinks("quit 2 years ago", 0), drinks("twelve", 12), drinks("2 shots of espresso", 2),
+    drinks("1 coffee and 2 teas", 3), drinks("3 or 4 coffees a day", 3.5), drinks("5-6 cans of diet coke", 5.5),
+    unclear("about 400mg of caffeine", .drinksPerDay),
     unclear("100", .drinksPerDay), unclear("lots", .drinksPerDay), unknown("not sure", .drinksPerDay),
 ]
 
@@ -208,7 +215,8 @@ let hoursCases: [Case] = [
     hours("5-6", 5.5), hours("less than 5", 5), hours("barely 4", 4), hours("8h", 8), hours("an hour", 1),
     hours("7 hours 30 minutes", 7.5), hours("seven and a half hours", 7.5), hours("between 6 and 8", 7),
     hours("6 or 7 hours a night", 6.5), hours("a few hours", 3), hours("none", 0), hours("7 houurs", 7),
-    hours("eigth", 8),
+    hours("eigth", 8), hours("10pm to 6am", 8), hours("11:30 pm - 7 am", 7.5), hours("6 to 7", 6.5),
+    hours("around six", 6), hours("not much, maybe 4", 4), hours("8-9 hours", 8.5),
     unclear("30", .hours), unclear("25 hours", .hours), unclear("lots", .hours), unknown("no idea", .hours),
 ]
 

@@ -11,7 +11,7 @@ enum Drinks {
         "mg", "milligram", "milligrams", "mcg", "g", "gram", "grams", "ml", "millilitre", "milliliter",
         "millilitres", "milliliters", "cl", "l", "litre", "liter", "litres", "liters", "oz", "ounce", "ounces",
         "kcal", "cal", "calories", "%", "percent", "pm", "am", "oclock", "years", "year", "yrs", "months", "month",
-        "weeks", "week", "days", "hours", "hrs", "minutes", "mins", "kg", "lbs", "pounds", "shots", "pumps",
+        "weeks", "week", "days", "hours", "hrs", "minutes", "mins", "kg", "lbs", "pounds", "pumps",
         "sugars", "spoons", "teaspoons", "tablespoons", "tsp", "tbsp",
     ]
 
@@ -20,7 +20,8 @@ enum Drinks {
         "cup", "cups", "mug", "mugs", "can", "cans", "glass", "glasses", "bottle", "bottles", "coffee", "coffees",
         "tea", "teas", "espresso", "espressos", "latte", "lattes", "cappuccino", "cappuccinos", "americano",
         "americanos", "cola", "colas", "coke", "cokes", "soda", "sodas", "pepsi", "pepsis", "drink", "drinks",
-        "energy", "red", "bull", "bulls", "redbull", "redbulls", "monster", "monsters", "shot", "double", "large",
+        "energy", "red", "bull", "bulls", "redbull", "redbulls", "monster", "monsters", "shot", "shots", "double",
+        "large",
         "small", "big", "tall", "grande", "venti", "strong", "mate", "matcha", "brew", "black", "iced", "flat",
         "white", "pot", "pots", "diet", "celsius", "rockstar", "preworkout", "caffeine", "caffeinated",
     ]

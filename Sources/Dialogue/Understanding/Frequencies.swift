@@ -40,6 +40,7 @@ enum Frequencies {
         ("every couple of minutes", .hourly), ("every few seconds", .hourly),
         ("daily", .daily), ("every day", .daily), ("everyday", .daily), ("each day", .daily), ("nightly", .daily),
         ("every night", .daily), ("every morning", .daily), ("every evening", .daily), ("per day", .daily),
+        ("most days", .daily), ("most nights", .daily), ("every single day", .daily),
         ("weekly", .weekly), ("every week", .weekly), ("each week", .weekly), ("every other day", .weekly),
         ("monthly", .occasional), ("rarely", .occasional), ("rare", .occasional), ("seldom", .occasional),
         ("occasionally", .occasional), ("occasional", .occasional), ("sometimes", .occasional),

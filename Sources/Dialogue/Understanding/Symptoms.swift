@@ -5,7 +5,8 @@ import Assessment
 /// A negator ("no", "not", "without", "don't have", "never", "neither", "nor") negates the symptoms after it until
 /// a clause boundary (punctuation, "but", "just", "only", "though", "although", "however", "except", "apart from",
 /// "some", "slight", "mild", "a bit of", "a little"). So "no weakness or numbness" is none, and "no weakness, just
-/// tingling" is tingling. An answer with no symptom left but a "none" word or a negator means none (the empty set).
+/// tingling" is tingling. An answer with no symptom left but a "none" word or a negator means none (the empty set);
+/// "just twitching" is none too.
 enum Symptoms {
     /// What a phrase is.
     enum Word: Sendable {
@@ -61,7 +62,8 @@ enum Symptoms {
     /// "None" words.
     static let noneWords = [
         "none", "nothing", "nothing else", "no other symptoms", "no others", "none of them", "none of those", "nil",
-        "not really", "no symptoms", "nothing like that", "none of that", "all good", "n",
+        "not really", "no symptoms", "nothing like that", "none of that", "all good", "n", "fine", "feel fine",
+        "twitching", "twitches", "twitch", "twitchy", "just the twitching",
     ]
 
     /// All phrases of the reader.
