@@ -1,13 +1,115 @@
 import Assessment
 
 /// Understands the answer to the question being asked. Pure and deterministic.
+///
+/// The answer is tokenized (first 2,000 scalars, lower-cased, punctuation as separate tokens), small typos are
+/// corrected against the vocabulary of `kind`, then: "I don't know" and its variants give `.unknown`; the
+/// question's own `phrases` are tried; then the reader of `kind`. Untrusted input never traps.
 public enum Understanding {
+    /// The longest free-text answer kept, in characters.
+    static let maxTextLength = 2_000
+
     /// Reads `text` as an answer of `kind`.
     ///
     /// - Parameter phrases: phrases particular to the question, tried before the general reading of `kind`,
     ///   for example `"both": .yesNo(true)` for "Does it happen both when moving and resting?". Keys are
     ///   lower-case words; a phrase matches when the answer contains it as whole words (longest first).
     public static func read(_ text: String, as kind: AnswerKind, phrases: [String: Value] = [:]) -> Reading {
-        .unclear  // Placeholder until the understanding lands.
+        if kind == .text { return readText(text) }
+        let raw = Tokenizer.tokens(text)
+        guard raw.contains(where: { Tokenizer.isWord($0) || Tokenizer.isDigits($0) }) else {
+            return raw.contains("?") ? .unknown : .unclear
+        }
+        let questionPhrases = phrases.isEmpty ? nil : QuestionPhrases(phrases)
+        let tokens = Typos.correct(raw, vocabulary: vocabulary(for: kind), extra: questionPhrases?.words ?? [])
+        if Unknowns.matches(tokens) { return .unknown }
+        if let value = questionPhrases?.match(tokens) { return .value(value) }
+        switch kind {
+        case .text: return readText(text)
+        case .yesNo: return YesNo.read(tokens)
+        case .daysAgo: return Durations.readDaysAgo(tokens)
+        case .episode: return Durations.readEpisode(tokens)
+        case .frequency: return Frequencies.read(tokens)
+        case .sites: return BodySites.read(tokens)
+        case .symptoms: return Symptoms.read(tokens)
+        case .drinksPerDay: return Drinks.read(tokens)
+        case .hours: return Sleep.read(tokens)
+        }
+    }
+
+    /// Free text: control characters become spaces, the text is trimmed and cut to ``maxTextLength`` characters.
+    static func readText(_ text: String) -> Reading {
+        var scalars = String.UnicodeScalarView()
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count >= maxTextLength * 4 { break }
+            let value = scalar.value
+            let isControl = value < 0x20 || (value >= 0x7F && value < 0xA0)
+            scalars.append(isControl ? " " : scalar)
+            count += 1
+        }
+        var result = String(scalars)
+        while let first = result.first, first.isWhitespace { result.removeFirst() }
+        while let last = result.last, last.isWhitespace { result.removeLast() }
+        if result.count > maxTextLength { result = String(result.prefix(maxTextLength)) }
+        return result.isEmpty ? .unclear : .value(.text(result))
+    }
+
+    /// The vocabulary typos are corrected against, for each kind.
+    static func vocabulary(for kind: AnswerKind) -> Typos.Vocabulary {
+        switch kind {
+        case .text: Vocabularies.yesNo
+        case .yesNo: Vocabularies.yesNo
+        case .daysAgo: Vocabularies.daysAgo
+        case .episode: Vocabularies.episode
+        case .frequency: Vocabularies.frequency
+        case .sites: Vocabularies.sites
+        case .symptoms: Vocabularies.symptoms
+        case .drinksPerDay: Vocabularies.drinks
+        case .hours: Vocabularies.hours
+        }
+    }
+}
+
+/// The prepared vocabularies of the readers.
+enum Vocabularies {
+    static let shared = Unknowns.vocabulary
+    static let yesNo = Typos.Vocabulary(shared.union(YesNo.vocabulary))
+    static let daysAgo = Typos.Vocabulary(shared.union(Numbers.vocabulary).union(Durations.vocabulary))
+    static let episode = daysAgo
+    static let frequency = Typos.Vocabulary(
+        shared.union(Numbers.vocabulary).union(Frequencies.vocabulary))
+    static let sites = Typos.Vocabulary(shared.union(BodySites.vocabulary))
+    static let symptoms = Typos.Vocabulary(shared.union(Symptoms.vocabulary))
+    static let drinks = Typos.Vocabulary(shared.union(Numbers.vocabulary).union(Drinks.vocabulary))
+    static let hours = Typos.Vocabulary(shared.union(Numbers.vocabulary).union(Sleep.vocabulary))
+}
+
+/// The phrases particular to one question, ready to match.
+struct QuestionPhrases {
+    let table: PhraseTable<Value>
+    var words: Set<String> { table.words }
+
+    init(_ phrases: [String: Value]) {
+        // Longest first by words, then by length, then by text, so matching is deterministic.
+        let sorted = phrases.sorted { lhs, rhs in
+            lhs.key.utf8.count != rhs.key.utf8.count ? lhs.key.utf8.count > rhs.key.utf8.count : lhs.key < rhs.key
+        }
+        table = PhraseTable(sorted.map { ($0.key.lowercased(), $0.value) })
+    }
+
+    /// The value of the longest phrase in `tokens`.
+    func match(_ tokens: [String]) -> Value? {
+        var best: PhraseTable<Value>.Match?
+        var index = 0
+        while index < tokens.count {
+            if let found = table.match(tokens, at: index),
+                found.end - found.start > (best.map { $0.end - $0.start } ?? 0)
+            {
+                best = found
+            }
+            index += 1
+        }
+        return best?.value
     }
 }

@@ -1,0 +1,125 @@
+import Assessment
+
+/// Reads body sites ("left eyelid", "both calves", "arms, legs and back", "left and right thumb").
+///
+/// A side word qualifies the next part named ("left eyelid and right calf"); a side with no part after it
+/// qualifies the parts just named without a side ("my calf, the left one"). A plural part with no side, or
+/// "both", gives `.both`. The same part named on the left and on the right becomes `.both`. Sites come out in the
+/// order first named, each part once.
+enum BodySites {
+    /// A part phrase: the part, and whether the phrase is plural.
+    struct Part: Sendable {
+        var part: BodyPart
+        var plural: Bool
+    }
+
+    /// Singular phrases with no regular plural: mass words ("back") and those with an irregular one ("calves").
+    static let noRegularPlural: Set<String> = [
+        "back", "lower back", "upper back", "spine", "stomach", "belly", "abdomen", "tummy", "chest", "face", "neck",
+        "jaw", "tongue", "mouth", "chin", "throat", "groin", "nose", "forehead", "bottom", "bum", "butt", "ab", "pec",
+        "rib", "glute", "quad", "bicep", "tricep", "calf", "eyebrow", "cheek", "temple", "lip", "hamstring", "pinky",
+        "foot", "buttock",
+    ]
+
+    /// Body part phrases.
+    static let parts: PhraseTable<Part> = {
+        let singular: [(String, BodyPart)] = [
+            ("eyelid", .eyelid), ("eye lid", .eyelid), ("eye", .eyelid), ("lid", .eyelid), ("eyebrow", .face),
+            ("upper eyelid", .eyelid), ("lower eyelid", .eyelid),
+            ("face", .face), ("cheek", .face), ("temple", .face), ("forehead", .face), ("nose", .face),
+            ("lip", .lip), ("mouth", .lip), ("jaw", .jaw), ("chin", .jaw), ("tongue", .tongue),
+            ("neck", .neck), ("throat", .neck), ("shoulder", .shoulder), ("shoulder blade", .back),
+            ("bicep", .upperArm), ("tricep", .upperArm), ("upper arm", .upperArm), ("forearm", .forearm),
+            ("wrist", .forearm), ("elbow", .arm), ("arm", .arm), ("hand", .hand), ("palm", .hand),
+            ("finger", .finger), ("pinky", .finger), ("thumb", .thumb),
+            ("chest", .chest), ("pec", .chest), ("rib", .chest), ("back", .back), ("lower back", .back),
+            ("upper back", .back), ("spine", .back),
+            ("stomach", .abdomen), ("belly", .abdomen), ("abdomen", .abdomen), ("tummy", .abdomen),
+            ("ab", .abdomen), ("hip", .hip), ("butt", .buttock), ("buttock", .buttock),
+            ("bum", .buttock), ("glute", .buttock), ("bottom", .buttock),
+            ("thigh", .thigh), ("quad", .thigh), ("hamstring", .thigh), ("groin", .thigh), ("knee", .knee),
+            ("leg", .leg), ("lower leg", .leg), ("upper leg", .thigh), ("calf", .calf), ("shin", .shin),
+            ("foot", .foot), ("ankle", .foot), ("heel", .foot), ("sole", .foot), ("arch", .foot), ("toe", .toe),
+            ("big toe", .toe),
+        ]
+        let irregular: [(String, BodyPart)] = [
+            ("calves", .calf), ("feet", .foot), ("biceps", .upperArm), ("triceps", .upperArm),
+            ("eyelashes", .eyelid), ("pinkies", .finger), ("abs", .abdomen), ("ribs", .chest), ("pecs", .chest),
+            ("glutes", .buttock), ("buttocks", .buttock), ("quads", .thigh), ("hamstrings", .thigh),
+            ("lips", .lip), ("cheeks", .face), ("temples", .face), ("eyebrows", .face),
+        ]
+        let everywhere: [(String, BodyPart)] = [
+            ("all over", .allOver), ("everywhere", .allOver), ("whole body", .allOver), ("entire body", .allOver),
+            ("all over my body", .allOver), ("all over the body", .allOver), ("body", .allOver),
+            ("random places", .allOver), ("all my muscles", .allOver), ("different places", .allOver),
+        ]
+        var entries: [(String, Part)] = []
+        for (phrase, part) in singular {
+            entries.append((phrase, Part(part: part, plural: false)))
+            // Regular plurals: "eyes", "upper arms"; mass words ("back", "stomach") have none.
+            if !noRegularPlural.contains(phrase) {
+                entries.append((phrase + "s", Part(part: part, plural: true)))
+            }
+        }
+        entries += irregular.map { ($0.0, Part(part: $0.1, plural: true)) }
+        entries.append(("butts", Part(part: .buttock, plural: false)))
+        entries += everywhere.map { ($0.0, Part(part: $0.1, plural: false)) }
+        return PhraseTable(entries)
+    }()
+
+    /// Side phrases.
+    static let sides = PhraseTable<Side>([
+        ("left", .left), ("l", .left), ("lft", .left), ("right", .right), ("r", .right), ("rt", .right),
+        ("both", .both), ("both sides", .both), ("either side", .both), ("each side", .both),
+        ("left and right", .both), ("right and left", .both), ("bilateral", .both), ("each", .both),
+    ])
+
+    /// Reads the sites.
+    static func read(_ tokens: [String]) -> Reading {
+        var sites: [Site] = []
+        var pending: Side?
+        var unsided: [Int] = []  // indices in `sites` named since the last side, without one
+        var index = 0
+        while index < tokens.count {
+            if let side = sides.match(tokens, at: index) {
+                pending = merge(pending, side.value)
+                index = side.end
+                continue
+            }
+            if let part = parts.match(tokens, at: index) {
+                var side = pending ?? (part.value.plural ? .both : nil)
+                if part.value.part == .allOver { side = nil }
+                let position = add(Site(part.value.part, side: side), to: &sites)
+                if pending == nil, side == nil { unsided.append(position) } else { unsided.removeAll() }
+                pending = nil
+                index = part.end
+                continue
+            }
+            index += 1
+        }
+        if let pending {
+            for position in unsided where sites[position].side == nil { sites[position].side = pending }
+        }
+        return sites.isEmpty ? .unclear : .value(.sites(sites))
+    }
+
+    /// Adds `site`, merging it into the same part already named; returns its position.
+    static func add(_ site: Site, to sites: inout [Site]) -> Int {
+        guard let position = sites.firstIndex(where: { $0.part == site.part }) else {
+            sites.append(site)
+            return sites.count - 1
+        }
+        sites[position].side = merge(sites[position].side, site.side)
+        return position
+    }
+
+    /// Two sides as one: left and right make both; no side adds nothing.
+    static func merge(_ a: Side?, _ b: Side?) -> Side? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return a == b ? a : .both
+    }
+
+    /// Words the reader uses, for the typo corrector.
+    static let vocabulary: Set<String> = parts.words.union(sides.words)
+}

@@ -1,0 +1,145 @@
+import Assessment
+
+/// Reads durations ("3 days", "a couple of months", "an hour and a half", "2-3 weeks", "1 hour 30 minutes") and,
+/// from them, when twitching started (`.daysAgo`) and how long one twitch lasts (`.episode`).
+enum Durations {
+    static let minute = 60.0
+    static let hour = 3_600.0
+    static let day = 86_400.0
+    static let week = 7 * day
+    /// A month is 30 days.
+    static let month = 30 * day
+    /// A year is 365 days.
+    static let year = 365 * day
+
+    /// Units and their length in seconds.
+    static let units: [String: Double] = [
+        "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
+        "min": minute, "mins": minute, "minute": minute, "minutes": minute,
+        "h": hour, "hr": hour, "hrs": hour, "hour": hour, "hours": hour,
+        "d": day, "day": day, "days": day,
+        "wk": week, "wks": week, "week": week, "weeks": week, "fortnight": 2 * week, "fortnights": 2 * week,
+        "mo": month, "mos": month, "month": month, "months": month,
+        "yr": year, "yrs": year, "year": year, "years": year,
+    ]
+
+    /// Units that, written alone, mean "a couple of them" ("for weeks", "years").
+    static let plurals: Set<String> = ["seconds", "minutes", "hours", "days", "weeks", "months", "years"]
+
+    /// Words that may sit between a quantity and its unit ("3 more days", "a good month").
+    static let fillers: Set<String> = ["more", "full", "good", "whole", "odd"]
+
+    /// A duration found in tokens.
+    struct Found {
+        var seconds: Double
+        var end: Int
+    }
+
+    /// The duration that starts at `index`, if any.
+    ///
+    /// - Parameters:
+    ///   - extraUnits: units particular to the question (a "moment" for one twitch).
+    ///   - barePlurals: whether a plural unit alone counts ("for weeks" → 2 weeks).
+    static func duration(
+        _ tokens: [String], at index: Int, extraUnits: [String: Double] = [:], barePlurals: Bool = true
+    ) -> Found? {
+        func unit(_ token: String) -> Double? { units[token] ?? extraUnits[token] }
+        guard index < tokens.count else { return nil }
+        if barePlurals, plurals.contains(tokens[index]), let length = unit(tokens[index]) {
+            return Found(seconds: 2 * length, end: index + 1)
+        }
+        guard let quantity = Numbers.parse(tokens, at: index) else { return nil }
+        var end = quantity.end
+        while end < tokens.count, end < quantity.end + 2, fillers.contains(tokens[end]) {
+            end += 1
+        }
+        guard end < tokens.count, let length = unit(tokens[end]) else { return nil }
+        if tokens[end].utf8.count == 1, !quantity.isDigits { return nil }
+        var seconds = quantity.value * length
+        end += 1
+        // "a month and a half"
+        let half = Numbers.withHalf(Numbers.Quantity(value: 0, end: end), tokens)
+        if half.end > end {
+            seconds += half.value * length
+            end = half.end
+        }
+        // "a week or two"
+        if end + 1 < tokens.count, tokens[end] == "or", let other = Numbers.single(tokens, at: end + 1),
+            !other.isArticle, other.value > quantity.value
+        {
+            seconds = (seconds + other.value * length) / 2
+            end = other.end
+            if end < tokens.count, unit(tokens[end]) == length { end += 1 }
+        }
+        // "1 hour 30 minutes", "2 weeks and 3 days"
+        let next = end < tokens.count && tokens[end] == "and" ? end + 1 : end
+        if let more = duration(tokens, at: next, extraUnits: extraUnits, barePlurals: false),
+            more.seconds < length, Numbers.parse(tokens, at: next) != nil
+        {
+            seconds += more.seconds
+            end = more.end
+        }
+        return Found(seconds: seconds, end: end)
+    }
+
+    // MARK: When it started
+
+    /// Phrases for when it started, in days ago.
+    static let whenPhrases = PhraseTable<Double>([
+        ("yesterday", 1), ("day before yesterday", 2), ("today", 0), ("earlier today", 0.25),
+        ("this morning", 0.25), ("this afternoon", 0.1), ("this evening", 0), ("tonight", 0), ("just now", 0),
+        ("last night", 0.5), ("this week", 3), ("earlier this week", 3), ("the other day", 3),
+        ("last week", 7), ("past week", 7), ("a week ago", 7), ("last weekend", 5),
+        ("last month", 30), ("past month", 30), ("this month", 15), ("last year", 365), ("past year", 365),
+        ("this year", 180),
+    ])
+
+    /// Reads when twitching was first noticed, in days ago.
+    static func readDaysAgo(_ tokens: [String]) -> Reading {
+        var index = 0
+        while index < tokens.count {
+            if let phrase = whenPhrases.match(tokens, at: index) { return .value(.daysAgo(phrase.value)) }
+            if let found = duration(tokens, at: index) {
+                let days = found.seconds / day
+                return days <= 100 * 365 ? .value(.daysAgo(days)) : .unclear
+            }
+            index += 1
+        }
+        return .unclear
+    }
+
+    // MARK: How long one twitch lasts
+
+    /// Units particular to one twitch.
+    static let momentUnits: [String: Double] = ["moment": 1, "moments": 1, "instant": 1, "instants": 1]
+
+    /// Phrases for one twitch.
+    static let episodePhrases = PhraseTable<Episode>([
+        ("continuous", .continuous), ("continuously", .continuous), ("constant", .continuous),
+        ("constantly", .continuous), ("all the time", .continuous), ("nonstop", .continuous),
+        ("non stop", .continuous), ("doesnt stop", .continuous), ("does not stop", .continuous),
+        ("never stops", .continuous), ("never stop", .continuous), ("wont stop", .continuous),
+        ("on and on", .continuous), ("keeps going", .continuous), ("without stopping", .continuous),
+        ("all day", .continuous), ("persistent", .continuous),
+        ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
+        ("briefly", .seconds(1)), ("very brief", .seconds(1)), ("quick", .seconds(1)), ("very quick", .seconds(1)),
+        ("blink", .seconds(1)),
+    ])
+
+    /// Reads how long one twitch lasts.
+    static func readEpisode(_ tokens: [String]) -> Reading {
+        var index = 0
+        while index < tokens.count {
+            if let phrase = episodePhrases.match(tokens, at: index) { return .value(.episode(phrase.value)) }
+            if let found = duration(tokens, at: index, extraUnits: momentUnits) {
+                return found.seconds <= year ? .value(.episode(.seconds(found.seconds))) : .unclear
+            }
+            index += 1
+        }
+        return .unclear
+    }
+
+    /// Words the readers of this file use, for the typo corrector.
+    static let vocabulary: Set<String> = Set(units.keys).union(momentUnits.keys).union(fillers)
+        .union(whenPhrases.words).union(episodePhrases.words).union(["ago", "for", "since", "about"])
+}

@@ -1,0 +1,63 @@
+/// A table of phrases (space-separated lower-case words) to values, matched on whole tokens, longest first.
+struct PhraseTable<Element: Sendable>: Sendable {
+    /// One phrase.
+    struct Entry: Sendable {
+        var words: [String]
+        var value: Element
+    }
+
+    /// A phrase found in a token list.
+    struct Match {
+        var value: Element
+        var start: Int
+        var end: Int
+    }
+
+    private let byFirstWord: [String: [Entry]]
+    /// Every word of every phrase, for the typo corrector.
+    let words: Set<String>
+
+    init(_ phrases: [(String, Element)]) {
+        var byFirstWord: [String: [Entry]] = [:]
+        var words: Set<String> = []
+        for (phrase, value) in phrases {
+            let tokens = Tokenizer.tokens(phrase)
+            guard let first = tokens.first else { continue }
+            byFirstWord[first, default: []].append(Entry(words: tokens, value: value))
+            words.formUnion(tokens.filter(Tokenizer.isWord))
+        }
+        for (key, entries) in byFirstWord {
+            byFirstWord[key] = entries.sorted { $0.words.count > $1.words.count }
+        }
+        self.byFirstWord = byFirstWord
+        self.words = words
+    }
+
+    /// The longest phrase that starts at `index`.
+    func match(_ tokens: [String], at index: Int) -> Match? {
+        guard index < tokens.count, let entries = byFirstWord[tokens[index]] else { return nil }
+        for entry in entries where Self.matches(entry.words, tokens, at: index) {
+            return Match(value: entry.value, start: index, end: index + entry.words.count)
+        }
+        return nil
+    }
+
+    /// The leftmost, then longest, phrase in `tokens`.
+    func firstMatch(_ tokens: [String], from start: Int = 0) -> Match? {
+        var index = start
+        while index < tokens.count {
+            if let found = match(tokens, at: index) { return found }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Whether any phrase occurs in `tokens`.
+    func occurs(in tokens: [String]) -> Bool { firstMatch(tokens) != nil }
+
+    private static func matches(_ words: [String], _ tokens: [String], at index: Int) -> Bool {
+        guard index + words.count <= tokens.count else { return false }
+        for (offset, word) in words.enumerated() where tokens[index + offset] != word { return false }
+        return true
+    }
+}

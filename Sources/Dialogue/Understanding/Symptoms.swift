@@ -1,0 +1,109 @@
+import Assessment
+
+/// Reads the other-symptoms checklist, with negation.
+///
+/// A negator ("no", "not", "without", "don't have", "never", "neither", "nor") negates the symptoms after it until
+/// a clause boundary (punctuation, "but", "just", "only", "though", "although", "however", "except", "apart from",
+/// "some", "slight", "mild", "a bit of", "a little"). So "no weakness or numbness" is none, and "no weakness, just
+/// tingling" is tingling. An answer with no symptom left but a "none" word or a negator means none (the empty set);
+/// "just twitching" is none too.
+enum Symptoms {
+    /// What a phrase is.
+    enum Word: Sendable {
+        case symptom(Symptom)
+        case negator
+        case boundary
+        /// "None", "nothing else": no symptoms.
+        case none
+    }
+
+    /// Symptom words and phrases.
+    static let symptomPhrases: [(String, Symptom)] = [
+        ("weak", .weakness), ("weakness", .weakness), ("weaker", .weakness), ("weakening", .weakness),
+        ("grip is weaker", .weakness), ("losing strength", .weakness), ("loss of strength", .weakness),
+        ("feel weak", .weakness), ("cant grip", .weakness), ("dropping things", .weakness),
+        ("muscle loss", .muscleLoss), ("losing muscle", .muscleLoss), ("loss of muscle", .muscleLoss),
+        ("wasting", .muscleLoss), ("atrophy", .muscleLoss), ("atrophied", .muscleLoss), ("shrinking", .muscleLoss),
+        ("getting smaller", .muscleLoss), ("getting thinner", .muscleLoss), ("smaller", .muscleLoss),
+        ("thinner", .muscleLoss), ("muscle wasting", .muscleLoss),
+        ("numb", .numbness), ("numbness", .numbness), ("numbing", .numbness),
+        ("tingling", .tingling), ("tingly", .tingling), ("tingle", .tingling), ("tingles", .tingling),
+        ("pins and needles", .tingling), ("prickling", .tingling), ("buzzing", .tingling),
+        ("change in feeling", .sensationChange), ("loss of feeling", .sensationChange),
+        ("cant feel", .sensationChange), ("sensation", .sensationChange), ("sensations", .sensationChange),
+        ("no feeling", .sensationChange), ("feels different", .sensationChange),
+        ("change in sensation", .sensationChange), ("loss of sensation", .sensationChange),
+        ("fever", .fever), ("temperature", .fever), ("feverish", .fever), ("high temperature", .fever),
+        ("chills", .fever),
+        ("headache", .headache), ("headaches", .headache), ("migraine", .headache), ("migraines", .headache),
+        ("head hurts", .headache), ("head aches", .headache), ("head ache", .headache), ("head pain", .headache),
+        ("nausea", .nausea), ("nauseous", .nausea), ("nauseated", .nausea), ("queasy", .nausea),
+        ("feel sick", .nausea), ("feeling sick", .nausea), ("sick to my stomach", .nausea),
+        ("vomiting", .vomiting), ("vomit", .vomiting), ("vomited", .vomiting), ("throwing up", .vomiting),
+        ("threw up", .vomiting), ("throw up", .vomiting), ("puking", .vomiting), ("puked", .vomiting),
+        ("being sick", .vomiting),
+        ("sore", .soreness), ("soreness", .soreness), ("aching", .soreness), ("achy", .soreness),
+        ("ache", .soreness), ("aches", .soreness), ("stiff", .soreness), ("stiffness", .soreness),
+        ("pain", .soreness), ("painful", .soreness), ("hurts", .soreness), ("tender", .soreness),
+    ]
+
+    /// Negators.
+    static let negators = [
+        "no", "not", "without", "dont have", "do not have", "dont get", "dont feel", "never", "neither", "nor",
+        "havent", "hasnt", "dont", "didnt", "isnt", "arent", "nope", "nah", "free of",
+    ]
+
+    /// Clause boundaries (punctuation is a boundary too).
+    static let boundaries = [
+        "but", "just", "only", "though", "although", "however", "except", "apart from", "some", "slight", "mild",
+        "a bit of", "a little", "a bit", "occasional", "yes", "also", "and also", "plus", "sometimes", "lots of",
+    ]
+
+    /// "None" words.
+    static let noneWords = [
+        "none", "nothing", "nothing else", "no other symptoms", "no others", "none of them", "none of those", "nil",
+        "not really", "no symptoms", "nothing like that", "none of that", "all good", "n", "fine", "feel fine",
+        "twitching", "twitches", "twitch", "twitchy", "just the twitching",
+    ]
+
+    /// All phrases of the reader.
+    static let table: PhraseTable<Word> = PhraseTable(
+        symptomPhrases.map { ($0.0, Word.symptom($0.1)) } + negators.map { ($0, Word.negator) }
+            + boundaries.map { ($0, Word.boundary) } + noneWords.map { ($0, Word.none) })
+
+    /// Reads the symptoms.
+    static func read(_ tokens: [String]) -> Reading {
+        var found: Set<Symptom> = []
+        var negated = false
+        var sawNone = false
+        var index = 0
+        while index < tokens.count {
+            if Tokenizer.clauseBreaks.contains(tokens[index]) {
+                negated = false
+                index += 1
+                continue
+            }
+            guard let match = table.match(tokens, at: index) else {
+                index += 1
+                continue
+            }
+            switch match.value {
+            case .symptom(let symptom):
+                if !negated { found.insert(symptom) }
+            case .negator:
+                negated = true
+                sawNone = true
+            case .boundary:
+                negated = false
+            case .none:
+                sawNone = true
+            }
+            index = match.end
+        }
+        if !found.isEmpty || sawNone { return .value(.symptoms(found)) }
+        return .unclear
+    }
+
+    /// Words the reader uses, for the typo corrector.
+    static let vocabulary: Set<String> = table.words
+}
