@@ -13,11 +13,14 @@ public enum Triage: String, CaseIterable, Hashable, Sendable, Comparable {
 public struct Reason: Hashable, Sendable, CustomStringConvertible {
     /// The question id.
     public var question: String
+    /// The question's short label ("When it started").
+    public var label: String
     /// What the person said, made safe to show.
     public var said: String
 
-    public init(question: String, said: String) {
+    public init(question: String, label: String, said: String) {
         self.question = question
+        self.label = label
         self.said = said
     }
 

@@ -6,30 +6,38 @@ extension Knowledge {
             return Advice(
                 triage: .emergency, headline: messages[.triageEmergency], emergency: emergencyAdvice,
                 redFlags: [finding(emergency, because: emergencyHit.because, in: `case`)], causes: [], homeCare: [],
-                tellDoctor: tellDoctor(`case`), doctorMayDo: [], watchFor: nil, disclaimer: messages[.disclaimer])
+                tellDoctor: summary(of: `case`), doctorMayDo: [], watchFor: nil, disclaimer: messages[.disclaimer])
         }
         let redFlags = findings(redFlags, in: `case`)
+        let causes = findings(causes, in: `case`)
         let triage: Triage = redFlags.isEmpty ? .selfCare : .seeDoctor
+        let cited = Set((redFlags + causes).flatMap { $0.because.map(\.question) })
         return Advice(
             triage: triage,
             headline: triage == .selfCare ? messages[.triageSelfCare] : messages[.triageSeeDoctor],
             emergency: [],
             redFlags: redFlags,
-            causes: findings(causes, in: `case`),
+            causes: causes,
             homeCare: findings(homeCare, in: `case`),
-            tellDoctor: tellDoctor(`case`),
+            tellDoctor: summary(of: `case`) { $0.forDoctor || cited.contains($0.id) },
             doctorMayDo: triage == .selfCare ? [] : findings(doctor, in: `case`),
             watchFor: triage == .selfCare ? messages[.selfCareWatch] : nil,
             disclaimer: messages[.disclaimer])
     }
 
-    /// The labelled answers of a case, in question order, for a summary or the doctor.
-    public func tellDoctor(_ case: Case) -> [String] {
+    /// The labelled answers of a case, in question order ("When it started: 3 days ago"), for a summary or the
+    /// doctor; `including` picks the questions.
+    public func summary(of case: Case, including: (Question) -> Bool = { _ in true }) -> [String] {
         questions.compactMap { question in
-            guard question.id != "urgent", let answer = `case`[question.id] else { return nil }
+            guard question.id != emergencyQuestion, including(question), let answer = `case`[question.id] else {
+                return nil
+            }
             return "\(question.label): \(answer.value == nil ? "not known" : Display.safe(answer.said))"
         }
     }
+
+    /// The question the emergency screen reads; its answer is not repeated in summaries.
+    private var emergencyQuestion: String? { emergency.when?.questions.first }
 
     private func findings(_ rules: [Rule], in case: Case) -> [Finding] {
         rules.compactMap { rule in
@@ -43,7 +51,7 @@ extension Knowledge {
         var seen: Set<String> = []
         let reasons = questions.compactMap { id -> Reason? in
             guard seen.insert(id).inserted, let answer = `case`[id] else { return nil }
-            return Reason(question: id, said: Display.safe(answer.said))
+            return Reason(question: id, label: question(id)?.label ?? id, said: Display.safe(answer.said))
         }
         return Finding(
             id: rule.id, name: rule.name, text: rule.text, because: reasons,

@@ -131,7 +131,11 @@ struct KnowledgeReader {
             let id = try identifier(idField.node)
             let what = "question \(id)"
             try allowKeys(
-                fields, ["id", "label", "kind", "text", "example", "why", "source", "choices", "phrases", "skip_when"],
+                fields,
+                [
+                    "id", "label", "for_doctor", "kind", "text", "example", "why", "source", "choices", "phrases",
+                    "skip_when",
+                ],
                 in: what)
             guard questionKinds[id] == nil else { throw fail(idField.node, "question \(id) is defined twice") }
             let kindField = try scalar(fields, "kind", in: what)
@@ -157,7 +161,9 @@ struct KnowledgeReader {
             }
             questions.append(
                 Question(
-                    id: id, label: try scalar(fields, "label", in: what).value, kind: kind,
+                    id: id, label: try scalar(fields, "label", in: what).value,
+                    forDoctor: try fields["for_doctor"].map { node throws(KnowledgeError) in try yesNo(node) } ?? false,
+                    kind: kind,
                     text: try scalar(fields, "text", in: what).value,
                     example: try scalar(fields, "example", in: what).value,
                     why: try scalar(fields, "why", in: what).value,

@@ -42,6 +42,9 @@ public struct Question: Hashable, Sendable {
     public var id: String
     /// A short label for summaries ("When it started").
     public var label: String
+    /// Whether the answer is always worth telling a doctor (the doctor's own questions); other answers are
+    /// told when a rule cites them.
+    public var forDoctor: Bool
     /// How its answers are understood.
     public var kind: AnswerKind
     /// What is asked.

@@ -128,7 +128,7 @@ public struct Interview: Sendable {
                 return [.say(knowledge.messages[.help])] + reask()
             }
         case .summary:
-            let lines = knowledge.tellDoctor(currentCase)
+            let lines = knowledge.summary(of: currentCase)
             let summary = lines.isEmpty ? [knowledge.messages[.summaryEmpty]] : lines
             return summary.map(Action.say) + reask()
         case .back:

@@ -38,7 +38,7 @@ extension Finding {
     public var explained: String {
         let title = name.map { "\($0): " } ?? ""
         guard !because.isEmpty else { return title + text }
-        return title + text + " (You said " + because.map(\.description).joined(separator: "; ") + ".)"
+        return title + text + " (" + because.map { "\($0.label): \"\($0.said)\"" }.joined(separator: "; ") + ")"
     }
 }
 

@@ -146,8 +146,15 @@ import Testing
     }
 
     @Test func tellDoctorListsAnswersInQuestionOrderAndSaysUnknown() {
-        let lines = knowledge.tellDoctor(Self.answers(["onset": .daysAgo(2), "sleep": nil, "urgent": .yesNo(false)]))
-        #expect(lines == ["When it started: said for onset", "Hours of sleep a night: not known"])
+        let answers = Self.answers(["onset": .daysAgo(2), "sleep": nil, "urgent": .yesNo(false)])
+        #expect(
+            knowledge.summary(of: answers) == ["When it started: said for onset", "Hours of sleep a night: not known"])
+        #expect(knowledge.advice(for: answers).tellDoctor == ["When it started: said for onset"])
+        let tired = Self.answers(["onset": .daysAgo(2), "sleep": .hours(4), "stress": .yesNo(false)])
+        #expect(
+            knowledge.advice(for: tired).tellDoctor == [
+                "When it started: said for onset", "Hours of sleep a night: said for sleep",
+            ])
     }
 
     @Test func placesCountSidesAndParts() {
