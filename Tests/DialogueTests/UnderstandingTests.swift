@@ -76,6 +76,8 @@ let yesNoCases: [Case] = [
     Case(text: "Only at rest I think", kind: .yesNo, expected: .value(.yesNo(false)), phrases: bothPhrases),
     Case(text: "yes both", kind: .yesNo, expected: .value(.yesNo(true)), phrases: bothPhrases),
     Case(text: "not sure", kind: .yesNo, expected: .unknown, phrases: bothPhrases),
+    Case(text: "bothh", kind: .yesNo, expected: .value(.yesNo(true)), phrases: bothPhrases),
+    Case(text: "only when restng", kind: .yesNo, expected: .value(.yesNo(false)), phrases: bothPhrases),
 ]
 
 let bothPhrases: [String: Value] = [

@@ -71,7 +71,11 @@ enum Typos {
         var attempts = 0
         let extraVocabulary = extra.isEmpty ? nil : Vocabulary(extra.subtracting(vocabulary.words))
         for (index, token) in tokens.enumerated() where Tokenizer.isWord(token) {
-            if vocabulary.words.contains(token) || extra.contains(token) || commonWords.contains(token) { continue }
+            if vocabulary.words.contains(token) || extra.contains(token) || commonWords.contains(token)
+                || Numbers.isNumberWord(Array(token.utf8))
+            {
+                continue
+            }
             let isKnown: (String) -> Bool = { vocabulary.words.contains($0) || extra.contains($0) }
             if let squeezed = squeeze(token, isKnown: isKnown) {
                 result[index] = squeezed
