@@ -52,6 +52,9 @@ enum Typos {
         "stop", "stops", "stopped", "home", "work", "coffee", "tea", "water", "sleep", "slept", "night",
         "nights", "bed", "worse", "better", "bad", "good", "fine", "okay", "happen", "happens", "happened", "twitch",
         "twitches", "twitching", "twitchy", "muscle", "muscles", "moving", "resting", "rest", "both",
+        "week", "weeks", "day", "days", "month", "months", "year", "years", "hour", "hours", "today", "lately",
+        "recently", "light", "might", "fight", "sight", "tight", "lift", "lifting", "fact", "lack", "walk",
+        "walking", "talk", "once", "twice", "exercise", "gym", "run", "running",
     ]
 
     /// At most this many words of one answer are looked up by distance.
