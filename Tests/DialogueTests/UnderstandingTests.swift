@@ -65,7 +65,7 @@ let yesNoCases: [Case] = [
     yes("YES!!!"), yes("yess"), yes("yesss"), yes("yeahh"), yes("I think so"), yes("yes definitely"),
     no("no"), no("n"), no("nope"), no("nah"), no("not really"), no("never"), no("not at all"), no("none"),
     no("I don't"), no("I haven't"), no("no way"), no("noo"), no("Nooo!"), no("I do not"), no("I have not"),
-    no("definitely not"), no("no, not that I know of"), no("I don’t"), no("nopee"),
+    no("definitely not"), no("just once, no"), no("no, not that I know of"), no("I don’t"), no("nopee"),
     unknown("I don't know", .yesNo), unknown("not sure", .yesNo), unknown("no idea", .yesNo),
     unknown("dunno", .yesNo), unknown("idk", .yesNo), unknown("can't remember", .yesNo),
     unknown("maybe", .yesNo), unknown("possibly", .yesNo), unknown("I'm not sure", .yesNo),
@@ -76,6 +76,8 @@ let yesNoCases: [Case] = [
     Case(text: "Only at rest I think", kind: .yesNo, expected: .value(.yesNo(false)), phrases: bothPhrases),
     Case(text: "yes both", kind: .yesNo, expected: .value(.yesNo(true)), phrases: bothPhrases),
     Case(text: "not sure", kind: .yesNo, expected: .unknown, phrases: bothPhrases),
+    Case(text: "bothh", kind: .yesNo, expected: .value(.yesNo(true)), phrases: bothPhrases),
+    Case(text: "only when restng", kind: .yesNo, expected: .value(.yesNo(false)), phrases: bothPhrases),
 ]
 
 let bothPhrases: [String: Value] = [
@@ -163,7 +165,8 @@ let sitesCases: [Case] = [
     sites("calfs", [Site(.calf)]), sites("eyelif", [Site(.eyelid)]),
     sites("left eylid", [Site(.eyelid, side: .left)]), sites("rigth calf", [Site(.calf, side: .right)]),
     sites("thumb, eyelid, thumb", [Site(.thumb), Site(.eyelid)]),
-    sites("Both Eyes!", [Site(.eyelid, side: .both)]),
+    sites("Both Eyes!", [Site(.eyelid, side: .both)]), sites("my calf, mostly at night", [Site(.calf)]),
+    sites("calf after I lift", [Site(.calf)]),
     unknown("not sure", .sites), unclear("in the kitchen", .sites), unclear("left", .sites),
 ]
 
@@ -191,6 +194,7 @@ let symptomCases: [Case] = [
     symptoms("no numbness though a bit of tingling", [.tingling]),
     symptoms("tingeling", [.tingling]), symptoms("weaknes", [.weakness]), symptoms("numbnes", [.numbness]),
     symptoms("headace", [.headache]), symptoms("no weaknes", []), symptoms("Soreness!!", [.soreness]),
+    symptoms("tingling for a week", [.tingling]), symptoms("pains", [.soreness]),
     symptoms("just twitching", []), symptoms("yes, some weakness", [.weakness]), symptoms("not really", []),
     symptoms("no headache but sometimes nausea", [.nausea]), symptoms("I don't feel any weakness", []),
     symptoms("no fever, weakness", [.weakness]), symptoms("fever and no headache", [.fever]),

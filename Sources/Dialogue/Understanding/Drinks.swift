@@ -21,9 +21,8 @@ enum Drinks {
         "tea", "teas", "espresso", "espressos", "latte", "lattes", "cappuccino", "cappuccinos", "americano",
         "americanos", "cola", "colas", "coke", "cokes", "soda", "sodas", "pepsi", "pepsis", "drink", "drinks",
         "energy", "red", "bull", "bulls", "redbull", "redbulls", "monster", "monsters", "shot", "shots", "double",
-        "large",
-        "small", "big", "tall", "grande", "venti", "strong", "mate", "matcha", "brew", "black", "iced", "flat",
-        "white", "pot", "pots", "diet", "celsius", "rockstar", "preworkout", "caffeine", "caffeinated",
+        "large", "small", "big", "tall", "grande", "venti", "strong", "mate", "matcha", "brew", "black", "iced",
+        "flat", "white", "pot", "pots", "diet", "celsius", "rockstar", "preworkout", "caffeine", "caffeinated",
     ]
 
     /// Answers that mean none.

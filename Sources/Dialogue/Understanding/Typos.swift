@@ -52,6 +52,9 @@ enum Typos {
         "stop", "stops", "stopped", "home", "work", "coffee", "tea", "water", "sleep", "slept", "night",
         "nights", "bed", "worse", "better", "bad", "good", "fine", "okay", "happen", "happens", "happened", "twitch",
         "twitches", "twitching", "twitchy", "muscle", "muscles", "moving", "resting", "rest", "both",
+        "week", "weeks", "day", "days", "month", "months", "year", "years", "hour", "hours", "today", "lately",
+        "recently", "light", "might", "fight", "sight", "tight", "lift", "lifting", "fact", "lack", "walk",
+        "walking", "talk", "once", "twice", "exercise", "gym", "run", "running",
     ]
 
     /// At most this many words of one answer are looked up by distance.
@@ -71,7 +74,11 @@ enum Typos {
         var attempts = 0
         let extraVocabulary = extra.isEmpty ? nil : Vocabulary(extra.subtracting(vocabulary.words))
         for (index, token) in tokens.enumerated() where Tokenizer.isWord(token) {
-            if vocabulary.words.contains(token) || extra.contains(token) || commonWords.contains(token) { continue }
+            if vocabulary.words.contains(token) || extra.contains(token) || commonWords.contains(token)
+                || Numbers.isNumberWord(Array(token.utf8))
+            {
+                continue
+            }
             let isKnown: (String) -> Bool = { vocabulary.words.contains($0) || extra.contains($0) }
             if let squeezed = squeeze(token, isKnown: isKnown) {
                 result[index] = squeezed
