@@ -63,6 +63,8 @@ public struct Advice: Hashable, Sendable {
     public var tellDoctor: [String]
     /// What the doctor may do, when the advice is to see one.
     public var doctorMayDo: [Finding]
+    /// Questions the red flags read whose answers were not known, so those signs could not be checked.
+    public var notKnown: [Reason]
     /// When to see a doctor after all (self care only).
     public var watchFor: String?
     public var disclaimer: String

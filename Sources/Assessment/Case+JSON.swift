@@ -48,7 +48,8 @@ extension Site: Encodable {
 
 extension Advice: Encodable {
     private enum Keys: String, CodingKey {
-        case triage, headline, emergency, redFlags, causes, selfCare, homeCare, tellDoctor, doctorMayDo, watchFor
+        case triage, headline, emergency, redFlags, causes, selfCare, homeCare, tellDoctor, doctorMayDo, notKnown
+        case watchFor
         case disclaimer
     }
 
@@ -63,6 +64,7 @@ extension Advice: Encodable {
         try container.encode(homeCare, forKey: .homeCare)
         try container.encode(tellDoctor, forKey: .tellDoctor)
         try container.encode(doctorMayDo, forKey: .doctorMayDo)
+        try container.encode(notKnown.map(\.question), forKey: .notKnown)
         try container.encodeIfPresent(watchFor, forKey: .watchFor)
         try container.encode(disclaimer, forKey: .disclaimer)
     }

@@ -6,7 +6,8 @@ extension Knowledge {
             return Advice(
                 triage: .emergency, headline: messages[.triageEmergency], emergency: emergencyAdvice,
                 redFlags: [finding(emergency, because: emergencyHit.because, in: `case`)], causes: [], homeCare: [],
-                tellDoctor: summary(of: `case`), doctorMayDo: [], watchFor: nil, disclaimer: messages[.disclaimer])
+                tellDoctor: summary(of: `case`), doctorMayDo: [], notKnown: [], watchFor: nil,
+                disclaimer: messages[.disclaimer])
         }
         let redFlags = findings(redFlags, in: `case`)
         let causes = findings(causes, in: `case`)
@@ -21,6 +22,7 @@ extension Knowledge {
             homeCare: findings(homeCare, in: `case`),
             tellDoctor: summary(of: `case`) { $0.forDoctor || cited.contains($0.id) },
             doctorMayDo: triage == .selfCare ? [] : findings(doctor, in: `case`),
+            notKnown: notKnown(in: `case`),
             watchFor: triage == .selfCare ? messages[.selfCareWatch] : nil,
             disclaimer: messages[.disclaimer])
     }
@@ -33,6 +35,15 @@ extension Knowledge {
                 return nil
             }
             return "\(question.label): \(answer.value == nil ? "not known" : Display.safe(answer.said))"
+        }
+    }
+
+    /// The questions that red flags read and whose answers were not known, in question order.
+    private func notKnown(in case: Case) -> [Reason] {
+        let read = Set(redFlags.compactMap(\.when).flatMap(\.questions))
+        return questions.compactMap { question in
+            guard read.contains(question.id), let answer = `case`[question.id], answer.value == nil else { return nil }
+            return Reason(question: question.id, label: question.label, said: Display.safe(answer.said))
         }
     }
 

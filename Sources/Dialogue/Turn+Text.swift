@@ -14,6 +14,11 @@ extension Advice {
     /// The advice laid out in plain sections.
     public var lines: [String] {
         var lines: [String] = ["", "== \(headline)"]
+        if !notKnown.isEmpty {
+            lines.append(
+                "Some signs could not be checked because these were not known: "
+                    + notKnown.map(\.label).joined(separator: "; ") + ".")
+        }
         func section(_ title: String, _ items: [String]) {
             guard !items.isEmpty else { return }
             lines.append("")

@@ -157,6 +157,13 @@ import Testing
             ])
     }
 
+    @Test func unknownAnswersToRedFlagQuestionsAreNamed() {
+        let advice = knowledge.advice(for: Self.calm(with: ["onset": nil, "stress": nil, "other_symptoms": nil]))
+        #expect(advice.notKnown.map(\.question) == ["onset", "other_symptoms"])
+        #expect(advice.triage == .selfCare)
+        #expect(knowledge.advice(for: Self.answers(Self.calm)).notKnown.isEmpty)
+    }
+
     @Test func placesCountSidesAndParts() {
         #expect(Site.places(in: [Site(.calf, side: .both)]) == 2)
         #expect(Site.places(in: [Site(.calf, side: .left), Site(.calf, side: .right)]) == 2)
