@@ -200,12 +200,13 @@ public struct Interview: Sendable {
 
     /// Moves to the next question to ask, or to the advice.
     private mutating func next() -> [Action] {
-        let advice = knowledge.advice(for: currentCase)
-        if advice.triage == .emergency {
+        if knowledge.emergency.when?.evaluate(currentCase).matches ?? false {
+            let advice = knowledge.advice(for: currentCase)
             state = .finished(advice)
             return [.say(knowledge.messages[.emergencyStop]), .advise(advice, currentCase)]
         }
         guard let question = remainingQuestions.first else {
+            let advice = knowledge.advice(for: currentCase)
             state = .finished(advice)
             return [.advise(advice, currentCase)]
         }
