@@ -288,32 +288,33 @@ struct KnowledgeReader {
         case "more_than": return .moreThan(try number(value))
         case "less_than": return .lessThan(try number(value))
         case "at_least": return .atLeast(try number(value))
-        case "places_at_least": return .placesAtLeast(Int(try number(value)))
-        case "includes_any":
-            var symptoms: Set<Symptom> = []
-            for text in try strings(value) {
-                guard let symptom = Symptom(rawValue: text) else {
-                    throw fail(
-                        value,
-                        "unknown symptom \(text); expected one of "
-                            + Symptom.allCases.map(\.rawValue).joined(separator: ", "))
-                }
-                symptoms.insert(symptom)
+        case "places_at_least":
+            let count = try number(value)
+            guard count >= 0, count <= 1000, count.rounded() == count else {
+                throw fail(value, "places_at_least must be a whole number from 0 to 1000")
             }
-            return .includesAny(symptoms)
-        default:
-            var regions: Set<BodyRegion> = []
-            for text in try strings(value) {
-                guard let region = BodyRegion(rawValue: text) else {
-                    throw fail(
-                        value,
-                        "unknown region \(text); expected one of "
-                            + BodyRegion.allCases.map(\.rawValue).joined(separator: ", "))
-                }
-                regions.insert(region)
-            }
-            return .inRegions(regions)
+            return .placesAtLeast(Int(count))
+        case "includes_any": return .includesAny(try names(value, of: Symptom.self, "symptom"))
+        case "in_regions": return .inRegions(try names(value, of: BodyRegion.self, "region"))
+        default: throw fail(value, "unknown test \(key)")
         }
+    }
+
+    /// A list of names of an enumeration's cases (`[weakness, muscle_loss]`).
+    private func names<Name: RawRepresentable<String> & CaseIterable & Hashable>(
+        _ node: Node, of type: Name.Type, _ what: String
+    ) throws(KnowledgeError) -> Set<Name> {
+        var result: Set<Name> = []
+        for text in try strings(node) {
+            guard let name = Name(rawValue: text) else {
+                throw fail(
+                    node,
+                    "unknown \(what) \(text); expected one of "
+                        + Name.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            result.insert(name)
+        }
+        return result
     }
 
     // MARK: Nodes

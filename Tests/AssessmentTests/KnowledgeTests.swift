@@ -71,6 +71,8 @@ import Testing
         ("          is: continuous", "          is: forever", nil, "only be `continuous`"),
         ("      question: sleep\n      less_than: 7", "      question: stress\n      less_than: 7", nil, "cannot test"),
         ("questions:\n", "questions: [\n", nil, "YAML syntax"),
+        ("places_at_least: 2", "places_at_least: 1e300", nil, "whole number"),
+        ("      more_than: 14", "      more_than: .nan", nil, "expected a number"),
     ]
 
     @Test(arguments: brokenFiles)
