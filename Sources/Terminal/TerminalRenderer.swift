@@ -59,7 +59,7 @@ public struct TerminalRenderer: Sendable {
     public func question(_ prompt: Prompt) -> [String] {
         var lines = [""]
         let progress = prompt.total > 0 ? "question \(prompt.number) of about \(prompt.total)" : ""
-        if !progress.isEmpty { lines.append(paint(progress, .dim)) }
+        if !progress.isEmpty { lines += wrap(progress).map { paint($0, .dim) } }
         lines += wrap(Display.safe(paragraph: prompt.text)).map { paint($0, .bold, .cyan) }
         if !prompt.choices.isEmpty {
             let choices = prompt.choices.map(Display.safe(paragraph:)).joined(separator: " · ")
