@@ -192,13 +192,17 @@ def test_ctrl_d_with_nothing_gathered_prints_no_summary(binary, home):
 
 def test_history_is_recalled_in_the_next_run(binary, home):
     home["history"].parent.mkdir(parents=True)
-    home["history"].write_text("an answer from last time\n")
+    home["history"].write_text("an answer from last time\n/help\n")
     child = spawn(binary, home)
-    child.send("\x1b[A")
-    child.expect("an answer from last time")
+    child.send("\x1b[A")  # Up: the newest line.
+    child.expect("/help")
     child.send("\x15")
+    child.send("\x12last")  # Ctrl-R: search back.
+    child.expect("reverse-i-search")
+    child.expect(r"an answer from (\x1b\[7m)?last")  # readline may highlight the match
+    child.send("\x07\x15")  # Ctrl-G ends the search; Ctrl-U drops the line.
     quit_cleanly(child)
-    assert history_entries(home) == ["an answer from last time", "/quit"]
+    assert history_entries(home) == ["an answer from last time", "/help", "/quit"]
 
 
 def test_no_history_reads_and_writes_none(binary, home):
