@@ -339,3 +339,28 @@ def test_sigterm_and_sighup_save_history_and_restore_the_terminal(binary, home, 
     child.expect(pexpect.EOF)
     assert history_entries(home) == ["/help"]
     assert stat.S_IMODE(home["history"].stat().st_mode) == 0o600
+
+
+def test_text_is_wrapped_to_the_new_width_after_a_resize(binary, home):
+    child = spawn(binary, home)
+    child.setwinsize(40, 40)
+    child.sendline("/help")  # wait for the resize to be handled before looking at the width
+    child.expect("Commands:")
+    expect_prompt(child)
+    mark = len(output(child))
+    child.sendline("/why")
+    child.expect(WHY_OPENING)
+    expect_prompt(child)
+    control = re.compile(r"\x1b\[[?0-9;]*[A-Za-z]")
+    lines = [control.sub("", line).split("\r")[-1] for line in output(child)[mark:].split("\r\n")[1:-1]]
+    assert len(lines) > 3
+    assert all(len(line) <= 40 for line in lines), lines
+    quit_cleanly(child)
+
+
+def test_multibyte_characters_are_edited_whole(binary, home):
+    child = spawn(binary, home)
+    child.send("/summaryé\x7f\r")  # Backspace removes the é, all of it.
+    child.expect(NOTHING_NOTED)
+    expect_prompt(child)
+    quit_cleanly(child)
