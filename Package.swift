@@ -51,7 +51,7 @@ let package = Package(
         ),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dialogue", "Assessment"]),
         .testTarget(name: "ServerTests", dependencies: ["Server"]),
         .testTarget(name: "TwitchTalkTests", dependencies: ["Assessment", "Dialogue"]),
     ],

@@ -10,27 +10,41 @@ extension Turn {
     }
 }
 
+/// One titled part of the advice ("Why", "What you can do at home"): what every text front end lays out.
+public struct AdviceSection: Hashable, Sendable {
+    public var title: String
+    public var items: [String]
+}
+
 extension Advice {
+    /// The advice's sections in the order every front end shows them; empty sections are left out.
+    public var sections: [AdviceSection] {
+        [
+            AdviceSection(title: "Right now", items: emergency),
+            AdviceSection(title: "Why", items: redFlags.map(\.explained)),
+            AdviceSection(title: "Causes that may fit your answers", items: causes.map(\.explained)),
+            AdviceSection(title: "What you can do at home", items: homeCare.map(\.explained)),
+            AdviceSection(title: "What the doctor may do", items: doctorMayDo.map(\.text)),
+            AdviceSection(title: "What to tell the doctor", items: tellDoctor),
+        ].filter { !$0.items.isEmpty }
+    }
+
+    /// Which signs could not be checked because the answers were not known, if any.
+    public var notKnownSentence: String? {
+        guard !notKnown.isEmpty else { return nil }
+        return "Some signs could not be checked because these were not known: "
+            + notKnown.map(\.label).joined(separator: "; ") + "."
+    }
+
     /// The advice laid out in plain sections.
     public var lines: [String] {
         var lines: [String] = ["", "== \(headline)"]
-        if !notKnown.isEmpty {
-            lines.append(
-                "Some signs could not be checked because these were not known: "
-                    + notKnown.map(\.label).joined(separator: "; ") + ".")
-        }
-        func section(_ title: String, _ items: [String]) {
-            guard !items.isEmpty else { return }
+        if let notKnownSentence { lines.append(notKnownSentence) }
+        for section in sections {
             lines.append("")
-            lines.append("\(title):")
-            lines += items.map { "- \($0)" }
+            lines.append("\(section.title):")
+            lines += section.items.map { "- \($0)" }
         }
-        section("Right now", emergency)
-        section("Why", redFlags.map(\.explained))
-        section("Causes that may fit your answers", causes.map(\.explained))
-        section("What you can do at home", homeCare.map(\.explained))
-        section("What the doctor may do", doctorMayDo.map(\.text))
-        section("What to tell the doctor", tellDoctor)
         lines.append("")
         if let watchFor { lines.append(watchFor) }
         lines.append(disclaimer)

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Assessment
 import Dialogue
+import Foundation
 import Glibc
+import Terminal
 
 struct Chat: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,6 +21,12 @@ struct Chat: ParsableCommand {
     @Flag(help: "Also print each line read, marked '> ', so that the output is a whole transcript (as in Dialogues/).")
     var transcript = false
 
+    @Flag(help: "In the terminal, keep no history of what you type (no history file is read or written).")
+    var noHistory = false
+
+    @Flag(help: "Never colour the output (as when NO_COLOR is set).")
+    var noColor = false
+
     func validate() throws {
         if json && transcript {
             throw ValidationError("--json and --transcript cannot be used together; choose one output format.")
@@ -28,9 +36,29 @@ struct Chat: ParsableCommand {
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
         let knowledge = try knowledgeOptions.load()
+        if isatty(STDIN_FILENO) != 0 && !json && !transcript {
+            let environment = ProcessInfo.processInfo.environment
+            let historyPath = HistoryStore.resolvePath(environment: environment, home: Self.accountHome())
+            let options = TerminalSession.Options(
+                historyPath: noHistory ? nil : historyPath,
+                colour: TerminalSession.wantsColour(
+                    environment: environment, stdoutIsTerminal: isatty(STDOUT_FILENO) != 0, noColorFlag: noColor))
+            var session = TerminalSession(interview: Interview(knowledge: knowledge), options: options)
+            let status = session.run()
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         var session = PipeSession(
             interview: Interview(knowledge: knowledge), format: json ? .json : transcript ? .transcript : .plain)
         session.run()
+    }
+}
+
+extension Chat {
+    /// The home directory of the account, from the password database (for when `HOME` is not set).
+    static func accountHome() -> String? {
+        guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return nil }
+        return String(cString: directory)
     }
 }
 

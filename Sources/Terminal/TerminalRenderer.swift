@@ -1,0 +1,127 @@
+import Assessment
+import Dialogue
+
+/// Lays out a turn for a terminal: wrapped to the width, the question set apart from what is said, the advice
+/// in sections, colour only when asked for. Pure: the same turn, width and flag always give the same text.
+///
+/// It shows what `Turn.lines` shows (the plain rendering), in the same order and with the same section titles.
+/// Every piece of text goes through `Display.safe(paragraph:)`, so no control character reaches the terminal.
+public struct TerminalRenderer: Sendable {
+    /// The narrowest layout; a smaller terminal still gets this width.
+    public static let minimumWidth = 20
+
+    public var width: Int
+    public var colour: Bool
+
+    public init(width: Int, colour: Bool) {
+        self.width = max(Self.minimumWidth, width)
+        self.colour = colour
+    }
+
+    /// Text styles, as SGR parameters.
+    public enum Style: String, Sendable {
+        case bold = "1"
+        case dim = "2"
+        case red = "31"
+        case green = "32"
+        case yellow = "33"
+        case cyan = "36"
+    }
+
+    /// `text` in `styles`, or unchanged without colour.
+    public func paint(_ text: String, _ styles: Style...) -> String {
+        guard colour, !styles.isEmpty, !text.isEmpty else { return text }
+        return "\u{1B}[" + styles.map(\.rawValue).joined(separator: ";") + "m" + text + "\u{1B}[0m"
+    }
+
+    /// The readline prompt: `› `, in colour with readline's invisible-text markers around the escapes.
+    public var prompt: String {
+        guard colour else { return "› " }
+        return "\u{01}\u{1B}[1;36m\u{02}›\u{01}\u{1B}[0m\u{02} "
+    }
+
+    /// The whole turn, ending with a newline (empty for an empty turn).
+    public func render(_ turn: Turn) -> String {
+        var lines: [String] = []
+        for sentence in turn.say { lines += wrap(Display.safe(paragraph: sentence)) }
+        if let ask = turn.ask { lines += question(ask) }
+        if let advice = turn.advice {
+            lines += self.advice(advice)
+            if !turn.ended {
+                lines.append("")
+                lines += wrap("You can still type /back, /restart, /summary or /quit.").map { paint($0, .dim) }
+            }
+        }
+        return lines.map { $0 + "\n" }.joined()
+    }
+
+    /// The question: its progress, its text, its choices.
+    public func question(_ prompt: Prompt) -> [String] {
+        var lines = [""]
+        let progress = prompt.total > 0 ? "question \(prompt.number) of about \(prompt.total)" : ""
+        if !progress.isEmpty { lines += wrap(progress).map { paint($0, .dim) } }
+        lines += wrap(Display.safe(paragraph: prompt.text)).map { paint($0, .bold, .cyan) }
+        if !prompt.choices.isEmpty {
+            let choices = prompt.choices.map(Display.safe(paragraph:)).joined(separator: " · ")
+            lines += wrap("(" + choices + "; Tab completes)").map { paint($0, .dim) }
+        }
+        return lines
+    }
+
+    /// The advice in sections, headline first.
+    public func advice(_ advice: Advice) -> [String] {
+        var lines = [""]
+        let headlineStyle: Style =
+            switch advice.triage {
+            case .emergency: .red
+            case .seeDoctor: .yellow
+            case .selfCare: .green
+            }
+        lines += wrap(Display.safe(paragraph: advice.headline), prefix: "== ").map { paint($0, .bold, headlineStyle) }
+        if let notKnown = advice.notKnownSentence { lines += wrap(Display.safe(paragraph: notKnown)) }
+        for section in advice.sections {
+            lines.append("")
+            lines.append(paint(Display.safe(paragraph: section.title) + ":", .bold))
+            for item in section.items { lines += wrap(Display.safe(paragraph: item), prefix: "  • ") }
+        }
+        lines.append("")
+        if let watchFor = advice.watchFor { lines += wrap(Display.safe(paragraph: watchFor)) }
+        lines += wrap(Display.safe(paragraph: advice.disclaimer)).map { paint($0, .dim) }
+        return lines
+    }
+
+    /// What was gathered, shown when the person leaves with Ctrl-D.
+    public func summary(_ items: [String]) -> String {
+        guard !items.isEmpty else { return "" }
+        var lines = ["", paint("What you told me:", .bold)]
+        for item in items { lines += wrap(Display.safe(paragraph: item), prefix: "  • ") }
+        return lines.map { $0 + "\n" }.joined()
+    }
+
+    /// `text` broken at spaces into lines of at most `width` characters; the first line starts with `prefix`,
+    /// the others are indented as far. A word longer than a line is cut.
+    public func wrap(_ text: String, prefix: String = "") -> [String] {
+        let indent = String(repeating: " ", count: prefix.count)
+        let room = max(1, width - prefix.count)
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            var word = word
+            if !current.isEmpty {
+                if current.count + 1 + word.count <= room {
+                    current += " " + word
+                    continue
+                }
+                lines.append(current)
+                current = ""
+            }
+            while word.count > room {
+                lines.append(String(word.prefix(room)))
+                word = word.dropFirst(room)
+            }
+            current = String(word)
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines.enumerated().map { ($0.offset == 0 ? prefix : indent) + $0.element }
+    }
+}
