@@ -49,6 +49,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // A libFuzzer harness for the core; without -DFUZZING it replays inputs (see README, "Fuzzing").
+        .executableTarget(name: "Fuzz", dependencies: ["Assessment", "Dialogue"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dialogue", "Assessment"]),
