@@ -115,3 +115,37 @@ struct Serve: AsyncParsableCommand {
         }
     }
 }
+
+/// The benchmark's load client (used by scripts/bench-socket; not a test).
+struct LoadTest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load-test",
+        abstract: "Drive a line server on a Unix socket with many pipelined connections and print figures.",
+        shouldDisplay: false)
+
+    @Option(help: ArgumentHelp("The socket to load.", valueName: "path")) var socket: String
+    @Option(help: "How many connections.") var connections = 100
+    @Option(help: "Conversations per connection.") var conversations = 10
+    @Option(help: "Requests per connection.") var requests = 100
+    @Option(help: "Requests in flight per connection.") var depth = 1
+    @Option(help: "Client event loop threads.") var threads = 2
+    @Option(help: "A label for the printed figures.") var label = "server"
+    @Option(help: "A prefix for conversation names.") var prefix = "bench"
+
+    func validate() throws {
+        guard connections > 0, conversations > 0, requests > 0, depth > 0, threads > 0 else {
+            throw ValidationError("All counts must be positive.")
+        }
+    }
+
+    func run() async throws {
+        let plan = LoadClient.Plan(
+            socketPath: socket, connections: connections, conversationsPerConnection: conversations,
+            requestsPerConnection: requests, depth: depth, prefix: prefix)
+        let figures = try await LoadClient.run(plan, threads: threads)
+        print(
+            "\(label): connections=\(connections) depth=\(depth) round_trips=\(figures.roundTrips) "
+                + "errors=\(figures.errors) seconds=\(String(format: "%.2f", figures.seconds)) "
+                + "rps=\(Int(figures.roundTripsPerSecond)) p50_us=\(Int(figures.p50)) p99_us=\(Int(figures.p99))")
+    }
+}
