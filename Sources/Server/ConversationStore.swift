@@ -20,8 +20,8 @@ public struct StoredConversation: Hashable, Sendable {
 public enum StoreChange: Hashable, Sendable {
     /// A new conversation, with no lines yet.
     case create(name: String, at: Double)
-    /// A user line accepted in a conversation.
-    case append(name: String, line: String, at: Double)
+    /// A user line accepted in a conversation: its `seq`-th line (counting from 1).
+    case append(name: String, line: String, seq: Int, at: Double)
     /// The conversation ended or expired.
     case delete(name: String)
 }
@@ -75,7 +75,7 @@ extension StoreChange {
         switch self {
         case .create(let name, let at):
             conversations[name] = StoredConversation(name: name, lines: [], lastActive: at)
-        case .append(let name, let line, let at):
+        case .append(let name, let line, _, let at):
             conversations[name, default: StoredConversation(name: name, lines: [], lastActive: at)].lines.append(line)
             conversations[name]?.lastActive = at
         case .delete(let name):
@@ -168,12 +168,13 @@ public final class SQLiteStore: ConversationStore {
                 sql: """
                     CREATE TABLE IF NOT EXISTS conversation (
                         name TEXT PRIMARY KEY NOT NULL,
-                        last_active REAL NOT NULL
+                        created REAL NOT NULL
                     ) WITHOUT ROWID;
                     CREATE TABLE IF NOT EXISTS line (
-                        conversation TEXT NOT NULL REFERENCES conversation(name) ON DELETE CASCADE,
+                        conversation TEXT NOT NULL,
                         seq INTEGER NOT NULL,
                         text TEXT NOT NULL,
+                        at REAL NOT NULL,
                         PRIMARY KEY (conversation, seq)
                     ) WITHOUT ROWID;
                     """)
@@ -183,14 +184,19 @@ public final class SQLiteStore: ConversationStore {
     public func loadAll() async throws -> [StoredConversation] {
         try await database.read { db in
             var conversations: [String: StoredConversation] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT name, last_active FROM conversation") {
+            for row in try Row.fetchAll(db, sql: "SELECT name, created FROM conversation") {
                 let name: String = row["name"]
-                conversations[name] = StoredConversation(name: name, lines: [], lastActive: row["last_active"])
+                conversations[name] = StoredConversation(name: name, lines: [], lastActive: row["created"])
             }
-            let lines = try Row.fetchCursor(db, sql: "SELECT conversation, text FROM line ORDER BY conversation, seq")
+            let lines = try Row.fetchCursor(
+                db, sql: "SELECT conversation, text, at FROM line ORDER BY conversation, seq")
             while let row = try lines.next() {
                 let name: String = row["conversation"]
-                conversations[name]?.lines.append(row["text"])
+                let at: Double = row["at"]
+                guard var conversation = conversations[name] else { continue }
+                conversation.lines.append(row["text"])
+                conversation.lastActive = max(conversation.lastActive, at)
+                conversations[name] = conversation
             }
             return Array(conversations.values)
         }
@@ -238,22 +244,15 @@ public final class SQLiteStore: ConversationStore {
     private static func apply(_ change: StoreChange, _ db: Database) throws {
         switch change {
         case .create(let name, let at):
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO conversation (name, last_active) VALUES (?, ?)", arguments: [name, at])
-            try db.execute(sql: "DELETE FROM line WHERE conversation = ?", arguments: [name])
-        case .append(let name, let line, let at):
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO conversation (name, last_active) VALUES (?, ?)", arguments: [name, at])
-            try db.execute(sql: "UPDATE conversation SET last_active = ? WHERE name = ?", arguments: [at, name])
-            try db.execute(
-                sql: """
-                    INSERT INTO line (conversation, seq, text)
-                    VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM line WHERE conversation = ?), ?)
-                    """,
-                arguments: [name, name, line])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO conversation (name, created) VALUES (?, ?)")
+                .execute(arguments: [name, at])
+            try db.cachedStatement(sql: "DELETE FROM line WHERE conversation = ?").execute(arguments: [name])
+        case .append(let name, let line, let seq, let at):
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO line (conversation, seq, text, at) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [name, seq, line, at])
         case .delete(let name):
-            try db.execute(sql: "DELETE FROM line WHERE conversation = ?", arguments: [name])
-            try db.execute(sql: "DELETE FROM conversation WHERE name = ?", arguments: [name])
+            try db.cachedStatement(sql: "DELETE FROM line WHERE conversation = ?").execute(arguments: [name])
+            try db.cachedStatement(sql: "DELETE FROM conversation WHERE name = ?").execute(arguments: [name])
         }
     }
 

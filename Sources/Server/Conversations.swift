@@ -110,8 +110,8 @@ public final class Conversations: Sendable {
                     }
                     turn = Turn(entry.interview.received(text: text))
                     if created { _ = store.submit(.create(name: name, at: now)) }
-                    durability = store.submit(.append(name: name, line: text, at: now))
                     entry.lineCount += 1
+                    durability = store.submit(.append(name: name, line: text, seq: entry.lineCount, at: now))
                 case .start, .state, .end:
                     turn = Turn(entry.interview.start())
                     durability = created ? store.submit(.create(name: name, at: now)) : .done

@@ -110,7 +110,8 @@ public enum LoadClient {
             let conversation = index % plan.conversationsPerConnection
             let text = index < plan.conversationsPerConnection ? "my left eyelid keeps twitching" : "no"
             return ByteBuffer(
-                string: #"{"conversation":"\#(plan.prefix)\#(connection)-\#(conversation)","id":\#(index),"text":"\#(text)"}"#
+                string:
+                    #"{"conversation":"\#(plan.prefix)\#(connection)-\#(conversation)","id":\#(index),"text":"\#(text)"}"#
                     + "\n")
         }
     }
@@ -124,14 +125,26 @@ public enum LoadClient {
             let loop = group.next()
             let done = loop.makePromise(of: ([UInt64], Int).self)
             let requests = requests(plan: plan, connection: connection)
-            let channel = try await ClientBootstrap(group: loop)
+            let bootstrap = ClientBootstrap(group: loop)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(
                             Handler(requests: requests, depth: plan.depth, done: done))
                     }
                 }
-                .connect(unixDomainSocketPath: plan.socketPath).get()
+            // A listener with a full backlog answers EAGAIN: retry for a while.
+            var attempt = 0
+            let channel: any Channel
+            while true {
+                do {
+                    channel = try await bootstrap.connect(unixDomainSocketPath: plan.socketPath).get()
+                    break
+                } catch {
+                    attempt += 1
+                    if attempt > 200 { throw error }
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+            }
             channels.append(channel)
             results.append(done.futureResult)
         }

@@ -192,7 +192,10 @@ def test_plain_text_session_reaches_advice(servers, binary, client):
     server = servers().start()
     lines = list(script(LONG))
     expected = plain_transcript(binary, lines)
-    command = [tool, "-", f"UNIX-CONNECT:{server.socket}"] if client == "socat" else [tool, "-U", server.socket]
+    if client == "socat":
+        command = [tool, "-t", "30", "-", f"UNIX-CONNECT:{server.socket}"]
+    else:
+        command = [tool, "-U", server.socket]
     # An empty first line starts the chat (greeting and first question); the server closes after the advice.
     result = subprocess.run(
         command, input="\n" + "\n".join(lines) + "\n", capture_output=True, text=True, timeout=60

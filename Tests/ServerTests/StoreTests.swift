@@ -13,9 +13,10 @@ func temporaryPath(_ name: String) -> (directory: URL, path: String) {
 @Suite struct StoreTests {
     func fill(_ store: any ConversationStore) async throws {
         try await store.submit(.create(name: "a", at: 1)).value()
-        try await store.submit(.append(name: "a", line: "one", at: 2)).value()
-        try await store.submit(.append(name: "a", line: "two 🙂 \"q\"", at: 3)).value()
-        try await store.submit(.append(name: "b", line: "only", at: 4)).value()
+        try await store.submit(.append(name: "a", line: "one", seq: 1, at: 2)).value()
+        try await store.submit(.append(name: "a", line: "two 🙂 \"q\"", seq: 2, at: 3)).value()
+        try await store.submit(.create(name: "b", at: 4)).value()
+        try await store.submit(.append(name: "b", line: "only", seq: 1, at: 4)).value()
         try await store.submit(.create(name: "c", at: 5)).value()
         try await store.submit(.delete(name: "c")).value()
     }
@@ -48,7 +49,10 @@ func temporaryPath(_ name: String) -> (directory: URL, path: String) {
         let (directory, path) = temporaryPath("c.sqlite")
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteStore(path: path)
-        let waits = (0..<500).map { store.submit(.append(name: "n\($0 % 5)", line: "\($0)", at: Double($0))) }
+        for name in 0..<5 { _ = store.submit(.create(name: "n\(name)", at: 0)) }
+        let waits = (0..<500).map {
+            store.submit(.append(name: "n\($0 % 5)", line: "\($0)", seq: $0 / 5 + 1, at: Double($0)))
+        }
         for wait in waits { try await wait.value() }
         let loaded = try await store.loadAll()
         #expect(loaded.count == 5)
