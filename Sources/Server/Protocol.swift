@@ -1,0 +1,257 @@
+import Assessment
+import Dialogue
+import Foundation
+
+/// The socket protocol: one JSON object per line each way (see PROTOCOL.md).
+public enum WireProtocol {
+    /// The longest conversation name, in UTF-8 bytes.
+    public static let maximumConversationLength = 256
+    /// The longest request id string, in UTF-8 bytes.
+    public static let maximumIDLength = 256
+}
+
+/// The id a client may put on a request; its reply repeats it unchanged.
+public enum RequestID: Hashable, Sendable, Codable {
+    case string(String)
+    case integer(Int64)
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Int64.self) {
+            self = .integer(number)
+        } else {
+            self = .string(try container.decode(String.self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let text): try container.encode(text)
+        case .integer(let number): try container.encode(number)
+        }
+    }
+}
+
+/// What a client asks for.
+public enum RequestKind: Hashable, Sendable {
+    /// Start a conversation (or re-ask its pending question if it exists).
+    case start
+    /// Say a line of user text; starts the conversation if it is new.
+    case say(String)
+    /// The case so far and the pending question; changes nothing.
+    case state
+    /// Forget the conversation.
+    case end
+}
+
+/// A valid request.
+public struct Request: Hashable, Sendable {
+    public var id: RequestID?
+    public var conversation: String
+    public var kind: RequestKind
+
+    public init(id: RequestID? = nil, conversation: String, kind: RequestKind) {
+        self.id = id
+        self.conversation = conversation
+        self.kind = kind
+    }
+}
+
+/// The stable error codes of the protocol.
+public enum ErrorCode: String, CaseIterable, Hashable, Sendable, Codable {
+    case malformedJSON = "malformed_json"
+    case unknownRequest = "unknown_request"
+    case missingField = "missing_field"
+    case invalidField = "invalid_field"
+    case lineTooLong = "line_too_long"
+    case invalidUTF8 = "invalid_utf8"
+    case limitReached = "limit_reached"
+    case unknownConversation = "unknown_conversation"
+    case storeFailed = "store_failed"
+    case shuttingDown = "shutting_down"
+}
+
+/// An error reply: a stable `code`, a human `message`, and the request's `id` and `conversation` when known.
+public struct ProtocolError: Error, Hashable, Sendable {
+    public var code: ErrorCode
+    public var message: String
+    public var id: RequestID?
+    public var conversation: String?
+
+    public init(_ code: ErrorCode, _ message: String, id: RequestID? = nil, conversation: String? = nil) {
+        self.code = code
+        self.message = message
+        self.id = id
+        self.conversation = conversation
+    }
+}
+
+// MARK: Decoding
+
+extension Request {
+    /// The fields a request may have; any may be missing or of the wrong type, which is judged after decoding.
+    private struct Fields: Decodable {
+        var type: Field<String>?
+        var conversation: Field<String>?
+        var text: Field<String>?
+        var id: Field<RequestID>?
+    }
+
+    /// A field that decodes whatever it holds, remembering whether it had the right type.
+    private enum Field<Value: Decodable>: Decodable {
+        case value(Value)
+        case wrongType
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let value = try? container.decode(Value.self) {
+                self = .value(value)
+            } else {
+                self = .wrongType
+            }
+        }
+    }
+
+    /// Reads one request line (without its newline). Never traps: every problem is a `ProtocolError`.
+    public static func decode(line: some Collection<UInt8>) -> Result<Request, ProtocolError> {
+        let bytes = Array(line)
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            return .failure(ProtocolError(.invalidUTF8, "The line is not valid UTF-8."))
+        }
+        let fields: Fields
+        do {
+            fields = try JSONDecoder().decode(Fields.self, from: Data(bytes))
+        } catch DecodingError.typeMismatch {
+            return .failure(ProtocolError(.malformedJSON, "A request must be a JSON object on one line."))
+        } catch {
+            return .failure(ProtocolError(.malformedJSON, "The line is not valid JSON; send one JSON object per line."))
+        }
+        return validate(fields)
+    }
+
+    private static func validate(_ fields: Fields) -> Result<Request, ProtocolError> {
+        var id: RequestID?
+        switch fields.id {
+        case .none: id = nil
+        case .value(let value):
+            id = value
+            if case .string(let text) = value, text.utf8.count > WireProtocol.maximumIDLength {
+                return .failure(
+                    ProtocolError(.invalidField, "\"id\" is longer than \(WireProtocol.maximumIDLength) bytes."))
+            }
+        case .wrongType:
+            return .failure(ProtocolError(.invalidField, "\"id\" must be a string or an integer."))
+        }
+        func failure(_ code: ErrorCode, _ message: String, conversation: String? = nil) -> Result<
+            Request, ProtocolError
+        > {
+            .failure(ProtocolError(code, message, id: id, conversation: conversation))
+        }
+
+        let type: String
+        switch fields.type {
+        case .none: type = "say"
+        case .value(let value): type = value
+        case .wrongType: return failure(.invalidField, "\"type\" must be a string: start, say, state or end.")
+        }
+
+        let conversation: String
+        switch fields.conversation {
+        case .none: return failure(.missingField, "\"conversation\" is missing: name the conversation, e.g. \"tg:1\".")
+        case .wrongType: return failure(.invalidField, "\"conversation\" must be a string.")
+        case .value(let value): conversation = value
+        }
+        guard !conversation.isEmpty, conversation.utf8.count <= WireProtocol.maximumConversationLength else {
+            return failure(
+                .invalidField,
+                "\"conversation\" must be 1 to \(WireProtocol.maximumConversationLength) bytes long.")
+        }
+
+        let kind: RequestKind
+        switch type {
+        case "start": kind = .start
+        case "state": kind = .state
+        case "end": kind = .end
+        case "say":
+            switch fields.text {
+            case .none:
+                return failure(
+                    .missingField, "\"text\" is missing: a say request carries the user's line.",
+                    conversation: conversation)
+            case .wrongType: return failure(.invalidField, "\"text\" must be a string.", conversation: conversation)
+            case .value(let text): kind = .say(text)
+            }
+        default:
+            return failure(
+                .unknownRequest, "Unknown request type; use start, say, state or end.", conversation: conversation)
+        }
+        return .success(Request(id: id, conversation: conversation, kind: kind))
+    }
+}
+
+// MARK: Encoding
+
+/// A successful reply: the turn object of `twitchtalk --json` plus `conversation` and `id`.
+public struct Reply: Sendable, Encodable {
+    public var id: RequestID?
+    public var conversation: String
+    public var turn: Turn
+
+    public init(id: RequestID?, conversation: String, turn: Turn) {
+        self.id = id
+        self.conversation = conversation
+        self.turn = turn
+    }
+
+    private enum Keys: String, CodingKey { case id, conversation }
+
+    public func encode(to encoder: any Encoder) throws {
+        try turn.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(conversation, forKey: .conversation)
+        try container.encodeIfPresent(id, forKey: .id)
+    }
+}
+
+extension ProtocolError: Encodable {
+    private enum Keys: String, CodingKey { case id, conversation, error }
+    private enum ErrorKeys: String, CodingKey { case code, message }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encodeIfPresent(id, forKey: .id)
+        try container.encodeIfPresent(conversation, forKey: .conversation)
+        var error = container.nestedContainer(keyedBy: ErrorKeys.self, forKey: .error)
+        try error.encode(code, forKey: .code)
+        try error.encode(message, forKey: .message)
+    }
+}
+
+/// Turns replies into lines of bytes.
+public enum Wire {
+    /// `value` as one JSON line ending in a newline. Encoding our own types cannot fail; if it did, the
+    /// client still gets a well-formed error line.
+    public static func line(_ value: some Encodable) -> [UInt8] {
+        var bytes: [UInt8]
+        if let data = try? Turn.encoder.encode(value) {
+            bytes = Array(data)
+        } else {
+            bytes = Array(#"{"error":{"code":"internal","message":"The reply could not be encoded."}}"#.utf8)
+        }
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
+}
+
+extension Turn {
+    /// The state of a conversation as a turn: the case so far, the pending question or the advice; says nothing.
+    public init(state interview: Interview) {
+        self.init([])
+        ask = interview.pendingQuestion
+        advice = interview.advice
+        self.case = interview.currentCase
+        done = interview.isDone
+        ended = interview.isDone && interview.advice == nil
+    }
+}

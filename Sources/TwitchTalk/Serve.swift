@@ -1,0 +1,151 @@
+import ArgumentParser
+import Assessment
+import Dispatch
+import Foundation
+import Logging
+import Server
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve conversations on a Unix socket (JSON lines or plain text; see PROTOCOL.md).",
+        discussion: """
+            Clients send one JSON object per line, e.g. {"conversation": "tg:1", "text": "my eyelid twitches"}, \
+            and get one JSON object per line back; a connection whose first byte is not '{' is a plain-text chat \
+            (try: socat - UNIX-CONNECT:PATH). SIGTERM or SIGINT stops the server cleanly.
+            """)
+
+    @OptionGroup var knowledgeOptions: KnowledgeOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "The socket path (default: $XDG_RUNTIME_DIR/twitchtalk.sock, else a private directory under /tmp).",
+            valueName: "path"))
+    var socket: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Where conversations are kept: a SQLite file, or 'memory' for nothing on disk "
+                + "(default: $XDG_STATE_HOME/twitchtalk/conversations.sqlite).",
+            valueName: "path|memory"))
+    var store: String?
+
+    @Option(help: ArgumentHelp("The socket file's permissions, in octal.", valueName: "mode"))
+    var socketMode: String = "0600"
+
+    @Option(help: ArgumentHelp("The longest request line, in bytes; longer lines get an error.", valueName: "bytes"))
+    var maxLineBytes: Int = 65_536
+
+    @Option(help: ArgumentHelp("How many client connections may be open at once.", valueName: "count"))
+    var maxConnections: Int = 4096
+
+    @Option(help: ArgumentHelp("How many conversations may be live at once.", valueName: "count"))
+    var maxConversations: Int = 100_000
+
+    @Option(
+        help: ArgumentHelp(
+            "Seconds without a turn after which a conversation expires and is forgotten.",
+            valueName: "seconds"))
+    var idleTimeout: Double = 86_400
+
+    @Option(help: ArgumentHelp("Log level on standard error: trace, debug, info, warning, error.", valueName: "level"))
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard let mode = UInt32(socketMode, radix: 8), mode <= 0o777 else {
+            throw ValidationError("--socket-mode must be octal permissions such as 0600.")
+        }
+        guard mode & 0o177 == 0 || mode & 0o600 == 0o600 else {
+            throw ValidationError("--socket-mode must let the owner read and write (e.g. 0600 or 0660).")
+        }
+        guard maxLineBytes >= 64 else { throw ValidationError("--max-line-bytes must be at least 64.") }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1.") }
+        guard maxConversations >= 1 else { throw ValidationError("--max-conversations must be at least 1.") }
+        guard idleTimeout > 0, idleTimeout.isFinite else {
+            throw ValidationError("--idle-timeout must be a positive number of seconds.")
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
+        }
+    }
+
+    func run() async throws {
+        signal(SIGPIPE, SIG_IGN)
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "twitchtalk.serve")
+        let knowledge = try knowledgeOptions.load()
+        let options: ServerOptions
+        let server: SocketServer
+        do {
+            options = ServerOptions(
+                socketPath: try socket ?? SocketFile.defaultPath(),
+                store: store.map(StoreLocation.init(argument:)) ?? StoreLocation.defaultFile(),
+                socketMode: mode_t(UInt32(socketMode, radix: 8) ?? 0o600),
+                maximumLineBytes: maxLineBytes,
+                maximumConnections: maxConnections,
+                limits: .init(maximumConversations: maxConversations, idleTimeout: idleTimeout))
+            server = try await SocketServer(options: options, knowledge: knowledge, logger: logger)
+        } catch let problem as SocketFile.Problem {
+            printError("twitchtalk serve: \(problem)")
+            throw ExitCode(1)
+        } catch {
+            printError("twitchtalk serve: cannot open the store: \(error)")
+            throw ExitCode(1)
+        }
+        let signals = [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { server.stop() }
+            source.resume()
+            return source
+        }
+        defer { signals.forEach { $0.cancel() } }
+        do {
+            try await server.run()
+        } catch let problem as SocketFile.Problem {
+            printError("twitchtalk serve: \(problem)")
+            throw ExitCode(1)
+        } catch {
+            printError("twitchtalk serve: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// The benchmark's load client (used by scripts/bench-socket; not a test).
+struct LoadTest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load-test",
+        abstract: "Drive a line server on a Unix socket with many pipelined connections and print figures.",
+        shouldDisplay: false)
+
+    @Option(help: ArgumentHelp("The socket to load.", valueName: "path")) var socket: String
+    @Option(help: "How many connections.") var connections = 100
+    @Option(help: "Conversations per connection.") var conversations = 10
+    @Option(help: "Requests per connection.") var requests = 100
+    @Option(help: "Requests in flight per connection.") var depth = 1
+    @Option(help: "Client event loop threads.") var threads = 2
+    @Option(help: "A label for the printed figures.") var label = "server"
+    @Option(help: "A prefix for conversation names.") var prefix = "bench"
+
+    func validate() throws {
+        guard connections > 0, conversations > 0, requests > 0, depth > 0, threads > 0 else {
+            throw ValidationError("All counts must be positive.")
+        }
+    }
+
+    func run() async throws {
+        let plan = LoadClient.Plan(
+            socketPath: socket, connections: connections, conversationsPerConnection: conversations,
+            requestsPerConnection: requests, depth: depth, prefix: prefix)
+        let figures = try await LoadClient.run(plan, threads: threads)
+        print(
+            "\(label): connections=\(connections) depth=\(depth) round_trips=\(figures.roundTrips) "
+                + "errors=\(figures.errors) seconds=\(String(format: "%.2f", figures.seconds)) "
+                + "rps=\(Int(figures.roundTripsPerSecond)) p50_us=\(Int(figures.p50)) p99_us=\(Int(figures.p99))")
+    }
+}

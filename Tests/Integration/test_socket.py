@@ -1,0 +1,354 @@
+"""`twitchtalk serve` driven by real clients over a real Unix socket: the example bridge, socat and nc, many
+asyncio connections at once, kill -9 and restart. Expected turns come from `twitchtalk --json` fed the same lines,
+so the tests hold whatever the answer understanding makes of them."""
+import asyncio
+import functools
+import importlib.util
+import json
+import os
+import pathlib
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import tempfile
+import time
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+LONG = ("my left eyelid keeps twitching", "no")  # answers, repeated as needed until the interview is done
+URGENT = ("my legs twitch all over", "yes")  # "yes" to the urgent question: emergency advice, once understood
+
+
+def load_bridge():
+    spec = importlib.util.spec_from_file_location("bridge", ROOT / "examples" / "bridge.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bridge = load_bridge()
+
+
+def script(pattern, count=200):
+    """The lines a client says: the opening answer, then the second line repeated."""
+    return [pattern[0]] + [pattern[1]] * (count - 1)
+
+
+@functools.lru_cache(maxsize=None)
+def expected_turns(binary, lines):
+    """What `twitchtalk --json` answers to `lines`: the start turn, then one turn per line read until done."""
+    out = subprocess.run(
+        [binary, "--json"], input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def without_routing(reply):
+    return {key: value for key, value in reply.items() if key not in ("id", "conversation")}
+
+
+class Server:
+    """A `twitchtalk serve` process on a temporary socket; always killed by the fixture."""
+
+    def __init__(self, binary, directory, *extra, store=None):
+        self.binary = binary
+        self.directory = directory
+        self.socket = os.path.join(directory, "tt.sock")
+        self.store = store or os.path.join(directory, "conversations.sqlite")
+        self.extra = list(extra)
+        self.process = None
+
+    def command(self):
+        return [self.binary, "serve", "--socket", self.socket, "--store", self.store, *self.extra]
+
+    def start(self, wait=True):
+        self.process = subprocess.Popen(
+            self.command(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+        )
+        if wait:
+            self.wait_ready()
+        return self
+
+    def wait_ready(self, timeout=20.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"server exited {self.process.returncode}: {self.process.stderr.read()!r}")
+            try:
+                with socket.socket(socket.AF_UNIX) as probe:
+                    probe.connect(self.socket)
+                    return
+            except OSError:
+                time.sleep(0.02)
+        raise AssertionError("server did not start listening")
+
+    def kill(self, sig=signal.SIGKILL):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(sig)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def servers(binary):
+    directory = tempfile.mkdtemp(prefix="tt-", dir="/tmp")
+    started = []
+
+    def make(*extra, store=None):
+        server = Server(binary, directory, *extra, store=store)
+        started.append(server)
+        return server
+
+    yield make
+    for server in started:
+        server.kill()
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+class Lines:
+    """A blocking JSON-lines client for the error tests."""
+
+    def __init__(self, path):
+        self.sock = socket.socket(socket.AF_UNIX)
+        self.sock.settimeout(20)
+        self.sock.connect(path)
+        self.file = self.sock.makefile("rwb")
+
+    def send_raw(self, data):
+        self.file.write(data)
+        self.file.flush()
+        line = self.file.readline()
+        assert line.endswith(b"\n"), f"no reply line: {line!r}"
+        return json.loads(line)
+
+    def send(self, obj):
+        return self.send_raw(json.dumps(obj).encode() + b"\n")
+
+    def close(self):
+        self.file.close()
+        self.sock.close()
+
+
+async def run_conversation(client, name, binary, pattern, turns=None):
+    """Starts `name`, says the pattern's lines until the expected interview is done (or `turns` requests were
+    sent), checking every reply against `twitchtalk --json`. Returns the requests sent and the last reply."""
+    lines = tuple(script(pattern))
+    expected = expected_turns(binary, lines)
+    limit = len(expected) if turns is None else min(turns, len(expected))
+    reply = await client.start(name)
+    assert without_routing(reply) == expected[0]
+    assert reply["conversation"] == name
+    for index in range(1, limit):
+        reply = await client.say(name, lines[index - 1])
+        assert without_routing(reply) == expected[index], f"{name} turn {index}"
+    return limit, reply
+
+
+def test_two_conversations_interleaved_on_one_connection_reach_their_own_advice(servers, binary):
+    server = servers().start()
+
+    async def main():
+        client = await bridge.Bridge.connect(server.socket)
+        try:
+            plans = {"tg:1": tuple(script(LONG)), "tg:2": tuple(script(URGENT))}
+            expected = {name: expected_turns(binary, lines) for name, lines in plans.items()}
+            for name in plans:
+                assert without_routing(await client.start(name)) == expected[name][0]
+            replies = {}
+            for index in range(1, max(len(turns) for turns in expected.values())):
+                for name, lines in plans.items():
+                    if index < len(expected[name]):
+                        reply = await client.say(name, lines[index - 1])
+                        assert without_routing(reply) == expected[name][index]
+                        replies[name] = reply
+            for name in plans:
+                assert replies[name]["done"] is True
+                assert replies[name]["advice"] == expected[name][-1]["advice"]
+                state = await client.state(name)
+                assert state["done"] is True and state["advice"] == expected[name][-1]["advice"]
+        finally:
+            await client.close()
+
+    asyncio.run(asyncio.wait_for(main(), 60))
+
+
+def plain_transcript(binary, lines):
+    """What piped mode prints for `lines`: the plain-text session must print the same."""
+    return subprocess.run(
+        [binary], input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+
+
+@pytest.mark.parametrize("client", ["socat", "nc"])
+def test_plain_text_session_reaches_advice(servers, binary, client):
+    tool = shutil.which(client)
+    assert tool, f"{client} is needed (scripts/setup installs it)"
+    server = servers().start()
+    lines = list(script(LONG))
+    expected = plain_transcript(binary, lines)
+    if client == "socat":
+        command = [tool, "-t", "30", "-", f"UNIX-CONNECT:{server.socket}"]
+    else:
+        command = [tool, "-U", server.socket]
+    # An empty first line starts the chat (greeting and first question); the server closes after the advice.
+    result = subprocess.run(
+        command, input="\n" + "\n".join(lines) + "\n", capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout == expected
+    assert "\n== " in result.stdout
+
+
+def test_every_error_is_answered_and_the_connection_keeps_working(servers):
+    server = servers("--max-line-bytes", "1024", "--max-conversations", "2").start()
+    client = Lines(server.socket)
+    try:
+        cases = [
+            (b"{not json\n", "malformed_json"),
+            (b"[1, 2]\n", "malformed_json"),
+            (b'{"type": "dance", "conversation": "c"}\n', "unknown_request"),
+            (b'{"text": "hello"}\n', "missing_field"),
+            (b'{"type": "say", "conversation": "c"}\n', "missing_field"),
+            (b'{"conversation": 12, "text": "x"}\n', "invalid_field"),
+            (b'{"conversation": "c", "text": "' + b"x" * 5000 + b'"}\n', "line_too_long"),
+            (b'{"conversation": "c", "text": "\xff\xfe"}\n', "invalid_utf8"),
+            (b'{"type": "state", "conversation": "nobody"}\n', "unknown_conversation"),
+            (b'{"type": "end", "conversation": "nobody", "id": 7}\n', "unknown_conversation"),
+        ]
+        for data, code in cases:
+            reply = client.send_raw(data)
+            assert reply["error"]["code"] == code, (data[:60], reply)
+            assert reply["error"]["message"]
+            ok = client.send({"type": "start", "conversation": "ok", "id": "after"})
+            assert ok["id"] == "after" and ok["ask"]["id"] == "opening", (code, ok)
+        assert client.send({"type": "start", "conversation": "second"})["ask"]["id"] == "opening"
+        full = client.send({"type": "start", "conversation": "third", "id": 3})
+        assert full["error"]["code"] == "limit_reached" and full["id"] == 3
+        assert client.send({"type": "end", "conversation": "second"})["ended"] is True
+        assert client.send({"type": "start", "conversation": "third"})["ask"]["id"] == "opening"
+    finally:
+        client.close()
+
+
+def test_connection_limit_is_answered(servers):
+    server = servers("--max-connections", "2").start()
+    first, second = Lines(server.socket), Lines(server.socket)
+    try:
+        assert first.send({"type": "start", "conversation": "a"})["ask"]["id"] == "opening"
+        assert second.send({"type": "start", "conversation": "b"})["ask"]["id"] == "opening"
+        with socket.socket(socket.AF_UNIX) as third:
+            third.settimeout(20)
+            third.connect(server.socket)
+            reply = json.loads(third.makefile("rb").readline())
+            assert reply["error"]["code"] == "limit_reached"
+        assert first.send({"type": "state", "conversation": "a"})["ask"]["id"] == "opening"
+    finally:
+        first.close()
+        second.close()
+
+
+def test_200_connections_of_50_turns(servers, binary):
+    server = servers("--max-connections", "512").start()
+    turns_each = 50
+    patterns = [LONG, URGENT]
+    for pattern in patterns:
+        expected_turns(binary, tuple(script(pattern)))
+
+    async def one(index):
+        client = await bridge.Bridge.connect(server.socket)
+        try:
+            sent, round_ = 0, 0
+            while sent < turns_each:
+                count, _ = await run_conversation(
+                    client, f"load:{index}:{round_}", binary, patterns[(index + round_) % 2], turns_each - sent
+                )
+                sent += count
+                round_ += 1
+            return sent
+        finally:
+            await client.close()
+
+    async def main():
+        return await asyncio.gather(*(one(index) for index in range(200)))
+
+    started = time.monotonic()
+    sent = asyncio.run(asyncio.wait_for(main(), 120))
+    assert sent == [turns_each] * 200
+    assert time.monotonic() - started < 90
+
+
+def test_kill_9_mid_conversation_then_restart_continues(servers, binary):
+    server = servers().start()
+    lines = tuple(script(LONG))
+    expected = expected_turns(binary, lines)
+    client = Lines(server.socket)
+    client.send({"type": "start", "conversation": "k"})
+    for index in range(1, 5):
+        assert without_routing(client.send({"conversation": "k", "text": lines[index - 1]})) == expected[index]
+    client.close()
+    server.kill(signal.SIGKILL)
+    restarted = servers().start()  # the stale socket file is replaced
+    client = Lines(restarted.socket)
+    try:
+        state = client.send({"type": "state", "conversation": "k"})
+        assert state["ask"] == expected[4]["ask"]
+        assert without_routing(client.send({"conversation": "k", "text": lines[4]})) == expected[5]
+    finally:
+        client.close()
+
+
+def test_sigterm_stops_cleanly_and_keeps_conversations(servers, binary):
+    server = servers().start()
+    client = Lines(server.socket)
+    first = client.send({"conversation": "t", "text": "my left eyelid keeps twitching"})
+    server.kill(signal.SIGTERM)
+    assert server.process.returncode == 0
+    assert not os.path.exists(server.socket)
+    client.close()
+    restarted = servers().start()
+    client = Lines(restarted.socket)
+    try:
+        assert client.send({"type": "state", "conversation": "t"})["ask"] == first["ask"]
+    finally:
+        client.close()
+
+
+def test_memory_store_leaves_nothing_on_disk(servers):
+    server = servers(store="memory").start()
+    client = Lines(server.socket)
+    client.send({"conversation": "m", "text": "hello"})
+    client.close()
+    assert sorted(os.listdir(server.directory)) == ["tt.sock"]
+
+
+def test_socket_file_is_private(servers):
+    server = servers().start()
+    assert stat.S_ISSOCK(os.lstat(server.socket).st_mode)
+    assert stat.S_IMODE(os.lstat(server.socket).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(server.store).st_mode) == 0o600
+
+
+def test_regular_file_at_socket_path_is_kept_and_refused(servers):
+    server = servers()
+    pathlib.Path(server.socket).write_text("precious")
+    server.start(wait=False)
+    assert server.process.wait(timeout=20) != 0
+    assert pathlib.Path(server.socket).read_text() == "precious"
+    assert b"not a socket" in server.process.stderr.read()
+
+
+def test_second_server_on_a_live_socket_is_refused(servers):
+    first = servers().start()
+    second = servers(store="memory").start(wait=False)
+    assert second.process.wait(timeout=20) != 0
+    assert b"already answering" in second.process.stderr.read()
+    client = Lines(first.socket)
+    try:
+        assert client.send({"type": "start", "conversation": "x"})["ask"]["id"] == "opening"
+    finally:
+        client.close()

@@ -1,0 +1,137 @@
+import Assessment
+import Dialogue
+import Foundation
+import Testing
+
+@testable import Server
+
+func temporaryPath(_ name: String) -> (directory: URL, path: String) {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tt-\(UUID().uuidString)")
+    return (directory, directory.appendingPathComponent(name).path)
+}
+
+@Suite struct StoreTests {
+    func fill(_ store: any ConversationStore) async throws {
+        try await store.submit(.create(name: "a", at: 1)).value()
+        try await store.submit(.append(name: "a", line: "one", seq: 1, at: 2)).value()
+        try await store.submit(.append(name: "a", line: "two 🙂 \"q\"", seq: 2, at: 3)).value()
+        try await store.submit(.create(name: "b", at: 4)).value()
+        try await store.submit(.append(name: "b", line: "only", seq: 1, at: 4)).value()
+        try await store.submit(.create(name: "c", at: 5)).value()
+        try await store.submit(.delete(name: "c")).value()
+    }
+
+    let expected = [
+        StoredConversation(name: "a", lines: ["one", "two 🙂 \"q\""], lastActive: 3),
+        StoredConversation(name: "b", lines: ["only"], lastActive: 4),
+    ]
+
+    @Test func memoryRoundTrip() async throws {
+        let store = MemoryStore()
+        try await fill(store)
+        #expect(try await store.loadAll().sorted { $0.name < $1.name } == expected)
+    }
+
+    @Test func sqliteRoundTripAcrossReopen() async throws {
+        let (directory, path) = temporaryPath("state/conversations.sqlite")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = try SQLiteStore(path: path)
+        try await fill(first)
+        try await first.close()
+        let again = try SQLiteStore(path: path)
+        #expect(try await again.loadAll().sorted { $0.name < $1.name } == expected)
+        try await again.close()
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test func concurrentSubmissionsAreAllWrittenInOrder() async throws {
+        let (directory, path) = temporaryPath("c.sqlite")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: path)
+        for name in 0..<5 { _ = store.submit(.create(name: "n\(name)", at: 0)) }
+        let waits = (0..<500).map {
+            store.submit(.append(name: "n\($0 % 5)", line: "\($0)", seq: $0 / 5 + 1, at: Double($0)))
+        }
+        for wait in waits { try await wait.value() }
+        let loaded = try await store.loadAll()
+        #expect(loaded.count == 5)
+        for conversation in loaded {
+            let numbers = conversation.lines.compactMap { Int($0) }
+            #expect(numbers.count == 100)
+            #expect(numbers == numbers.sorted())
+        }
+        try await store.close()
+    }
+}
+
+@Suite struct ConversationsTests {
+    let knowledge: Knowledge
+
+    init() throws { knowledge = try Knowledge.embedded() }
+
+    func turn(_ result: (Result<Turn, ProtocolError>, Durability)) throws -> Turn { try result.0.get() }
+
+    func errorCode(_ result: (Result<Turn, ProtocolError>, Durability)) -> ErrorCode? {
+        switch result.0 {
+        case .success: nil
+        case .failure(let error): error.code
+        }
+    }
+
+    func request(_ name: String, _ kind: RequestKind) -> Request { Request(conversation: name, kind: kind) }
+
+    @Test func sayMatchesTheInterviewFedTheSameLines() throws {
+        let conversations = Conversations(knowledge: knowledge, store: MemoryStore(), limits: .init())
+        var interview = Interview(knowledge: knowledge)
+        for line in ["my eyelid twitches", "no", "/back", "yes", "not sure"] {
+            let expected = Turn(interview.received(text: line))
+            #expect(try turn(conversations.handle(request("c", .say(line)), now: 0)) == expected)
+        }
+        let state = try turn(conversations.handle(request("c", .state), now: 0))
+        #expect(state.ask == interview.pendingQuestion)
+        #expect(state.case == interview.currentCase)
+    }
+
+    @Test func restoreReplaysStoredLines() async throws {
+        let store = MemoryStore()
+        let first = Conversations(knowledge: knowledge, store: store, limits: .init())
+        for line in ["twitching", "no", "no"] {
+            _ = first.handle(request("c", .say(line)), now: 10)
+        }
+        let before = try turn(first.handle(request("c", .state), now: 10))
+        let second = Conversations(knowledge: knowledge, store: store, limits: .init())
+        #expect(second.restore(try await store.loadAll(), now: 11) == 1)
+        #expect(try turn(second.handle(request("c", .state), now: 11)) == before)
+    }
+
+    @Test func conversationLimitAndEnd() throws {
+        let conversations = Conversations(
+            knowledge: knowledge, store: MemoryStore(), limits: .init(maximumConversations: 2))
+        _ = try turn(conversations.handle(request("a", .start), now: 0))
+        _ = try turn(conversations.handle(request("b", .say("hi")), now: 0))
+        #expect(errorCode(conversations.handle(request("c", .start), now: 0)) == .limitReached)
+        #expect(try turn(conversations.handle(request("a", .end), now: 0)).ended)
+        #expect(errorCode(conversations.handle(request("a", .end), now: 0)) == .unknownConversation)
+        _ = try turn(conversations.handle(request("c", .start), now: 0))
+        #expect(conversations.count == 2)
+    }
+
+    @Test func lineLimitPerConversation() throws {
+        let conversations = Conversations(
+            knowledge: knowledge, store: MemoryStore(), limits: .init(maximumLines: 3))
+        for _ in 0..<3 { _ = try turn(conversations.handle(request("a", .say("x")), now: 0)) }
+        #expect(errorCode(conversations.handle(request("a", .say("x")), now: 0)) == .limitReached)
+    }
+
+    @Test func idleConversationsExpire() async throws {
+        let store = MemoryStore()
+        let conversations = Conversations(knowledge: knowledge, store: store, limits: .init(idleTimeout: 60))
+        _ = try turn(conversations.handle(request("old", .say("hi")), now: 0))
+        _ = try turn(conversations.handle(request("new", .say("hi")), now: 50))
+        #expect(conversations.expire(now: 100) == 1)
+        #expect(conversations.count == 1)
+        #expect(errorCode(conversations.handle(request("old", .state), now: 100)) == .unknownConversation)
+        #expect(try await store.loadAll().map(\.name) == ["new"])
+    }
+}
