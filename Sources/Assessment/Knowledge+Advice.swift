@@ -75,23 +75,30 @@ public enum Display {
     /// The most characters of a person's answer that are shown back.
     public static let shownLength = 200
 
-    /// `text` with control characters and escape sequences shown escaped (`\u{1B}`), cut to `shownLength`.
-    public static func safe(_ text: String) -> String {
+    /// `text` with control characters, escape sequences and bidirectional overrides shown escaped (`\u{1B}`),
+    /// cut to `limit` characters (followed by "…") when a limit is given.
+    public static func safe(_ text: String, limit: Int? = shownLength) -> String {
         var result = ""
         var count = 0
         for scalar in text.unicodeScalars {
-            if count == shownLength {
+            if let limit, count == limit {
                 result += "…"
                 break
             }
             count += 1
-            switch scalar.value {
-            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+            if isUnsafe(scalar) {
                 result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            default:
+            } else {
                 result.unicodeScalars.append(scalar)
             }
         }
         return result
+    }
+
+    /// C0 and C1 controls, DEL, line and paragraph separators, and bidirectional overrides and isolates.
+    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value <= 0x1F || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
+            || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
     }
 }

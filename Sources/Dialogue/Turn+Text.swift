@@ -62,17 +62,8 @@ extension Finding {
 }
 
 extension Display {
-    /// A sentence of the assistant's own, made safe all the same (it may quote the person).
+    /// A sentence of the assistant's own, made safe all the same (it may quote the person); never cut.
     public static func safe(paragraph: String) -> String {
-        var result = ""
-        for scalar in paragraph.unicodeScalars {
-            switch scalar.value {
-            case 0x00...0x1F, 0x7F...0x9F:
-                result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            default:
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        safe(paragraph, limit: nil)
     }
 }

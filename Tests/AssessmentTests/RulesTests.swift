@@ -177,5 +177,7 @@ import Testing
         #expect(Display.safe("a\u{1B}[31mb\u{0}c") == "a\\u{1B}[31mb\\u{0}c")
         #expect(Display.safe(String(repeating: "x", count: 500)).count == Display.shownLength + 1)
         #expect(Display.safe("left eyelid") == "left eyelid")
+        #expect(Display.safe("a\u{202E}b\u{2066}c") == "a\\u{202E}b\\u{2066}c", "bidirectional overrides")
+        #expect(Display.safe(String(repeating: "x", count: 500), limit: nil).count == 500)
     }
 }
