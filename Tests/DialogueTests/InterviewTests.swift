@@ -9,7 +9,7 @@ import Testing
 
     /// Answers that keep every question calm, in question order.
     static let calm: [(String, String)] = [
-        ("opening", "my left eyelid keeps twitching"), ("urgent", "no"), ("onset", "3 days ago"),
+        ("opening", "it keeps twitching"), ("urgent", "no"), ("onset", "3 days ago"),
         ("episode_length", "a few seconds"), ("locations", "left eyelid"), ("same_place", "yes"),
         ("frequency", "a few times a day"), ("moving_and_resting", "only when resting"), ("other_symptoms", "none"),
         ("new_medication", "no"), ("new_condition", "no"), ("stress", "no"), ("caffeine", "1 cup of coffee"),
@@ -68,7 +68,7 @@ import Testing
 
     @Test func twoPlacesSkipSamePlace() {
         var interview = started()
-        for answer in ["calves", "no", "a week", "a second"] { _ = interview.received(text: answer) }
+        for answer in ["twitching", "no", "a week", "a second"] { _ = interview.received(text: answer) }
         let turn = Turn(interview.received(text: "both calves"))
         #expect(turn.ask?.id == "frequency")
         #expect(interview.currentCase["same_place"] == nil)
@@ -76,7 +76,7 @@ import Testing
 
     @Test func backUndoesTheLastAnswerAndAsksAgain() {
         var interview = started()
-        _ = interview.received(text: "my eyelid")
+        _ = interview.received(text: "it twitches")
         _ = interview.received(text: "no")
         #expect(interview.pendingQuestion?.id == "onset")
         let turn = Turn(interview.received(text: "/back"))
@@ -119,7 +119,7 @@ import Testing
 
     @Test func threeUnclearAnswersAreNotedAsUnknown() {
         var interview = started()
-        _ = interview.received(text: "eyelid")
+        _ = interview.received(text: "it twitches")
         _ = interview.received(text: "no")
         let first = Turn(interview.received(text: "purple"))
         #expect(first.ask?.id == "onset")
@@ -133,7 +133,7 @@ import Testing
 
     @Test func notSureIsRecordedAsUnknown() {
         var interview = started()
-        _ = interview.received(text: "eyelid")
+        _ = interview.received(text: "it twitches")
         _ = interview.received(text: "no")
         let turn = Turn(interview.received(text: "not sure"))
         #expect(turn.say == [Self.knowledge.messages[.notedUnknown]])
@@ -143,7 +143,7 @@ import Testing
 
     @Test func whyExplainsWithTheSourceAndAsksAgain() {
         var interview = started()
-        _ = interview.received(text: "eyelid")
+        _ = interview.received(text: "it twitches")
         let turn = Turn(interview.received(text: "/why"))
         #expect(turn.say.first?.hasPrefix(Self.knowledge.question("urgent")!.why) == true)
         #expect(turn.say.first?.contains("NHS") == true)
@@ -154,9 +154,9 @@ import Testing
         var interview = started()
         let empty = Turn(interview.received(text: "/summary"))
         #expect(empty.say == [Self.knowledge.messages[.summaryEmpty]])
-        _ = interview.received(text: "my calf")
+        _ = interview.received(text: "it twitches")
         let summary = Turn(interview.received(text: " /SUMMARY "))
-        #expect(summary.say == ["In your words: my calf"])
+        #expect(summary.say == ["In your words: it twitches"])
         #expect(Turn(interview.received(text: "/help")).say == [Self.knowledge.messages[.help]])
         let unknown = Turn(interview.received(text: "/frobnicate"))
         #expect(unknown.say == [Self.knowledge.messages[.unknownCommand]])
@@ -166,7 +166,7 @@ import Testing
 
     @Test func restartForgetsEverything() {
         var interview = started()
-        _ = interview.received(text: "eyelid")
+        _ = interview.received(text: "it twitches")
         _ = interview.received(text: "no")
         let turn = Turn(interview.received(text: "/restart"))
         #expect(turn.say.first == Self.knowledge.messages[.restarted])
@@ -184,7 +184,7 @@ import Testing
 
     @Test func emptyAndTooLongLinesAreNotCountedAsAttempts() {
         var interview = started()
-        _ = interview.received(text: "eyelid")
+        _ = interview.received(text: "it twitches")
         _ = interview.received(text: "no")
         for _ in 0..<5 {
             _ = interview.received(text: "")
@@ -205,7 +205,7 @@ import Testing
 
     @Test func progressCountsAnsweredAndRemainingQuestions() {
         var interview = started()
-        _ = interview.received(text: "eyelid")
+        _ = interview.received(text: "it twitches")
         let turn = Turn(interview.received(text: "no"))
         #expect(turn.ask?.number == 3)
         #expect(turn.ask?.total == 17)
