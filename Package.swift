@@ -50,7 +50,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment"]),
-        .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
+        .testTarget(name: "DialogueTests", dependencies: ["Dialogue"], exclude: ["Corpus"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "ServerTests", dependencies: ["Server"]),
         .testTarget(name: "TwitchTalkTests", dependencies: ["Assessment", "Dialogue"]),

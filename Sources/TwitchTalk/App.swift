@@ -13,7 +13,7 @@ struct App: AsyncParsableCommand {
             In a terminal it is a chat; with piped input it reads one answer per line and prints its replies.
             """,
         version: "0.1.0",
-        subcommands: [Chat.self, CheckKnowledge.self, Bench.self],
+        subcommands: [Chat.self, CheckKnowledge.self, Bench.self, BenchUnderstanding.self],
         defaultSubcommand: Chat.self
     )
 }

@@ -19,17 +19,33 @@ struct Chat: ParsableCommand {
     @Flag(help: "Also print each line read, marked '> ', so that the output is a whole transcript (as in Dialogues/).")
     var transcript = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Read relative dates (\"since Monday\") against this date instead of today's; for repeatable transcripts.",
+            valueName: "YYYY-MM-DD"))
+    var today: String?
+
     func validate() throws {
         if json && transcript {
             throw ValidationError("--json and --transcript cannot be used together; choose one output format.")
         }
+        if let today, CalendarDate(parsing: today) == nil {
+            throw ValidationError("--today must be a date written YYYY-MM-DD, for example 2026-11-27.")
+        }
+    }
+
+    /// The date given with `--today`, or today's local date.
+    var date: CalendarDate? {
+        if let today { return CalendarDate(parsing: today) }
+        return LocalDate.today()
     }
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
         let knowledge = try knowledgeOptions.load()
         var session = PipeSession(
-            interview: Interview(knowledge: knowledge), format: json ? .json : transcript ? .transcript : .plain)
+            interview: Interview(knowledge: knowledge, today: date),
+            format: json ? .json : transcript ? .transcript : .plain)
         session.run()
     }
 }
@@ -59,5 +75,15 @@ struct PipeSession {
 
     private func emit(_ lines: [String]) {
         guard Output.write(lines.map { $0 + "\n" }.joined()) else { exit(0) }
+    }
+}
+
+/// The local date from the system clock: read here in the shell, never in the core.
+enum LocalDate {
+    static func today() -> CalendarDate? {
+        var now = time(nil)
+        var parts = tm()
+        guard localtime_r(&now, &parts) != nil else { return nil }
+        return CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
     }
 }

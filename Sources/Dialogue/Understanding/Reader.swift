@@ -65,17 +65,25 @@ extension Understanding {
                 return result
             }
             let corrected = Typos.correct(
-                raw, vocabulary: Vocabularies.story, extra: topicWords, limit: 40,
-                protected: Story.protectedWords)
-            let first = corrected.first ?? ""
+                raw, vocabulary: Vocabularies.story, extra: topicWords, limit: 40, protected: Story.protectedWords)
+            let first = raw.first ?? ""
             let asks = raw.contains("?") || first == "why" || first == "what" || first == "whats"
-            result.isQuestion =
-                asks
-                && (Self.interrogatives.contains(first) || (first == "tell" && corrected.dropFirst().first == "me"))
-            if asks || result.isQuestion { result.topic = topic(in: corrected) }
-            if result.topic != nil && !raw.contains("?") && !result.isQuestion { result.topic = nil }
-            var values = Story.read(raw, today: today)
+            let opensAsQuestion =
+                Self.interrogatives.contains(first) || (first == "tell" && raw.dropFirst().first == "me")
+            let topic = topic(in: corrected)
+            result.isQuestion = opensAsQuestion && (asks || topic != nil)
+            if asks || result.isQuestion { result.topic = topic }
+            // A question's own words ("why does my eye twitch?") are not a story: read only what follows it.
+            var storyTokens = raw
+            if result.isQuestion {
+                let end = raw.firstIndex(of: "?").map { $0 + 1 } ?? raw.count
+                storyTokens = Array(raw[end...])
+            }
+            let story = Story.read(storyTokens, today: today)
+            var values = story
             for id in ["opening", "urgent", pending?.id ?? ""] { values[id] = nil }
+            // Places named with other symptoms ("numbness in my hand") are not where it twitches.
+            if pending?.id == "other_symptoms" { values["locations"] = nil }
             result.values = values
             result.corrects =
                 Self.correctionOpeners.contains(first) || Self.correctionPhrases.occurs(in: corrected)
@@ -88,7 +96,12 @@ extension Understanding {
             }
             let correcting = (result.corrects && !values.isEmpty) || result.side != nil
             if result.isQuestion || correcting { return result }
-            result.pending = Understanding.read(text, as: pending.kind, phrases: pending.phrases, today: today)
+            var reading = Understanding.read(text, as: pending.kind, phrases: pending.phrases, today: today)
+            // "always the same spot": what the story reader finds answers the question too.
+            if reading == .unclear, let value = story[pending.id], value.kind == pending.kind {
+                reading = .value(value)
+            }
+            result.pending = reading
             return result
         }
 

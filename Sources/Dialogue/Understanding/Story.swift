@@ -18,8 +18,17 @@ enum Story {
         var frequency: Frequency?
         var drinks: Double?
         var hours: Double?
+        var previousTopic = Topic.twitching
         for clause in clauses {
-            switch topic(of: clause) {
+            var topic = topic(of: clause)
+            // "sleeping badly, maybe 5 hours"
+            if topic == .twitching, previousTopic == .sleep,
+                clause.contains(where: { Durations.units[$0] == Durations.hour })
+            {
+                topic = .sleep
+            }
+            previousTopic = topic
+            switch topic {
             case .drinks:
                 if case .value(.drinksPerDay(let count)) = Drinks.read(clause) { drinks = (drinks ?? 0) + count }
             case .sleep:
@@ -161,7 +170,9 @@ enum Story {
                 let next = found.end < clause.count ? clause[found.end] : ""
                 let isArticle = Numbers.single(clause, at: index)?.isArticle ?? false
                 let cued = onsetCues.contains(previous) || (index >= 2 && onsetCues.contains(clause[index - 2]))
-                if next == "ago" || next == "now" || next == "already"
+                let afterNext = found.end + 1 < clause.count ? clause[found.end + 1] : ""
+                let ofTwitching = next == "of" && ["twitching", "twitches", "twitch", "this", "it"].contains(afterNext)
+                if next == "ago" || next == "now" || next == "already" || ofTwitching
                     || (cued && (!isArticle || onsetCues.contains(previous)))
                     || hasStartCue && !isArticle
                 {
@@ -182,7 +193,7 @@ enum Story {
         ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
         ("briefly", .seconds(1)), ("a second or two", .seconds(1.5)),
     ])
-    static let episodeCues: Set<String> = ["last", "lasts", "lasting", "lasted", "for", "each", "about", "around"]
+    static let episodeCues: Set<String> = ["last", "lasts", "lasting", "lasted", "each"]
 
     /// How long one twitch lasts.
     static func episodeLength(_ clause: [String]) -> Episode? {
@@ -301,7 +312,7 @@ enum Story {
                     }
                     look += 1
                 }
-                if !hasPart { kept[index] = "_" }
+                if !hasPart, next != "one" { kept[index] = "_" }
             case "back":
                 if !backAfter.contains(previous) || next == "to" || next == "then" || next == "of" {
                     kept[index] = "_"
@@ -311,7 +322,9 @@ enum Story {
             case "eye", "hand", "hands":
                 if previous == "an" || previous == "other" { kept[index] = "_" }
             case "leg", "arm", "chest":
-                if next == "day" || next == "days" { kept[index] = "_" }
+                if ["day", "days", "workout", "workouts", "press", "exercises", "exercise"].contains(next) {
+                    kept[index] = "_"
+                }
             case "both", "each":
                 if BodySites.parts.match(tokens, at: index + 1) == nil, next != "sides", next != "side" {
                     kept[index] = "_"
@@ -320,8 +333,41 @@ enum Story {
                 break
             }
         }
-        if case .value(.sites(let sites)) = BodySites.read(kept) { return sites }
+        // "my calf, the left one", "right calf and now the left one too": "one" is the part named last.
+        var expanded: [String] = []
+        var lastPart: [String] = []
+        var index = 0
+        while index < kept.count {
+            if let part = BodySites.parts.match(kept, at: index) {
+                lastPart = Array(kept[part.start..<part.end])
+                expanded += lastPart
+                index = part.end
+                continue
+            }
+            if kept[index] == "one", index > 0, BodySites.sides.match(kept, at: index - 1) != nil, !lastPart.isEmpty {
+                expanded += lastPart
+            } else if ["and", ","].contains(kept[index]), let side = sideBefore(kept, index),
+                index + 1 < kept.count, BodySites.sides.match(kept, at: index + 1) == nil,
+                let next = BodySites.parts.match(kept, at: index + 1), !next.value.plural
+            {
+                // "right arm and hand": the side carries over to a singular part joined by "and".
+                expanded += [kept[index], side]
+            } else {
+                expanded.append(kept[index])
+            }
+            index += 1
+        }
+        if case .value(.sites(let sites)) = BodySites.read(expanded) { return sites }
         return []
+    }
+
+    /// The side word right before the part that ends at `index` ("right arm" before "and").
+    static func sideBefore(_ tokens: [String], _ index: Int) -> String? {
+        var start = index - 1
+        while start >= 0, BodySites.parts.match(tokens, at: start) == nil { start -= 1 }
+        guard start >= 1, let part = BodySites.parts.match(tokens, at: start), part.end == index else { return nil }
+        let side = tokens[start - 1]
+        return side == "left" || side == "right" ? side : nil
     }
 
     // MARK: Symptoms
@@ -416,6 +462,8 @@ enum Story {
                 ("anxiety", true), ("overwhelmed", true), ("burnt out", true), ("burned out", true),
                 ("burnout", true), ("under pressure", true), ("panic attacks", true), ("on edge", true),
                 ("nervous wreck", true), ("stress free", false), ("relaxed", false), ("nervous system", nil),
+                ("a lot of pressure", true), ("lots of pressure", true), ("so much pressure", true),
+                ("pressure at work", true), ("blood pressure", nil),
             ])
         ),
         (
@@ -458,7 +506,7 @@ enum Story {
                 ("went running", true), ("training", true), ("trained", true), ("hiit", true), ("crossfit", true),
                 ("squats", true), ("hiking", true), ("hike", true), ("exercised", true), ("exercising", true),
                 ("strenuous", true), ("exercise", true), ("football", true), ("soccer", true), ("cycling", true),
-                ("no exercise", false),
+                ("i run", true), ("run a lot", true), ("running a lot", true), ("no exercise", false),
             ])
         ),
     ]
@@ -520,7 +568,9 @@ enum Story {
 
     /// Words of a story that are never corrected, on top of ``Typos/commonWords``.
     static let protectedWords: Set<String> = [
-        "spot", "spots", "past", "last", "maybe", "drink", "drinks", "hours", "eyes", "same", "place", "keeps",
+        "spot", "spots", "past", "last", "lasting", "lasts", "lasted", "wait", "oops", "sorry", "actually", "meant",
+        "mean", "mistake", "forgot", "correction", "wrong", "maybe", "drink", "drinks", "hours", "eyes", "same",
+        "place", "keeps",
         "twice", "lately", "times", "sleep", "weeks", "month", "worse", "after", "really", "while", "start",
         "stressed", "stress", "think", "little", "left", "right", "nights", "though", "being", "going", "while",
         "days", "since", "first", "feel", "feeling", "getting", "around", "long", "week", "weak", "also", "still",

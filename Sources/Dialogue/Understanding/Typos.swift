@@ -100,13 +100,23 @@ enum Typos {
                 if (candidate.letters ^ letters).nonzeroBitCount > 2 * distanceLimit { continue }
                 if bytes.count < 5, Numbers.isNumberWord(candidate.bytes) { continue }
                 let distance = damerauLevenshtein(bytes, candidate.bytes, limit: distanceLimit, buffers: &buffers)
-                if distance <= distanceLimit, distance < (best?.distance ?? Int.max) {
+                guard distance <= distanceLimit else { continue }
+                if let current = best, distance == current.distance {
+                    // Ties: the same first letter (people seldom mistype it), then the same length (a swapped
+                    // letter), then the shorter word, then alphabetical order (the candidates' order).
+                    if rank(candidate.bytes, bytes) < rank(current.word, bytes) { best = (distance, candidate.bytes) }
+                } else if distance < (best?.distance ?? Int.max) {
                     best = (distance, candidate.bytes)
                 }
             }
             if let best { result[index] = String(decoding: best.word, as: UTF8.self) }
         }
         return result
+    }
+
+    /// How good a candidate is among those at the same distance: lower is better.
+    static func rank(_ candidate: [UInt8], _ word: [UInt8]) -> Int {
+        (candidate.first == word.first ? 0 : 2) + (candidate.count == word.count ? 0 : 1)
     }
 
     /// `word` with stretched letters squeezed, when that gives a known word.
