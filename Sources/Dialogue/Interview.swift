@@ -245,7 +245,7 @@ public struct Interview: Sendable {
     private mutating func taken(_ understood: Understood, in step: inout Step, correcting: Bool) -> [Action] {
         var added: [String] = []
         var changed: [String] = []
-        for question in knowledge.questions {
+        for question in Self.readBackOrder(knowledge.questions) {
             guard let value = understood.values[question.id], value.kind == question.kind else { continue }
             let answer = Answer(said: Self.said(question.id, value), value: value)
             if let before = currentCase[question.id] {
@@ -273,6 +273,12 @@ public struct Interview: Sendable {
             says.append(.say(knowledge.messages[.understood].replacingList(with: added.joined(separator: ", "))))
         }
         return says
+    }
+
+    /// The questions in the order a read-back names them: where, when, how often, how long first.
+    static func readBackOrder(_ questions: [Question]) -> [Question] {
+        let first = ["locations", "onset", "frequency", "episode_length"]
+        return first.compactMap { id in questions.first { $0.id == id } } + questions.filter { !first.contains($0.id) }
     }
 
     /// The answer to the person's own question, if they asked one.

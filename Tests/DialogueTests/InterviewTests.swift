@@ -245,3 +245,117 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Free text: stories, corrections, relative dates and the person's own questions.
+@Suite struct UnderstandingPeopleTests {
+    static let knowledge = InterviewTests.knowledge
+    static let story =
+        "For the past 5 days my right eyelid twitches a few times a day for a few seconds, always the same spot; "
+        + "I drink about 6 coffees and sleep maybe 5 hours"
+
+    func started(today: CalendarDate? = nil) -> Interview {
+        var interview = Interview(knowledge: Self.knowledge, today: today)
+        _ = interview.start()
+        return interview
+    }
+
+    @Test func aStoryFillsSeveralPartsSaysSoAndStillAsksUrgent() {
+        var interview = started()
+        let turn = Turn(interview.received(text: Self.story))
+        #expect(turn.ask?.id == "urgent")
+        #expect(turn.say.first?.hasPrefix("Got it: right eyelid, 5 days ago, daily") == true)
+        let filled = ["onset", "locations", "same_place", "frequency", "episode_length", "caffeine", "sleep"]
+        for id in filled { #expect(interview.currentCase[id] != nil, "\(id)") }
+        #expect(interview.currentCase["stress"] == nil)
+        #expect(interview.currentCase["onset"]?.value == .daysAgo(5))
+        #expect(Turn(interview.received(text: "no")).ask?.id == "moving_and_resting")
+        #expect(turn.ask?.number == 9, "opening and seven parts answered")
+    }
+
+    @Test func backAfterAStoryUndoesAllOfIt() {
+        var interview = started()
+        _ = interview.received(text: Self.story)
+        let turn = Turn(interview.received(text: "/back"))
+        #expect(turn.ask?.id == "opening")
+        #expect(interview.currentCase.isEmpty)
+    }
+
+    @Test func aCorrectionAfterTheAdviceRecomputesItAndShowsItAgain() {
+        var interview = started()
+        for (_, answer) in InterviewTests.calm { _ = interview.received(text: answer) }
+        #expect(interview.advice?.triage == .selfCare)
+        let turn = Turn(interview.received(text: "actually it started 3 weeks ago, not 3 days"))
+        #expect(turn.say == ["Got it, I've changed that: when it started: 3 weeks ago."])
+        #expect(turn.advice?.triage == .seeDoctor)
+        #expect(turn.advice?.redFlags.map(\.id) == ["persistent"])
+        #expect(interview.isDone)
+        let undo = Turn(interview.received(text: "/back"))
+        #expect(undo.advice?.triage == .selfCare, "/back undoes the correction")
+    }
+
+    @Test func aCorrectionMidwayChangesTheAnswerAndAsksAgain() {
+        var interview = started()
+        for answer in ["my right calf twitches", "no", "3 days"] { _ = interview.received(text: answer) }
+        #expect(interview.pendingQuestion?.id == "episode_length")
+        let side = Turn(interview.received(text: "no, the left one"))
+        #expect(side.ask?.id == "episode_length")
+        #expect(interview.currentCase["locations"]?.value == .sites([Site(.calf, side: .left)]))
+        let onset = Turn(interview.received(text: "sorry, I meant 3 weeks ago"))
+        #expect(onset.ask?.id == "episode_length")
+        #expect(interview.currentCase["onset"]?.value == .daysAgo(21))
+    }
+
+    @Test func relativeDatesNeedTheDate() {
+        let friday = CalendarDate(year: 2026, month: 11, day: 27)!
+        var dated = started(today: friday)
+        _ = dated.received(text: "my eye has twitched since Monday")
+        #expect(dated.currentCase["onset"]?.value == .daysAgo(4))
+        var undated = started()
+        _ = undated.received(text: "my eye has twitched since Monday")
+        #expect(undated.currentCase["onset"] == nil)
+        _ = undated.received(text: "no")
+        let turn = Turn(undated.received(text: "since Monday"))
+        #expect(turn.ask?.id == "onset", "without a date it is unclear, never guessed")
+        let on = Turn(undated.received(text: "since Monday", on: friday))
+        #expect(on.ask?.id != "onset")
+        #expect(undated.currentCase["onset"]?.value == .daysAgo(4))
+    }
+
+    @Test func ownQuestionsAreAnsweredFromTheKnowledgeAndThePendingQuestionAskedAgain() {
+        var interview = started()
+        _ = interview.received(text: "it twitches")
+        let als = Turn(interview.received(text: "Is this ALS?"))
+        #expect(als.ask?.id == "urgent")
+        #expect(als.say.count == 1)
+        #expect(als.say.first?.contains("ALS") == true)
+        #expect(als.say.first?.contains("weakness or a loss of muscle") == true)
+        #expect(als.say.first?.contains("Causes of muscle twitching") == true)
+        #expect(interview.currentCase["urgent"] == nil)
+        let unknown = Turn(interview.received(text: "what's the capital of France?"))
+        #expect(unknown.say == [Self.knowledge.messages[.cannotAnswer]])
+        #expect(unknown.ask?.id == "urgent")
+        let why = Turn(interview.received(text: "why do you ask?"))
+        #expect(why.say.first?.hasPrefix(Self.knowledge.question("urgent")!.why) == true)
+        #expect(Turn(interview.received(text: "no")).ask?.id == "onset")
+    }
+
+    @Test func everyAnswerInTheKnowledgeCitesAListedSource() {
+        #expect(Self.knowledge.answers.count >= 6)
+        for answer in Self.knowledge.answers {
+            #expect(Self.knowledge.sources[answer.source] != nil, "\(answer.id)")
+            #expect(!answer.asks.isEmpty)
+        }
+        for id in ["als", "doms", "spasm", "eye", "causes", "when_to_see"] {
+            #expect(Self.knowledge.answers.contains { $0.id == id }, "\(id)")
+        }
+    }
+
+    @Test func theSameWordsGiveTheSameCase() {
+        var first = started()
+        var second = started()
+        for line in [Self.story, "no", "actually the left one", "is this ALS?", "both"] {
+            #expect(first.received(text: line) == second.received(text: line))
+        }
+        #expect(first.currentCase == second.currentCase)
+    }
+}
