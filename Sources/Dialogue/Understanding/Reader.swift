@@ -26,7 +26,8 @@ extension Understanding {
         public static let whyTopic = "why"
 
         let topics: PhraseTable<String>
-        let topicWords: Set<String>
+        /// Every reader's words and the words of the questions answered, for the typo corrector.
+        let vocabulary: Typos.Vocabulary
 
         public init(knowledge: Knowledge) {
             var phrases: [(String, String)] = Self.whyPhrases.map { ($0, Self.whyTopic) }
@@ -34,7 +35,7 @@ extension Understanding {
                 phrases += answer.asks.map { ($0, answer.id) }
             }
             topics = PhraseTable(phrases)
-            topicWords = topics.words
+            vocabulary = Typos.Vocabulary(Vocabularies.story.words.union(topics.words))
         }
 
         static let whyPhrases = [
@@ -64,8 +65,7 @@ extension Understanding {
                 if let pending { result.pending = Understanding.read(text, as: pending.kind, phrases: pending.phrases) }
                 return result
             }
-            let corrected = Typos.correct(
-                raw, vocabulary: Vocabularies.story, extra: topicWords, limit: 40, protected: Story.protectedWords)
+            let corrected = Typos.correct(raw, vocabulary: vocabulary, limit: 40, protected: Story.protectedWords)
             let first = raw.first ?? ""
             let asks = raw.contains("?") || first == "why" || first == "what" || first == "whats"
             let opensAsQuestion =
@@ -74,12 +74,12 @@ extension Understanding {
             result.isQuestion = opensAsQuestion && (asks || topic != nil)
             if asks || result.isQuestion { result.topic = topic }
             // A question's own words ("why does my eye twitch?") are not a story: read only what follows it.
-            var storyTokens = raw
+            var storyTokens = corrected
             if result.isQuestion {
-                let end = raw.firstIndex(of: "?").map { $0 + 1 } ?? raw.count
-                storyTokens = Array(raw[end...])
+                let end = corrected.firstIndex(of: "?").map { $0 + 1 } ?? corrected.count
+                storyTokens = Array(corrected[end...])
             }
-            let story = Story.read(storyTokens, today: today)
+            let story = Story.read(corrected: storyTokens, today: today)
             var values = story
             for id in ["opening", "urgent", pending?.id ?? ""] { values[id] = nil }
             // Places named with other symptoms ("numbness in my hand") are not where it twitches.

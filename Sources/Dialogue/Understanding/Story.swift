@@ -10,7 +10,13 @@ import Assessment
 enum Story {
     /// What a story says, by question id.
     static func read(_ raw: [String], today: CalendarDate?) -> [String: Value] {
-        let tokens = Typos.correct(raw, vocabulary: Vocabularies.story, extra: [], limit: 40, protected: protectedWords)
+        read(
+            corrected: Typos.correct(raw, vocabulary: Vocabularies.story, limit: 40, protected: protectedWords),
+            today: today)
+    }
+
+    /// What a story says, from tokens already corrected for typos.
+    static func read(corrected tokens: [String], today: CalendarDate?) -> [String: Value] {
         var values: [String: Value] = [:]
         let clauses = Self.clauses(tokens)
         var onset: Double?
@@ -511,6 +517,7 @@ enum Story {
         ),
     ]
 
+    static let restPhrases = PhraseTable([("at rest", true), ("in bed", true)])
     static let restWords: Set<String> = ["rest", "resting", "relaxing", "sitting", "lying", "laying", "asleep"]
     static let moveWords: Set<String> = ["moving", "move", "walking", "walk", "active", "using", "exercising"]
 
@@ -519,7 +526,7 @@ enum Story {
         let tokens = clauses.flatMap { $0 + [","] }
         let rest =
             tokens.contains(where: restWords.contains)
-            || PhraseTable([("at rest", true), ("in bed", true)]).occurs(in: tokens)
+            || restPhrases.occurs(in: tokens)
         let move = tokens.contains(where: moveWords.contains)
         let only = tokens.contains("only") || tokens.contains("just")
         if rest && move && !only { return true }
