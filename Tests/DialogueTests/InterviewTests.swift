@@ -350,6 +350,33 @@ struct SplitMix: RandomNumberGenerator {
         }
     }
 
+    /// Random stories from the readers' own words, with and without a date, before and after the advice,
+    /// never trap and always leave a question or a finished interview.
+    @Test func randomStoriesNeverTrap() {
+        var generator = SplitMix(seed: 7)
+        let words = [
+            "and", ",", ".", "?", "not", "no", "left", "right", "both", "one", "the", "since", "monday", "weekend",
+            "3", "22", "nd", "of", "march", "may", "weeks", "ago", "is", "this", "als", "actually", "sorry", "calf",
+            "coffees", "sleep", "hours", "every", "a", "half", "-", "or", "between", "only", "when", "resting",
+            "moving", "stressed", "diagnosed", "with", "started", "meds", "lasts", "for", "minutes", "maybe",
+            "little", "🙂", "\u{0}", "why", "do", "you", "ask", "/back", "eye", "back", "body", "new", "water",
+            "times", "day", "night", "10pm", "6am", "yes", "i", "meant", "rd", "st", "0", "31", "99999999999",
+        ]
+        let friday = CalendarDate(year: 2026, month: 11, day: 27)
+        for round in 0..<150 {
+            var interview = Interview(knowledge: Self.knowledge, today: round % 2 == 0 ? friday : nil)
+            _ = interview.start()
+            for _ in 0..<60 {
+                let count = Int(generator.next() % 25)
+                let line = (0...count).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(
+                    separator: " ")
+                let actions = interview.received(text: line)
+                #expect(!actions.isEmpty || interview.isDone)
+                #expect(interview.pendingQuestion != nil || interview.isDone)
+            }
+        }
+    }
+
     @Test func theSameWordsGiveTheSameCase() {
         var first = started()
         var second = started()
