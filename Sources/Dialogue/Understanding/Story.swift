@@ -391,7 +391,8 @@ enum Story {
             + Symptoms.boundaries.filter { $0 != "sometimes" }.map { ($0, Symptoms.Word.boundary) }
             + [("twitching sensation", .boundary), ("nervous system", .boundary)])
 
-    /// The other symptoms: those named and not negated; an explicit "no other symptoms" is none.
+    /// The other symptoms: those named and not negated; an explicit "no other symptoms" is none. Soreness alone
+    /// leaves the question to be asked, so that the signs that need a doctor are still screened.
     static func symptoms(_ tokens: [String]) -> Set<Symptom>? {
         var found: Set<Symptom> = []
         var negated = false
@@ -414,8 +415,11 @@ enum Story {
             }
             index = match.end
         }
+        let explicitNone = storyNone.occurs(in: tokens)
+        // Soreness alone does not settle the checklist: the question (weakness, numbness, …) is still asked.
+        if found == [.soreness], !explicitNone { return nil }
         if !found.isEmpty { return found }
-        return storyNone.occurs(in: tokens) ? [] : nil
+        return explicitNone ? [] : nil
     }
 
     // MARK: Yes or no
