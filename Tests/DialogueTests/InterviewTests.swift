@@ -293,6 +293,20 @@ struct SplitMix: RandomNumberGenerator {
         #expect(undo.advice?.triage == .selfCare, "/back undoes the correction")
     }
 
+    @Test func chatterAfterTheAdviceChangesNothing() {
+        var interview = started()
+        for (_, answer) in InterviewTests.calm { _ = interview.received(text: answer) }
+        let done = interview.currentCase
+        for line in ["thanks, I will drink less coffee", "thank you so much, have a good day", "ok", "bye"] {
+            let turn = Turn(interview.received(text: line))
+            #expect(turn.say == [Self.knowledge.messages[.finished]], "\(line)")
+            #expect(interview.currentCase == done, "\(line)")
+        }
+        let als = Turn(interview.received(text: "is this ALS?"))
+        #expect(als.say.first?.contains("ALS") == true)
+        #expect(interview.isDone)
+    }
+
     @Test func aCorrectionMidwayChangesTheAnswerAndAsksAgain() {
         var interview = started()
         for answer in ["my right calf twitches", "no", "3 days"] { _ = interview.received(text: answer) }
