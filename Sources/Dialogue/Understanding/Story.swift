@@ -41,8 +41,11 @@ enum Story {
                 if hours == nil { hours = sleepHours(clause) }
             case .twitching:
                 if onset == nil { onset = onsetDays(clause, today: today) }
-                if episode == nil { episode = episodeLength(clause) }
-                if frequency == nil { frequency = howOften(clause) }
+                // "I take vitamin D every day": how often and how long are about something else.
+                let elsewhere =
+                    clause.contains(where: otherHabits.contains) && !clause.contains(where: twitchWords.contains)
+                if episode == nil, !elsewhere { episode = episodeLength(clause) }
+                if frequency == nil, !elsewhere { frequency = howOften(clause) }
             }
         }
         if let onset { values["onset"] = .daysAgo(onset) }
@@ -65,6 +68,16 @@ enum Story {
     // MARK: Clauses
 
     enum Topic { case drinks, sleep, twitching }
+
+    /// Habits a clause may be about instead of the twitching ("I take vitamin D every day").
+    static let otherHabits: Set<String> = [
+        "take", "takes", "taking", "took", "vitamin", "vitamins", "supplement", "supplements", "eat", "eats",
+        "eating", "ate", "work", "works", "working", "shift", "shifts", "walk", "walks", "go", "goes",
+    ]
+    static let twitchWords: Set<String> = [
+        "twitch", "twitches", "twitching", "twitched", "twitchy", "it", "its", "spasm", "spasms", "jumps", "flutters",
+        "happens", "happen", "lasts", "flickers", "jerks",
+    ]
 
     static let clauseWords: Set<String> = ["and", "but", "so", "because", "cause", "plus", "also", "though", "while"]
 
@@ -178,7 +191,9 @@ enum Story {
                 let cued = onsetCues.contains(previous) || (index >= 2 && onsetCues.contains(clause[index - 2]))
                 let afterNext = found.end + 1 < clause.count ? clause[found.end + 1] : ""
                 let ofTwitching = next == "of" && ["twitching", "twitches", "twitch", "this", "it"].contains(afterNext)
-                if next == "ago" || next == "now" || next == "already" || ofTwitching
+                // "twitching eye, 1 week, 3 cups of coffee": a duration alone in its clause.
+                let alone = index == 0 && found.end == clause.count && !isArticle
+                if next == "ago" || next == "now" || next == "already" || ofTwitching || alone
                     || (cued && (!isArticle || onsetCues.contains(previous)))
                     || hasStartCue && !isArticle
                 {
@@ -199,6 +214,8 @@ enum Story {
         ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
         ("briefly", .seconds(1)), ("a second or two", .seconds(1.5)),
     ])
+    /// Words after "a second" that show it is not a duration ("a second opinion").
+    static let notADuration: Set<String> = ["opinion", "time", "look", "thought", "chance", "round", "doctor"]
     static let episodeCues: Set<String> = ["last", "lasts", "lasting", "lasted", "each"]
 
     /// How long one twitch lasts.
@@ -216,7 +233,8 @@ enum Story {
                 continue
             }
             if let found = Durations.duration(
-                clause, at: index, extraUnits: Durations.momentUnits, barePlurals: false)
+                clause, at: index, extraUnits: Durations.momentUnits, barePlurals: false),
+                !notADuration.contains(found.end < clause.count ? clause[found.end] : "")
             {
                 let next = found.end < clause.count ? clause[found.end] : ""
                 let cued = clause[..<index].contains(where: episodeCues.contains)
