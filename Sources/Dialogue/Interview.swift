@@ -212,7 +212,8 @@ public struct Interview: Sendable {
         case .unclear?, nil:
             if tookSomething || understood.isQuestion || understood.topic != nil || understood.pending == nil {
                 if !step.changes.isEmpty { steps.append(step) }
-                return says + next()
+                // A correction that changed nothing ("the left one" with several places): say so by asking again.
+                return (says.isEmpty ? [.say(reprompt(question))] : says) + next()
             }
             if attempts + 1 >= Self.maximumAttempts {
                 set(question.id, Answer(said: trimmed, value: nil), in: &step)
