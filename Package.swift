@@ -52,7 +52,7 @@ let package = Package(
         // A libFuzzer harness for the core; without -DFUZZING it replays inputs (see README, "Fuzzing").
         .executableTarget(name: "Fuzz", dependencies: ["Assessment", "Dialogue"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment"]),
-        .testTarget(name: "DialogueTests", dependencies: ["Dialogue"]),
+        .testTarget(name: "DialogueTests", dependencies: ["Dialogue"], exclude: ["Corpus"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dialogue", "Assessment"]),
         .testTarget(name: "ServerTests", dependencies: ["Server"]),
         .testTarget(name: "TwitchTalkTests", dependencies: ["Assessment", "Dialogue"]),

@@ -68,7 +68,10 @@ struct KnowledgeReader {
         let top = try mapping(root, "the top level")
         try allowKeys(
             top,
-            ["version", "sources", "questions", "emergency", "red_flags", "causes", "home_care", "doctor", "messages"],
+            [
+                "version", "sources", "questions", "emergency", "red_flags", "causes", "home_care", "doctor",
+                "answers", "messages",
+            ],
             in: "the top level")
         let version = try scalar(top, "version", in: "the top level")
         guard version.value == "1" else { throw fail(version.node, "unsupported version \(version.value); expected 1") }
@@ -84,10 +87,12 @@ struct KnowledgeReader {
         let causes = try rules(top, "causes", needsCondition: true, needsName: true)
         let homeCare = try rules(top, "home_care", needsCondition: false)
         let doctor = try rules(top, "doctor", needsCondition: false, needsID: false)
+        let answers = try readAnswers(top)
         let messages = try readMessages(top)
         return Knowledge(
             sources: sources, questions: questions, emergency: emergency, emergencyAdvice: emergencyAdvice,
-            redFlags: redFlags, causes: causes, homeCare: homeCare, doctor: doctor, messages: messages)
+            redFlags: redFlags, causes: causes, homeCare: homeCare, doctor: doctor, answers: answers,
+            messages: messages)
     }
 
     private func syntaxError(_ error: YamlError) -> KnowledgeError {
@@ -223,9 +228,33 @@ struct KnowledgeReader {
         try allowKeys(fields, Messages.Key.allCases.map(\.rawValue), in: "messages")
         var texts: [Messages.Key: String] = [:]
         for key in Messages.Key.allCases {
+            if key.isOptional, fields[key.rawValue] == nil { continue }
             texts[key] = try scalar(fields, key.rawValue, in: "messages").value
         }
         return Messages(texts)
+    }
+
+    /// Answers to the person's own questions (optional): `id`, `asks` (phrases), `text`, `source`.
+    private mutating func readAnswers(_ top: Node.Mapping) throws(KnowledgeError) -> [Knowledge.Answer] {
+        guard let node = top["answers"] else { return [] }
+        var answers: [Knowledge.Answer] = []
+        var ids: Set<String> = []
+        for (index, item) in try sequence(node, "answers").enumerated() {
+            let what = "answers item \(index + 1)"
+            let fields = try mapping(item, what)
+            try allowKeys(fields, ["id", "asks", "text", "source", "also_source"], in: what)
+            let id = try identifier(try scalar(fields, "id", in: what).node)
+            guard ids.insert(id).inserted else { throw fail(item, "answers has \(id) twice") }
+            let name = "\(what) (\(id))"
+            let asks = try strings(try required(fields, "asks", in: name))
+            guard !asks.isEmpty else { throw fail(fields["asks"], "\(name) needs at least one phrase in `asks`") }
+            answers.append(
+                Knowledge.Answer(
+                    id: id, asks: asks.map { $0.lowercased() }, text: try scalar(fields, "text", in: name).value,
+                    source: try sourceReference(fields, "source", in: name)!,
+                    alsoSource: try sourceReference(fields, "also_source", in: name, required: false)))
+        }
+        return answers
     }
 
     // MARK: Conditions

@@ -16,6 +16,8 @@ public struct Knowledge: Sendable {
     public var homeCare: [Rule]
     /// What the doctor may do.
     public var doctor: [Rule]
+    /// Answers to the person's own questions ("Is this ALS?"), each from a source.
+    public var answers: [Answer] = []
     /// The assistant's fixed sentences.
     public var messages: Messages
 
@@ -27,6 +29,26 @@ public struct Knowledge: Sendable {
     /// The human title of the source `id`, or the id itself.
     public func sourceTitle(_ id: String) -> String {
         sources[id]?.title ?? id
+    }
+}
+
+extension Knowledge {
+    /// One answer to a question the person may ask.
+    public struct Answer: Hashable, Sendable {
+        public var id: String
+        /// Lower-case phrases that show the person asks this ("als", "difference between").
+        public var asks: [String]
+        public var text: String
+        public var source: String
+        public var alsoSource: String?
+
+        public init(id: String, asks: [String], text: String, source: String, alsoSource: String? = nil) {
+            self.id = id
+            self.asks = asks
+            self.text = text
+            self.source = source
+            self.alsoSource = alsoSource
+        }
     }
 }
 
@@ -94,6 +116,33 @@ public struct Messages: Hashable, Sendable {
         case summaryEmpty = "summary_empty"
         case restarted, goodbye, finished
         case unknownCommand = "unknown_command"
+        case understood
+        case changed
+        case cannotAnswer = "cannot_answer"
+
+        /// Keys added after version 1 was first written: a knowledge file may leave them out.
+        public var isOptional: Bool {
+            switch self {
+            case .understood, .changed, .cannotAnswer: true
+            case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .triageEmergency,
+                .triageSeeDoctor, .triageSelfCare, .selfCareWatch, .help, .backNothing, .summaryEmpty, .restarted,
+                .goodbye, .finished, .unknownCommand:
+                false
+            }
+        }
+
+        /// What an optional key says when the file leaves it out.
+        var fallback: String {
+            switch self {
+            case .understood: "Got it: {list}."
+            case .changed: "Got it, I've changed that: {list}."
+            case .cannotAnswer: "I can't answer that; a doctor can."
+            case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .triageEmergency,
+                .triageSeeDoctor, .triageSelfCare, .selfCareWatch, .help, .backNothing, .summaryEmpty, .restarted,
+                .goodbye, .finished, .unknownCommand:
+                rawValue
+            }
+        }
     }
 
     var texts: [Key: String]
@@ -103,6 +152,6 @@ public struct Messages: Hashable, Sendable {
     }
 
     public subscript(key: Key) -> String {
-        texts[key] ?? key.rawValue
+        texts[key] ?? key.fallback
     }
 }

@@ -44,14 +44,32 @@ public struct Interview: Sendable {
     public static let maximumAttempts = 3
 
     public let knowledge: Knowledge
+    /// Today's date, passed in by the shell (never read from a clock here); relative dates such as "since Monday"
+    /// are read against it, and are unclear without it.
+    public var today: CalendarDate?
+    private let reader: Understanding.Reader
     private var state: State = .idle
-    /// The answers in the order given, so that `/back` can undo the last one.
-    private var history: [(question: String, answer: Answer)] = []
+    /// What each message changed, in order, so that `/back` can undo the last one.
+    private var steps: [Step] = []
     /// The case so far.
     public private(set) var currentCase = Case()
 
-    public init(knowledge: Knowledge) {
+    /// One change to the case: the question and its answer before.
+    private struct Change: Hashable, Sendable {
+        var id: String
+        var before: Answer?
+    }
+
+    /// What one message changed, and the question that was pending when it came.
+    private struct Step: Hashable, Sendable {
+        var asked: String?
+        var changes: [Change]
+    }
+
+    public init(knowledge: Knowledge, today: CalendarDate? = nil) {
         self.knowledge = knowledge
+        self.today = today
+        reader = Understanding.Reader(knowledge: knowledge)
     }
 
     /// The question waiting for an answer, if any.
@@ -78,8 +96,8 @@ public struct Interview: Sendable {
         }
     }
 
-    /// The user lines answered so far, in order.
-    public var answeredQuestions: [String] { history.map(\.question) }
+    /// The questions answered so far, in the order they were first answered.
+    public var answeredQuestions: [String] { steps.flatMap { $0.changes.filter { $0.before == nil }.map(\.id) } }
 
     // MARK: Events
 
@@ -97,7 +115,14 @@ public struct Interview: Sendable {
         }
     }
 
-    /// A line the person typed: a command (`/back`) or an answer to the pending question.
+    /// A line the person typed on `date`: relative dates in it are read against that date.
+    public mutating func received(text: String, on date: CalendarDate) -> [Action] {
+        today = date
+        return received(text: text)
+    }
+
+    /// A line the person typed: a command (`/back`), an answer to the pending question, a story that answers
+    /// several, a correction, or a question of their own.
     public mutating func received(text: String) -> [Action] {
         if let command = Command(parsing: text.prefix(64)) { return self.command(command) }
         if text.first == "/" || text.drop(while: { $0 == " " }).first == "/" {
@@ -109,7 +134,7 @@ public struct Interview: Sendable {
         case .asking(let question, let attempts):
             return answer(question, attempts: attempts, text: text)
         case .finished:
-            return [.say(knowledge.messages[.finished])]
+            return afterAdvice(text)
         case .ended:
             return [.end]
         }
@@ -123,7 +148,7 @@ public struct Interview: Sendable {
         case .why:
             switch state {
             case .asking(let question, _):
-                return [.say("\(question.why) (Source: \(knowledge.sourceTitle(question.source)))")] + reask()
+                return [.say(why(question))] + reask()
             case .idle, .finished, .ended:
                 return [.say(knowledge.messages[.help])] + reask()
             }
@@ -134,7 +159,7 @@ public struct Interview: Sendable {
         case .back:
             return back()
         case .restart:
-            history = []
+            steps = []
             currentCase = Case()
             state = .idle
             return [.say(knowledge.messages[.restarted])] + start()
@@ -159,16 +184,40 @@ public struct Interview: Sendable {
         if trimmed.isEmpty {
             return [.say(reprompt(question))] + reask()
         }
-        switch Understanding.read(trimmed, as: question.kind, phrases: question.phrases) {
-        case .value(let value):
-            record(question, Answer(said: trimmed, value: value))
-            return next()
-        case .unknown:
-            record(question, Answer(said: trimmed, value: nil))
-            return [.say(knowledge.messages[.notedUnknown])] + next()
-        case .unclear:
+        let understood = reader.read(trimmed, pending: question, today: today)
+        var step = Step(asked: question.id, changes: [])
+        var says: [Action] = []
+        if question.kind == .text {
+            // The opening: kept as said, and read as a story.
+            if case .value(let value) = understood.pending {
+                set(question.id, Answer(said: trimmed, value: value), in: &step)
+            }
+            says += taken(understood, in: &step, correcting: false)
+            says += reply(to: understood, asking: question)
+            steps.append(step)
+            return says + next()
+        }
+        says += taken(understood, in: &step, correcting: true)
+        let tookSomething = !step.changes.isEmpty
+        says += reply(to: understood, asking: question)
+        switch understood.pending {
+        case .value(let value)?:
+            set(question.id, Answer(said: trimmed, value: value), in: &step)
+            steps.append(step)
+            return says + next()
+        case .unknown?:
+            set(question.id, Answer(said: trimmed, value: nil), in: &step)
+            steps.append(step)
+            return says + [.say(knowledge.messages[.notedUnknown])] + next()
+        case .unclear?, nil:
+            if tookSomething || understood.isQuestion || understood.topic != nil || understood.pending == nil {
+                if !step.changes.isEmpty { steps.append(step) }
+                // A correction that changed nothing ("the left one" with several places): say so by asking again.
+                return (says.isEmpty ? [.say(reprompt(question))] : says) + next()
+            }
             if attempts + 1 >= Self.maximumAttempts {
-                record(question, Answer(said: trimmed, value: nil))
+                set(question.id, Answer(said: trimmed, value: nil), in: &step)
+                steps.append(step)
                 return [.say(knowledge.messages[.gaveUp])] + next()
             }
             state = .asking(question, attempts: attempts + 1)
@@ -176,23 +225,101 @@ public struct Interview: Sendable {
         }
     }
 
-    private mutating func record(_ question: Question, _ answer: Answer) {
-        history.append((question.id, answer))
-        currentCase[question.id] = answer
+    /// A message after the advice: a correction recomputes the advice and shows it again; a question is answered.
+    private mutating func afterAdvice(_ text: String) -> [Action] {
+        let trimmed = text.trimmingSpaces
+        guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= Self.maximumAnswerLength else {
+            return [.say(knowledge.messages[.finished])]
+        }
+        var understood = reader.read(trimmed, pending: nil, today: today)
+        understood.corrects = true
+        var step = Step(asked: nil, changes: [])
+        let says = taken(understood, in: &step, correcting: true) + reply(to: understood, asking: nil)
+        if step.changes.isEmpty {
+            return says.isEmpty ? [.say(knowledge.messages[.finished])] : says
+        }
+        steps.append(step)
+        return says + next()
+    }
+
+    /// Takes in what the message fills and corrects; says what was taken.
+    private mutating func taken(_ understood: Understood, in step: inout Step, correcting: Bool) -> [Action] {
+        var added: [String] = []
+        var changed: [String] = []
+        for question in Self.readBackOrder(knowledge.questions) {
+            guard let value = understood.values[question.id], value.kind == question.kind else { continue }
+            let answer = Answer(said: Self.said(question.id, value), value: value)
+            if let before = currentCase[question.id] {
+                guard correcting, understood.corrects, before.value != value else { continue }
+                set(question.id, answer, in: &step)
+                changed.append("\(question.label.lowercased()): \(answer.said)")
+            } else {
+                set(question.id, answer, in: &step)
+                added.append(Self.describe(question.id, value))
+            }
+        }
+        if correcting, let side = understood.side, let before = currentCase["locations"],
+            case .sites(var sites)? = before.value, sites.count == 1, sites[0].side != side, sites[0].part != .allOver
+        {
+            sites[0].side = side
+            let answer = Answer(said: Self.describe("locations", .sites(sites)), value: .sites(sites))
+            set("locations", answer, in: &step)
+            changed.append("\(knowledge.question("locations")?.label.lowercased() ?? "where"): \(answer.said)")
+        }
+        var says: [Action] = []
+        if !changed.isEmpty {
+            says.append(.say(knowledge.messages[.changed].replacingList(with: changed.joined(separator: "; "))))
+        }
+        if !added.isEmpty {
+            says.append(.say(knowledge.messages[.understood].replacingList(with: added.joined(separator: ", "))))
+        }
+        return says
+    }
+
+    /// The questions in the order a read-back names them: where, when, how often, how long first.
+    static func readBackOrder(_ questions: [Question]) -> [Question] {
+        let first = ["locations", "onset", "frequency", "episode_length"]
+        return first.compactMap { id in questions.first { $0.id == id } } + questions.filter { !first.contains($0.id) }
+    }
+
+    /// The answer to the person's own question, if they asked one.
+    private func reply(to understood: Understood, asking question: Question?) -> [Action] {
+        if let topic = understood.topic {
+            if topic == Understanding.Reader.whyTopic {
+                if let question { return [.say(why(question))] }
+                return [.say(knowledge.messages[.cannotAnswer])]
+            }
+            if let answer = knowledge.answers.first(where: { $0.id == topic }) {
+                var sources = knowledge.sourceTitle(answer.source)
+                if let also = answer.alsoSource { sources += "; " + knowledge.sourceTitle(also) }
+                return [.say("\(answer.text) (Source: \(sources))")]
+            }
+        }
+        return understood.isQuestion ? [.say(knowledge.messages[.cannotAnswer])] : []
+    }
+
+    private func why(_ question: Question) -> String {
+        "\(question.why) (Source: \(knowledge.sourceTitle(question.source)))"
+    }
+
+    private mutating func set(_ id: String, _ answer: Answer, in step: inout Step) {
+        if !step.changes.contains(where: { $0.id == id }) {
+            step.changes.append(Change(id: id, before: currentCase[id]))
+        }
+        currentCase[id] = answer
     }
 
     private mutating func back() -> [Action] {
-        guard let last = history.popLast() else {
+        guard let last = steps.popLast() else {
             return [.say(knowledge.messages[.backNothing])] + reask()
         }
-        currentCase[last.question] = nil
         switch state {
         case .ended:
-            history.append(last)
-            currentCase[last.question] = last.answer
+            steps.append(last)
             return [.end]
         case .idle, .asking, .finished:
-            guard let question = knowledge.question(last.question) else { return next() }
+            for change in last.changes.reversed() { currentCase[change.id] = change.before }
+            guard let asked = last.asked, let question = knowledge.question(asked) else { return next() }
             state = .asking(question, attempts: 0)
             return [.ask(prompt(for: question))]
         }
@@ -231,11 +358,12 @@ public struct Interview: Sendable {
     }
 
     private func prompt(for question: Question) -> Prompt {
-        let remaining = remainingQuestions
-        let pendingCount = remaining.contains(question) ? remaining.count : remaining.count + 1
+        // Questions count as asked when the person answered them; parts filled from a story are not questions.
+        let asked = Set(steps.compactMap(\.asked)).filter { $0 != question.id && currentCase[$0] != nil }.count
+        let later = remainingQuestions.filter { $0.id != question.id }.count
         return Prompt(
-            id: question.id, text: question.text, choices: question.choices, number: history.count + 1,
-            total: history.count + pendingCount)
+            id: question.id, text: question.text, choices: question.choices, number: asked + 1,
+            total: asked + 1 + later)
     }
 
     private func reprompt(_ question: Question) -> String {
@@ -263,6 +391,11 @@ extension String {
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { return "" }
         return String(scalars[first...last])
+    }
+
+    func replacingList(with list: String) -> String {
+        guard let range = range(of: "{list}") else { return self + " " + list }
+        return replacingCharacters(in: range, with: list)
     }
 
     func replacingExample(with example: String) -> String {

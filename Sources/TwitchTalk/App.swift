@@ -13,7 +13,9 @@ struct App: AsyncParsableCommand {
             In a terminal it is a chat; with piped input it reads one answer per line and prints its replies.
             """,
         version: "0.1.0",
-        subcommands: [Chat.self, CheckKnowledge.self, Bench.self, Serve.self, LoadTest.self],
+        subcommands: [
+            Chat.self, CheckKnowledge.self, Bench.self, BenchUnderstanding.self, Serve.self, LoadTest.self,
+        ],
         defaultSubcommand: Chat.self
     )
 }

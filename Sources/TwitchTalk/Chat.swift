@@ -27,10 +27,25 @@ struct Chat: ParsableCommand {
     @Flag(help: "Never colour the output (as when NO_COLOR is set).")
     var noColor = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Read relative dates (\"since Monday\") against this date instead of today's; for repeatable transcripts.",
+            valueName: "YYYY-MM-DD"))
+    var today: String?
+
     func validate() throws {
         if json && transcript {
             throw ValidationError("--json and --transcript cannot be used together; choose one output format.")
         }
+        if let today, CalendarDate(parsing: today) == nil {
+            throw ValidationError("--today must be a date written YYYY-MM-DD, for example 2026-11-27.")
+        }
+    }
+
+    /// The date given with `--today`, or today's local date.
+    var date: CalendarDate? {
+        if let today { return CalendarDate(parsing: today) }
+        return LocalDate.today()
     }
 
     func run() throws {
@@ -43,13 +58,14 @@ struct Chat: ParsableCommand {
                 historyPath: noHistory ? nil : historyPath,
                 colour: TerminalSession.wantsColour(
                     environment: environment, stdoutIsTerminal: isatty(STDOUT_FILENO) != 0, noColorFlag: noColor))
-            var session = TerminalSession(interview: Interview(knowledge: knowledge), options: options)
+            var session = TerminalSession(interview: Interview(knowledge: knowledge, today: date), options: options)
             let status = session.run()
             if status != 0 { throw ExitCode(status) }
             return
         }
         var session = PipeSession(
-            interview: Interview(knowledge: knowledge), format: json ? .json : transcript ? .transcript : .plain)
+            interview: Interview(knowledge: knowledge, today: date),
+            format: json ? .json : transcript ? .transcript : .plain)
         session.run()
     }
 }
@@ -87,5 +103,15 @@ struct PipeSession {
 
     private func emit(_ lines: [String]) {
         guard Output.write(lines.map { $0 + "\n" }.joined()) else { exit(0) }
+    }
+}
+
+/// The local date from the system clock: read here in the shell, never in the core.
+enum LocalDate {
+    static func today() -> CalendarDate? {
+        var now = time(nil)
+        var parts = tm()
+        guard localtime_r(&now, &parts) != nil else { return nil }
+        return CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
     }
 }

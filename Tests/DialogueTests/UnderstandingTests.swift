@@ -162,7 +162,7 @@ let sitesCases: [Case] = [
     sites("calf and left calf", [Site(.calf, side: .left)]),
     sites("my calf on the left", [Site(.calf, side: .left)]),
     sites("left side of my face", [Site(.face, side: .left)]),
-    sites("calfs", [Site(.calf)]), sites("eyelif", [Site(.eyelid)]),
+    sites("calfs", [Site(.calf, side: .both)]), sites("eyelif", [Site(.eyelid)]),
     sites("left eylid", [Site(.eyelid, side: .left)]), sites("rigth calf", [Site(.calf, side: .right)]),
     sites("thumb, eyelid, thumb", [Site(.thumb), Site(.eyelid)]),
     sites("Both Eyes!", [Site(.eyelid, side: .both)]), sites("my calf, mostly at night", [Site(.calf)]),

@@ -29,6 +29,15 @@ import Testing
         #expect(result.text.contains("trouble breathing or swallowing"))
     }
 
+    @Test func aBadTodayIsRefusedClearly() throws {
+        let result = try Binary.run(["--today", "2026-13-01"], lines: ["my eyelid twitches"])
+        #expect(result.status != 0)
+        #expect(result.errorText.contains("YYYY-MM-DD"))
+        let good = try Binary.run(["--today", "2026-11-27"], lines: ["my eye has twitched since Monday"])
+        expectClean(good, "--today")
+        #expect(good.text.contains("Got it: eyelid, 4 days ago."))
+    }
+
     @Test func invalidUTF8IsReadAsReplacementCharacters() throws {
         var input = Data("my eyelid ".utf8)
         input.append(contentsOf: [0xFF, 0xFE, 0xC3, 0x28, 0x0A])

@@ -12,6 +12,9 @@ import Testing
         return names.filter { $0.hasSuffix(".txt") }.sorted().map { folder.appendingPathComponent($0) }
     }
 
+    /// The day relative dates are read against, as in `scripts/record-dialogues` (a Friday).
+    static let today = "2026-11-27"
+
     @Test func thereAreAtLeastTwentyFive() {
         #expect(Self.files.count >= 25)
     }
@@ -23,7 +26,7 @@ import Testing
         let transcript = lines.filter { !$0.hasPrefix("#") }
         let typed = transcript.filter { $0.hasPrefix("> ") }.map { String($0.dropFirst(2)) }
         #expect(!typed.isEmpty, "\(file.lastPathComponent) has no user lines")
-        let result = try Binary.run(["--transcript"], lines: typed)
+        let result = try Binary.run(["--transcript", "--today", Self.today], lines: typed)
         #expect(result.status == 0)
         let expected = transcript.joined(separator: "\n")
         let actual = result.text

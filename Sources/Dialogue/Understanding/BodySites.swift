@@ -43,7 +43,7 @@ enum BodySites {
             ("big toe", .toe),
         ]
         let irregular: [(String, BodyPart)] = [
-            ("calves", .calf), ("feet", .foot), ("biceps", .upperArm), ("triceps", .upperArm),
+            ("calves", .calf), ("calfs", .calf), ("feet", .foot), ("biceps", .upperArm), ("triceps", .upperArm),
             ("eyelashes", .eyelid), ("pinkies", .finger), ("abs", .abdomen), ("ribs", .chest), ("pecs", .chest),
             ("glutes", .buttock), ("buttocks", .buttock), ("quads", .thigh), ("hamstrings", .thigh),
             ("lips", .lip), ("cheeks", .face), ("temples", .face), ("eyebrows", .face),

@@ -89,7 +89,7 @@ enum Durations {
         ("yesterday", 1), ("day before yesterday", 2), ("today", 0), ("earlier today", 0.25),
         ("this morning", 0.25), ("this afternoon", 0.1), ("this evening", 0), ("tonight", 0), ("just now", 0),
         ("last night", 0.5), ("this week", 3), ("earlier this week", 3), ("the other day", 3),
-        ("last week", 7), ("past week", 7), ("a week ago", 7), ("last weekend", 5),
+        ("last week", 7), ("past week", 7), ("a week ago", 7), ("fortnight ago", 14), ("a fortnight ago", 14),
         ("last month", 30), ("past month", 30), ("this month", 15), ("last year", 365), ("past year", 365),
         ("this year", 180),
     ])

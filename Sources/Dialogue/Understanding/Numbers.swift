@@ -50,7 +50,7 @@ enum Numbers {
 
     /// One quantity without a range, starting at `index`.
     static func single(_ tokens: [String], at index: Int) -> Quantity? {
-        guard index < tokens.count else { return nil }
+        guard index >= 0, index < tokens.count else { return nil }
         let word = tokens[index]
         if let value = digits(word) { return Quantity(value: value, end: index + 1, isDigits: true) }
         let next = index + 1 < tokens.count ? tokens[index + 1] : ""
@@ -75,7 +75,7 @@ enum Numbers {
 
     /// A quantity starting at `index`, with "and a half" and ranges.
     static func parse(_ tokens: [String], at index: Int) -> Quantity? {
-        guard index < tokens.count else { return nil }
+        guard index >= 0, index < tokens.count else { return nil }
         var start = index
         let between = tokens[index] == "between"
         if between { start += 1 }

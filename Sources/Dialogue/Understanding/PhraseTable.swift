@@ -35,7 +35,7 @@ struct PhraseTable<Element: Sendable>: Sendable {
 
     /// The longest phrase that starts at `index`.
     func match(_ tokens: [String], at index: Int) -> Match? {
-        guard index < tokens.count, let entries = byFirstWord[tokens[index]] else { return nil }
+        guard index >= 0, index < tokens.count, let entries = byFirstWord[tokens[index]] else { return nil }
         for entry in entries where Self.matches(entry.words, tokens, at: index) {
             return Match(value: entry.value, start: index, end: index + entry.words.count)
         }

@@ -68,14 +68,17 @@ enum Typos {
     }
 
     /// `tokens` with misspelled words corrected against `vocabulary` and `extra`.
-    static func correct(_ tokens: [String], vocabulary: Vocabulary, extra: Set<String> = []) -> [String] {
+    static func correct(
+        _ tokens: [String], vocabulary: Vocabulary, extra: Set<String> = [], limit: Int = maxCorrections,
+        protected: Set<String> = []
+    ) -> [String] {
         var result = tokens
         var buffers = Buffers()
         var attempts = 0
         let extraVocabulary = extra.isEmpty ? nil : Vocabulary(extra.subtracting(vocabulary.words))
         for (index, token) in tokens.enumerated() where Tokenizer.isWord(token) {
             if vocabulary.words.contains(token) || extra.contains(token) || commonWords.contains(token)
-                || Numbers.isNumberWord(Array(token.utf8))
+                || protected.contains(token) || Numbers.isNumberWord(Array(token.utf8))
             {
                 continue
             }
@@ -85,25 +88,35 @@ enum Typos {
                 continue
             }
             let bytes = Array(token.utf8)
-            guard bytes.count >= 4, attempts < maxCorrections else { continue }
+            guard bytes.count >= 4, attempts < limit else { continue }
             attempts += 1
             let letters = letterSet(bytes)
-            let limit = bytes.count >= 8 ? 2 : 1
+            let distanceLimit = bytes.count >= 8 ? 2 : 1
             var best: (distance: Int, word: [UInt8])?
             let candidates =
-                vocabulary.candidates(length: bytes.count, limit: limit)
-                + (extraVocabulary?.candidates(length: bytes.count, limit: limit) ?? [])
+                vocabulary.candidates(length: bytes.count, limit: distanceLimit)
+                + (extraVocabulary?.candidates(length: bytes.count, limit: distanceLimit) ?? [])
             for candidate in candidates {
-                if (candidate.letters ^ letters).nonzeroBitCount > 2 * limit { continue }
+                if (candidate.letters ^ letters).nonzeroBitCount > 2 * distanceLimit { continue }
                 if bytes.count < 5, Numbers.isNumberWord(candidate.bytes) { continue }
-                let distance = damerauLevenshtein(bytes, candidate.bytes, limit: limit, buffers: &buffers)
-                if distance <= limit, distance < (best?.distance ?? Int.max) {
+                let distance = damerauLevenshtein(bytes, candidate.bytes, limit: distanceLimit, buffers: &buffers)
+                guard distance <= distanceLimit else { continue }
+                if let current = best, distance == current.distance {
+                    // Ties: the same first letter (people seldom mistype it), then the same length (a swapped
+                    // letter), then the shorter word, then alphabetical order (the candidates' order).
+                    if rank(candidate.bytes, bytes) < rank(current.word, bytes) { best = (distance, candidate.bytes) }
+                } else if distance < (best?.distance ?? Int.max) {
                     best = (distance, candidate.bytes)
                 }
             }
             if let best { result[index] = String(decoding: best.word, as: UTF8.self) }
         }
         return result
+    }
+
+    /// How good a candidate is among those at the same distance: lower is better.
+    static func rank(_ candidate: [UInt8], _ word: [UInt8]) -> Int {
+        (candidate.first == word.first ? 0 : 2) + (candidate.count == word.count ? 0 : 1)
     }
 
     /// `word` with stretched letters squeezed, when that gives a known word.

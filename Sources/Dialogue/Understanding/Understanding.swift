@@ -14,7 +14,10 @@ public enum Understanding {
     /// - Parameter phrases: phrases particular to the question, tried before the general reading of `kind`,
     ///   for example `"both": .yesNo(true)` for "Does it happen both when moving and resting?". Keys are
     ///   lower-case words; a phrase matches when the answer contains it as whole words (longest first).
-    public static func read(_ text: String, as kind: AnswerKind, phrases: [String: Value] = [:]) -> Reading {
+    ///   - today: the date relative dates are read against ("since Monday"); without it they are unclear.
+    public static func read(
+        _ text: String, as kind: AnswerKind, phrases: [String: Value] = [:], today: CalendarDate? = nil
+    ) -> Reading {
         if kind == .text { return readText(text) }
         let raw = Tokenizer.tokens(text)
         guard raw.contains(where: { Tokenizer.isWord($0) || Tokenizer.isDigits($0) }) else {
@@ -27,7 +30,12 @@ public enum Understanding {
         switch kind {
         case .text: return readText(text)
         case .yesNo: return YesNo.read(tokens)
-        case .daysAgo: return Durations.readDaysAgo(tokens)
+        case .daysAgo:
+            if let found = Dates.find(tokens, today: today) {
+                guard let days = found.days else { return .unclear }
+                return .value(.daysAgo(days))
+            }
+            return Durations.readDaysAgo(tokens)
         case .episode: return Durations.readEpisode(tokens)
         case .frequency: return Frequencies.read(tokens)
         case .sites: return BodySites.read(tokens)
@@ -75,7 +83,8 @@ public enum Understanding {
 enum Vocabularies {
     static let shared = Unknowns.vocabulary
     static let yesNo = Typos.Vocabulary(shared.union(YesNo.vocabulary))
-    static let daysAgo = Typos.Vocabulary(shared.union(Numbers.vocabulary).union(Durations.vocabulary))
+    static let daysAgo = Typos.Vocabulary(
+        shared.union(Numbers.vocabulary).union(Durations.vocabulary).union(Dates.vocabulary))
     static let episode = daysAgo
     static let frequency = Typos.Vocabulary(
         shared.union(Numbers.vocabulary).union(Frequencies.vocabulary))

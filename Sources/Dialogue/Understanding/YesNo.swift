@@ -27,7 +27,8 @@ enum YesNo {
         ("not much", .no), ("false", .no), ("incorrect", .no), ("negative", .no), ("nothing", .no),
         ("not", .no), ("dont", .no), ("doesnt", .no), ("havent", .no), ("hasnt", .no), ("isnt", .no),
         ("maybe", .unsure), ("possibly", .unsure), ("perhaps", .unsure), ("might", .unsure),
-        ("could be", .unsure), ("maybe not", .unsure),
+        ("could be", .unsure), ("maybe not", .unsure), ("maybe a little", .yes), ("maybe a bit", .yes),
+        ("maybe slightly", .yes), ("maybe a little bit", .yes),
     ])
 
     /// Reads yes or no.

@@ -1,0 +1,625 @@
+import Assessment
+
+/// Reads a story ("For the past 5 days my right eyelid twitches a few times a day…") into several parts of the
+/// case at once, by question id. Conservative: a field is filled only on specific evidence; yes/no fields need an
+/// explicit mention ("I'm really stressed"), read with its negation ("I'm not stressed", "I don't think I'm
+/// stressed") within the clause. Never fills `urgent` (always asked) or `opening`.
+///
+/// The text is split into clauses at punctuation and at "and", "but", "so", "because"; a clause about drinks
+/// gives `caffeine`, one about sleep gives `sleep`, and the others give onset, episode length and frequency.
+enum Story {
+    /// What a story says, by question id.
+    static func read(_ raw: [String], today: CalendarDate?) -> [String: Value] {
+        read(
+            corrected: Typos.correct(raw, vocabulary: Vocabularies.story, limit: 40, protected: protectedWords),
+            today: today)
+    }
+
+    /// What a story says, from tokens already corrected for typos.
+    static func read(corrected tokens: [String], today: CalendarDate?) -> [String: Value] {
+        var values: [String: Value] = [:]
+        let clauses = Self.clauses(tokens)
+        var onset: Double?
+        var episode: Episode?
+        var frequency: Frequency?
+        var drinks: Double?
+        var hours: Double?
+        var previousTopic = Topic.twitching
+        for clause in clauses {
+            var topic = topic(of: clause)
+            // "sleeping badly, maybe 5 hours"
+            if topic == .twitching, previousTopic == .sleep,
+                clause.contains(where: { Durations.units[$0] == Durations.hour })
+            {
+                topic = .sleep
+            }
+            previousTopic = topic
+            switch topic {
+            case .drinks:
+                if case .value(.drinksPerDay(let count)) = Drinks.read(clause) { drinks = (drinks ?? 0) + count }
+            case .sleep:
+                if hours == nil { hours = sleepHours(clause) }
+            case .twitching:
+                if onset == nil { onset = onsetDays(clause, today: today) }
+                // "I take vitamin D every day": how often and how long are about something else.
+                let elsewhere =
+                    clause.contains(where: otherHabits.contains) && !clause.contains(where: twitchWords.contains)
+                if episode == nil, !elsewhere { episode = episodeLength(clause) }
+                if frequency == nil, !elsewhere { frequency = howOften(clause) }
+            }
+        }
+        if let onset { values["onset"] = .daysAgo(onset) }
+        if let episode { values["episode_length"] = .episode(episode) }
+        if let frequency { values["frequency"] = .frequency(frequency) }
+        if let drinks, drinks <= 50 { values["caffeine"] = .drinksPerDay(drinks) }
+        if let hours, hours >= 0, hours <= 24 { values["sleep"] = .hours(hours) }
+        let sites = locations(tokens)
+        if !sites.isEmpty { values["locations"] = .sites(sites) }
+        if Site.places(in: sites) < 2, let same = yesNo(samePlace, clauses) { values["same_place"] = .yesNo(same) }
+        if let symptoms = symptoms(tokens) { values["other_symptoms"] = .symptoms(symptoms) }
+        for (id, table) in yesNoFields {
+            if let answer = yesNo(table, clauses) { values[id] = .yesNo(answer) }
+        }
+        if let answer = movingAndResting(clauses) { values["moving_and_resting"] = .yesNo(answer) }
+        if let answer = newMedication(clauses) { values["new_medication"] = .yesNo(answer) }
+        return values
+    }
+
+    // MARK: Clauses
+
+    enum Topic { case drinks, sleep, twitching }
+
+    /// Habits a clause may be about instead of the twitching ("I take vitamin D every day").
+    static let otherHabits: Set<String> = [
+        "take", "takes", "taking", "took", "vitamin", "vitamins", "supplement", "supplements", "eat", "eats",
+        "eating", "ate", "work", "works", "working", "shift", "shifts", "walk", "walks", "go", "goes",
+    ]
+    static let twitchWords: Set<String> = [
+        "twitch", "twitches", "twitching", "twitched", "twitchy", "it", "its", "spasm", "spasms", "jumps", "flutters",
+        "happens", "happen", "lasts", "flickers", "jerks",
+    ]
+
+    static let clauseWords: Set<String> = ["and", "but", "so", "because", "cause", "plus", "also", "though", "while"]
+
+    /// The clauses of `tokens`.
+    static func clauses(_ tokens: [String]) -> [[String]] {
+        var result: [[String]] = []
+        var current: [String] = []
+        for (index, token) in tokens.enumerated() {
+            var breaks = Tokenizer.clauseBreaks.contains(token) || clauseWords.contains(token)
+            if token == "and", breaks {
+                let previous = index > 0 ? tokens[index - 1] : ""
+                let next = index + 1 < tokens.count ? tokens[index + 1] : ""
+                let afterNext = index + 2 < tokens.count ? tokens[index + 2] : ""
+                // "a week and a half", "between 2 and 3", "moving and resting", "pins and needles"
+                if next == "half" || (next == "a" && afterNext == "half")
+                    || Numbers.single(tokens, at: index - 1) != nil
+                    || joinedPairs.contains(previous) || (previous == "between")
+                {
+                    breaks = false
+                }
+            }
+            if breaks {
+                if !current.isEmpty { result.append(current) }
+                current = []
+            } else {
+                current.append(token)
+            }
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+
+    /// Words before an "and" that does not end a clause.
+    static let joinedPairs: Set<String> = ["moving", "resting", "pins", "move", "rest", "left", "right", "now", "on"]
+
+    static let caffeineWords: Set<String> = [
+        "coffee", "coffees", "tea", "teas", "espresso", "espressos", "latte", "lattes", "cappuccino", "cappuccinos",
+        "americano", "americanos", "cola", "colas", "coke", "cokes", "pepsi", "pepsis", "soda", "sodas", "redbull",
+        "redbulls", "bull", "bulls", "monster", "monsters", "energy", "caffeine", "caffeinated", "decaf", "cup",
+        "cups", "mug", "mugs", "matcha", "preworkout", "rockstar", "celsius",
+    ]
+    static let sleepWords: Set<String> = [
+        "sleep", "sleeping", "slept", "asleep", "sleeps", "bed", "insomnia", "nap", "naps", "nightly",
+    ]
+
+    static func topic(of clause: [String]) -> Topic {
+        if clause.contains(where: caffeineWords.contains) { return .drinks }
+        if clause.contains(where: sleepWords.contains) { return .sleep }
+        // "5 hours a night"
+        for (index, token) in clause.enumerated() where token == "night" || token == "nights" {
+            if index >= 2, ["a", "per", "each", "every"].contains(clause[index - 1]),
+                Durations.units[clause[index - 2]] == Durations.hour
+            {
+                return .sleep
+            }
+        }
+        return .twitching
+    }
+
+    // MARK: Numbers in clauses
+
+    static let negators: Set<String> = [
+        "not", "no", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "havent", "hasnt", "never",
+        "without", "neither", "nor", "barely", "hardly", "rarely", "cant", "cannot", "wont", "nothing", "aint",
+    ]
+
+    /// Whether the word at `index` is negated by one of the two words before it ("not 3 days").
+    static func negatedNumber(_ clause: [String], at index: Int) -> Bool {
+        (index >= 1 && clause[index - 1] == "not") || (index >= 2 && clause[index - 2] == "not")
+    }
+
+    static let onsetCues: Set<String> = [
+        "for", "past", "last", "since", "been", "over", "almost", "nearly", "about", "around", "like", "roughly",
+        "approximately", "maybe", "probably", "than", "least", "some", "couple", "few",
+    ]
+    static let startCues: Set<String> = [
+        "started", "start", "starting", "began", "begun", "begin", "since", "noticed", "first", "beginning",
+    ]
+    static let strongWhen: Set<String> = [
+        "yesterday", "day before yesterday", "the other day", "last week", "past week", "a week ago",
+        "earlier this week", "last month", "past month", "last year", "past year",
+    ]
+
+    /// When twitching started, in days ago.
+    static func onsetDays(_ clause: [String], today: CalendarDate?) -> Double? {
+        let hasStartCue = clause.contains(where: startCues.contains)
+        var index = 0
+        while index < clause.count {
+            if negatedNumber(clause, at: index) {
+                index += 1
+                continue
+            }
+            let previous = index > 0 ? clause[index - 1] : ""
+            if let found = Dates.match(clause, at: index, today: today),
+                hasStartCue || Dates.leadIns.contains(previous) || previous == "the"
+            {
+                if let days = found.days { return days }
+                index = found.end
+                continue
+            }
+            if let phrase = Durations.whenPhrases.match(clause, at: index) {
+                let text = clause[phrase.start..<phrase.end].joined(separator: " ")
+                if strongWhen.contains(text) || hasStartCue { return phrase.value }
+                index = phrase.end
+                continue
+            }
+            let bare = previous == "for" || previous == "past" || previous == "last"
+            if let found = Durations.duration(clause, at: index, barePlurals: bare), found.seconds >= Durations.day {
+                let next = found.end < clause.count ? clause[found.end] : ""
+                let isArticle = Numbers.single(clause, at: index)?.isArticle ?? false
+                let cued = onsetCues.contains(previous) || (index >= 2 && onsetCues.contains(clause[index - 2]))
+                let afterNext = found.end + 1 < clause.count ? clause[found.end + 1] : ""
+                let ofTwitching = next == "of" && ["twitching", "twitches", "twitch", "this", "it"].contains(afterNext)
+                // "twitching eye, 1 week, 3 cups of coffee": a duration alone in its clause.
+                let alone = index == 0 && found.end == clause.count && !isArticle
+                if next == "ago" || next == "now" || next == "already" || ofTwitching || alone
+                    || (cued && (!isArticle || onsetCues.contains(previous)))
+                    || hasStartCue && !isArticle
+                {
+                    return found.seconds / Durations.day
+                }
+                index = found.end
+                continue
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    static let storyEpisodePhrases = PhraseTable<Episode>([
+        ("continuous", .continuous), ("continuously", .continuous), ("doesnt stop", .continuous),
+        ("does not stop", .continuous), ("never stops", .continuous), ("wont stop", .continuous),
+        ("without stopping", .continuous), ("keeps going", .continuous), ("without a break", .continuous),
+        ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
+        ("briefly", .seconds(1)), ("a second or two", .seconds(1.5)),
+    ])
+    /// Words after "a second" that show it is not a duration ("a second opinion").
+    static let notADuration: Set<String> = ["opinion", "time", "look", "thought", "chance", "round", "doctor"]
+    static let episodeCues: Set<String> = ["last", "lasts", "lasting", "lasted", "each"]
+
+    /// How long one twitch lasts.
+    static func episodeLength(_ clause: [String]) -> Episode? {
+        var index = 0
+        while index < clause.count {
+            if negatedNumber(clause, at: index) {
+                index += 1
+                continue
+            }
+            if let phrase = storyEpisodePhrases.match(clause, at: index) { return phrase.value }
+            let previous = index > 0 ? clause[index - 1] : ""
+            if previous == "every" || previous == "each" {
+                index += 1
+                continue
+            }
+            if let found = Durations.duration(
+                clause, at: index, extraUnits: Durations.momentUnits, barePlurals: false),
+                !notADuration.contains(found.end < clause.count ? clause[found.end] : "")
+            {
+                let next = found.end < clause.count ? clause[found.end] : ""
+                let cued = clause[..<index].contains(where: episodeCues.contains)
+                if next != "ago", next != "now",
+                    found.seconds < Durations.hour || (cued && found.seconds < Durations.day)
+                {
+                    return .seconds(found.seconds)
+                }
+                index = found.end
+                continue
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    static let storyFrequencyPhrases: PhraseTable<Frequency> = PhraseTable(
+        [
+            ("constantly", .constant), ("constant", .constant), ("all the time", .constant), ("nonstop", .constant),
+            ("non stop", .constant), ("24 / 7", .constant), ("all day long", .constant), ("all day", .constant),
+            ("hourly", .hourly), ("every minute", .hourly), ("every few minutes", .hourly),
+            ("every couple of minutes", .hourly), ("every few seconds", .hourly),
+            ("daily", .daily), ("every day", .daily), ("everyday", .daily), ("each day", .daily),
+            ("every night", .daily), ("every morning", .daily), ("every evening", .daily), ("most days", .daily),
+            ("every single day", .daily), ("weekly", .weekly), ("every week", .weekly), ("every other day", .weekly),
+            ("rarely", .occasional), ("occasionally", .occasional), ("now and then", .occasional),
+            ("every now and then", .occasional), ("once in a while", .occasional), ("every so often", .occasional),
+            ("from time to time", .occasional), ("on and off", .occasional), ("off and on", .occasional),
+        ])
+
+    /// How often it happens.
+    static func howOften(_ clause: [String]) -> Frequency? {
+        var index = 0
+        while index < clause.count {
+            if let phrase = storyFrequencyPhrases.match(clause, at: index) {
+                let negated = index > 0 && (clause[index - 1] == "not" || clause[index - 1] == "isnt")
+                if !negated { return phrase.value }
+                index = phrase.end
+                continue
+            }
+            if let perDay = Frequencies.every(clause, at: index) ?? Frequencies.times(clause, at: index), perDay > 0 {
+                return Frequencies.bucket(perDay)
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Hours of sleep a night, from a clause about sleep.
+    static func sleepHours(_ clause: [String]) -> Double? {
+        if let span = Sleep.clockSpan(clause) { return span }
+        var index = 0
+        while index < clause.count {
+            if let found = Durations.duration(clause, at: index, barePlurals: false) {
+                let hours = found.seconds / Durations.hour
+                if hours <= 24 { return hours }
+            }
+            index += 1
+        }
+        // "I sleep maybe 5", "sleep like 6 a night"
+        for (position, token) in clause.enumerated() where sleepWords.contains(token) {
+            var index = position + 1
+            while index < clause.count, index <= position + 4 {
+                if let quantity = Numbers.parse(clause, at: index), !quantity.isArticle, quantity.value <= 14 {
+                    let next = quantity.end < clause.count ? clause[quantity.end] : ""
+                    if Durations.units[next] == nil { return quantity.value }
+                }
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    // MARK: Sites
+
+    static let partLead: Set<String> = ["side", "of", "my", "the", "upper", "lower", "and", "or", ",", "both", "a"]
+    static let backAfter: Set<String> = [
+        "my", "lower", "upper", "the", "of", "in", "left", "right", "mid", "middle", "and", ",", "both", "or", "on",
+    ]
+
+    /// The body sites named, with the words that are not about the body taken out ("right now", "came back").
+    static func locations(_ tokens: [String]) -> [Site] {
+        var kept = tokens
+        for (index, token) in tokens.enumerated() {
+            let previous = index > 0 ? tokens[index - 1] : ""
+            let next = index + 1 < tokens.count ? tokens[index + 1] : ""
+            switch token {
+            case "left", "right", "l", "r", "lft", "rt":
+                // A side counts only when a part follows within a few words.
+                var look = index + 1
+                var hasPart = false
+                while look < tokens.count, look <= index + 4 {
+                    if BodySites.parts.match(tokens, at: look) != nil {
+                        hasPart = true
+                        break
+                    }
+                    guard partLead.contains(tokens[look]) || BodySites.sides.match(tokens, at: look) != nil else {
+                        break
+                    }
+                    look += 1
+                }
+                if !hasPart, next != "one" { kept[index] = "_" }
+            case "back":
+                if !backAfter.contains(previous) || next == "to" || next == "then" || next == "of" {
+                    kept[index] = "_"
+                }
+            case "body":
+                if !["whole", "entire", "my", "the"].contains(previous) { kept[index] = "_" }
+            case "eye", "hand", "hands":
+                if previous == "an" || previous == "other" { kept[index] = "_" }
+            case "leg", "arm", "chest":
+                if ["day", "days", "workout", "workouts", "press", "exercises", "exercise"].contains(next) {
+                    kept[index] = "_"
+                }
+            case "both", "each":
+                if BodySites.parts.match(tokens, at: index + 1) == nil, next != "sides", next != "side" {
+                    kept[index] = "_"
+                }
+            default:
+                break
+            }
+        }
+        // "my calf, the left one", "right calf and now the left one too": "one" is the part named last.
+        var expanded: [String] = []
+        var lastPart: [String] = []
+        var index = 0
+        while index < kept.count {
+            if let part = BodySites.parts.match(kept, at: index) {
+                lastPart = Array(kept[part.start..<part.end])
+                expanded += lastPart
+                index = part.end
+                continue
+            }
+            if kept[index] == "one", index > 0, BodySites.sides.match(kept, at: index - 1) != nil, !lastPart.isEmpty {
+                expanded += lastPart
+            } else if ["and", ","].contains(kept[index]), let side = sideBefore(kept, index),
+                index + 1 < kept.count, BodySites.sides.match(kept, at: index + 1) == nil,
+                let next = BodySites.parts.match(kept, at: index + 1), !next.value.plural
+            {
+                // "right arm and hand": the side carries over to a singular part joined by "and".
+                expanded += [kept[index], side]
+            } else {
+                expanded.append(kept[index])
+            }
+            index += 1
+        }
+        if case .value(.sites(let sites)) = BodySites.read(expanded) { return sites }
+        return []
+    }
+
+    /// The side word right before the part that ends at `index` ("right arm" before "and").
+    static func sideBefore(_ tokens: [String], _ index: Int) -> String? {
+        var start = index - 1
+        while start >= 0, BodySites.parts.match(tokens, at: start) == nil { start -= 1 }
+        guard start >= 1, let part = BodySites.parts.match(tokens, at: start), part.end == index else { return nil }
+        let side = tokens[start - 1]
+        return side == "left" || side == "right" ? side : nil
+    }
+
+    // MARK: Symptoms
+
+    static let storyNone = PhraseTable<Bool>([
+        ("no other symptoms", true), ("nothing else", true), ("no symptoms", true), ("no other problems", true),
+        ("otherwise fine", true), ("otherwise i feel fine", true), ("no other issues", true),
+        ("nothing else going on", true), ("only symptom", true),
+    ])
+
+    static let storySymptoms: PhraseTable<Symptoms.Word> = PhraseTable(
+        Symptoms.symptomPhrases.filter { $0.0 != "sensation" && $0.0 != "sensations" && $0.0 != "temperature" }
+            .map { ($0.0, Symptoms.Word.symptom($0.1)) }
+            + Symptoms.negators.map { ($0, Symptoms.Word.negator) }
+            + Symptoms.boundaries.filter { $0 != "sometimes" }.map { ($0, Symptoms.Word.boundary) }
+            + [("twitching sensation", .boundary), ("nervous system", .boundary)])
+
+    /// The other symptoms: those named and not negated; an explicit "no other symptoms" is none. Soreness alone
+    /// leaves the question to be asked, so that the signs that need a doctor are still screened.
+    static func symptoms(_ tokens: [String]) -> Set<Symptom>? {
+        var found: Set<Symptom> = []
+        var negated = false
+        var index = 0
+        while index < tokens.count {
+            if Tokenizer.clauseBreaks.contains(tokens[index]) {
+                negated = false
+                index += 1
+                continue
+            }
+            guard let match = storySymptoms.match(tokens, at: index) else {
+                index += 1
+                continue
+            }
+            switch match.value {
+            case .symptom(let symptom): if !negated { found.insert(symptom) }
+            case .negator: negated = true
+            case .boundary: negated = false
+            case .none: break
+            }
+            index = match.end
+        }
+        let explicitNone = storyNone.occurs(in: tokens)
+        // Soreness alone does not settle the checklist: the question (weakness, numbness, …) is still asked.
+        if found == [.soreness], !explicitNone { return nil }
+        if !found.isEmpty { return found }
+        return explicitNone ? [] : nil
+    }
+
+    // MARK: Yes or no
+
+    /// Cue phrases of a yes/no field: `true`/`false` is what the phrase says when not negated; `nil` hides it
+    /// ("nervous system" is not "nervous").
+    typealias Cues = PhraseTable<Bool?>
+
+    static let hedges: Set<String> = ["maybe", "perhaps", "possibly", "might", "probably", "unsure"]
+    static let littleWords: Set<String> = ["little", "bit", "slightly", "somewhat"]
+
+    /// The answer the cues give in `clauses`: the first cue found, flipped when a negator comes before it in its
+    /// clause; a hedge ("maybe") without "a little" leaves the field to be asked.
+    static func yesNo(_ cues: Cues, _ clauses: [[String]]) -> Bool? {
+        for clause in clauses {
+            var index = 0
+            while index < clause.count {
+                guard let match = cues.match(clause, at: index) else {
+                    index += 1
+                    continue
+                }
+                guard let said = match.value else {
+                    index = match.end
+                    continue
+                }
+                let before = clause[max(0, index - 6)..<index]
+                let negated = before.contains(where: negators.contains)
+                if before.contains(where: hedges.contains), !clause.contains(where: littleWords.contains), !negated {
+                    return nil
+                }
+                return negated ? !said : said
+            }
+        }
+        return nil
+    }
+
+    static let samePlace = Cues([
+        ("same spot", true), ("same place", true), ("same area", true), ("same muscle", true), ("same eye", true),
+        ("same side", true), ("one spot", true), ("one place", true), ("same location", true),
+        ("moves around", false), ("moving around", false), ("jumps around", false), ("different spots", false),
+        ("different places", false), ("different areas", false), ("all over the place", false),
+        ("random spots", false), ("changes place", false), ("changes location", false),
+    ])
+
+    static let yesNoFields: [(String, Cues)] = [
+        (
+            "stress",
+            Cues([
+                ("stressed", true), ("stress", true), ("stressful", true), ("stressing", true), ("anxious", true),
+                ("anxiety", true), ("overwhelmed", true), ("burnt out", true), ("burned out", true),
+                ("burnout", true), ("under pressure", true), ("panic attacks", true), ("on edge", true),
+                ("nervous wreck", true), ("stress free", false), ("relaxed", false), ("nervous system", nil),
+                ("a lot of pressure", true), ("lots of pressure", true), ("so much pressure", true),
+                ("pressure at work", true), ("blood pressure", nil),
+            ])
+        ),
+        (
+            "new_condition",
+            Cues([
+                ("diagnosed with", true), ("got diagnosed", true), ("was diagnosed", true), ("been diagnosed", true),
+                ("new diagnosis", true), ("just found out i have", true), ("diagnosis of", true),
+                ("no new diagnosis", false), ("no medical conditions", false), ("no health conditions", false),
+                ("no health problems", false), ("no health issues", false), ("otherwise healthy", false),
+                ("healthy otherwise", false), ("no known conditions", false), ("no conditions", false),
+            ])
+        ),
+        (
+            "hydration",
+            Cues([
+                ("enough water", true), ("plenty of water", true), ("lots of water", true), ("a lot of water", true),
+                ("much water", true), ("well hydrated", true), ("stay hydrated", true), ("drink water", true),
+                ("dehydrated", false), ("little water", false), ("hardly any water", false),
+            ])
+        ),
+        (
+            "diet",
+            Cues([
+                ("balanced diet", true), ("eat well", true), ("eat healthy", true), ("healthy diet", true),
+                ("eat healthily", true), ("good diet", true), ("fruit and veg", true), ("fruit and vegetables", true),
+                ("vegetables", true), ("veggies", true), ("veg", true), ("fruit", true), ("eating well", true),
+                ("eating healthy", true), ("junk food", false), ("fast food", false), ("poor diet", false),
+                ("bad diet", false), ("eat badly", false), ("eat poorly", false), ("skip meals", false),
+                ("skipping meals", false), ("unhealthy", false), ("eating badly", false), ("eating junk", false),
+            ])
+        ),
+        (
+            "exercise",
+            Cues([
+                ("started running", true), ("marathon", true), ("leg day", true), ("hard workout", true),
+                ("intense workout", true), ("heavy lifting", true), ("lifting weights", true), ("lifted weights", true),
+                ("worked out", true), ("working out", true), ("workout", true), ("new workout", true),
+                ("started the gym", true), ("started going to the gym", true), ("went to the gym", true),
+                ("at the gym", true), ("the gym", true), ("ran", true), ("a run", true), ("long run", true),
+                ("went running", true), ("training", true), ("trained", true), ("hiit", true), ("crossfit", true),
+                ("squats", true), ("hiking", true), ("hike", true), ("exercised", true), ("exercising", true),
+                ("strenuous", true), ("exercise", true), ("football", true), ("soccer", true), ("cycling", true),
+                ("i run", true), ("run a lot", true), ("running a lot", true), ("no exercise", false),
+            ])
+        ),
+    ]
+
+    static let restPhrases = PhraseTable([("at rest", true), ("in bed", true)])
+    static let restWords: Set<String> = ["rest", "resting", "relaxing", "sitting", "lying", "laying", "asleep"]
+    static let moveWords: Set<String> = ["moving", "move", "walking", "walk", "active", "using", "exercising"]
+
+    /// Both when moving and resting: both named (without "only") is yes; one named with "only" or "just" is no.
+    static func movingAndResting(_ clauses: [[String]]) -> Bool? {
+        let tokens = clauses.flatMap { $0 + [","] }
+        let rest =
+            tokens.contains(where: restWords.contains)
+            || restPhrases.occurs(in: tokens)
+        let move = tokens.contains(where: moveWords.contains)
+        let only = tokens.contains("only") || tokens.contains("just")
+        if rest && move && !only { return true }
+        if (rest || move) && only {
+            // "only when resting": the "only" must be right before the rest or move words.
+            for (index, token) in tokens.enumerated() where token == "only" || token == "just" {
+                let window = tokens[(index + 1)..<min(tokens.count, index + 5)]
+                if window.contains(where: { restWords.contains($0) || moveWords.contains($0) || $0 == "rest" }) {
+                    return false
+                }
+            }
+        }
+        return nil
+    }
+
+    static let medicineWords: Set<String> = [
+        "medication", "medications", "medicine", "medicines", "meds", "med", "pill", "pills", "tablets",
+        "prescription", "antidepressant", "antidepressants", "sertraline", "zoloft", "prozac", "fluoxetine",
+        "citalopram", "escitalopram", "lexapro", "venlafaxine", "adderall", "ritalin", "methylphenidate",
+        "albuterol", "salbutamol", "inhaler", "steroids", "steroid", "prednisone", "antibiotics", "antibiotic",
+        "lithium", "bupropion", "wellbutrin", "antihistamine", "antihistamines", "contraceptive", "drug", "drugs",
+        "ssri", "ssris", "vyvanse", "gabapentin", "statin", "statins", "metformin", "levothyroxine",
+    ]
+    static let startVerbs: Set<String> = [
+        "started", "starting", "start", "began", "begun", "begin", "switched", "switching", "changed", "upped",
+        "increased", "prescribed", "new", "since",
+    ]
+
+    /// Started after a new medication: a medicine named with "new", "started", "switched"… and no negation before
+    /// it is yes; a medicine negated ("no new meds", "I don't take any medication") is no.
+    static func newMedication(_ clauses: [[String]]) -> Bool? {
+        for clause in clauses {
+            for (index, token) in clause.enumerated() where medicineWords.contains(token) {
+                let before = clause[max(0, index - 6)..<index]
+                let after = clause[(index + 1)..<min(clause.count, index + 4)]
+                if before.contains(where: negators.contains) { return false }
+                if before.contains(where: startVerbs.contains) || after.contains(where: startVerbs.contains) {
+                    return true
+                }
+            }
+        }
+        return nil
+    }
+
+    // MARK: Vocabulary
+
+    /// Words of a story that are never corrected, on top of ``Typos/commonWords``.
+    static let protectedWords: Set<String> = [
+        "spot", "spots", "past", "last", "lasting", "lasts", "lasted", "wait", "oops", "sorry", "actually", "meant",
+        "mean", "mistake", "forgot", "correction", "wrong", "maybe", "drink", "drinks", "hours", "eyes", "same",
+        "place", "keeps",
+        "twice", "lately", "times", "sleep", "weeks", "month", "worse", "after", "really", "while", "start",
+        "stressed", "stress", "think", "little", "left", "right", "nights", "though", "being", "going", "while",
+        "days", "since", "first", "feel", "feeling", "getting", "around", "long", "week", "weak", "also", "still",
+        "side", "plus", "tired", "think", "worried", "scared", "afraid", "heard", "read", "online", "google",
+        "doctor", "work", "working", "morning", "evening", "desk", "phone", "screen", "computer", "kids", "baby",
+        "job", "exams", "exam", "deadline", "wine", "beer", "alcohol", "smoke", "drinking", "water", "eating",
+        "diet", "food", "meals", "healthy", "plenty", "enough", "bit", "lot", "lots", "when", "then", "than",
+        "them", "they", "those", "these", "went", "want", "what", "which", "with", "without", "would", "could",
+        "should", "shall", "have", "has", "had", "been", "being", "were", "where", "there", "here", "every",
+        "each", "both", "either", "neither", "other", "another", "it", "its", "is", "was", "did", "does", "do",
+        "dont", "cant", "wont", "isnt", "not", "now", "new", "news", "old", "older", "man", "woman", "guy", "girl",
+    ]
+}
+
+extension Vocabularies {
+    /// Every reader's words, for stories.
+    static let story = Typos.Vocabulary(
+        shared.union(Numbers.vocabulary).union(Durations.vocabulary).union(Frequencies.vocabulary)
+            .union(BodySites.vocabulary).union(Symptoms.vocabulary).union(Drinks.vocabulary).union(Sleep.vocabulary)
+            .union(Dates.vocabulary).union(Story.medicineWords).union(Story.caffeineWords).union(Story.sleepWords)
+            .union(Story.yesNoFields.reduce(Set<String>()) { $0.union($1.1.words) }).union(Story.samePlace.words)
+            .union(Story.restWords).union(Story.moveWords))
+}
