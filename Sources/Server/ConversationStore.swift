@@ -43,13 +43,24 @@ public protocol ConversationStore: Sendable {
 
 /// Completes when a submitted change is durable (or failed).
 public struct Durability: Sendable {
-    let wait: @Sendable () async throws -> Void
+    /// Nil for a change that is durable already.
+    let completion: Completion?
 
     /// An already-durable change.
-    public static let done = Durability {}
+    public static let done = Durability(completion: nil)
+
+    /// Whether the change is known to be durable already (so its reply need not wait).
+    public var isDone: Bool { completion == nil }
 
     /// Waits until the change is durable; throws if it could not be written.
-    public func value() async throws { try await wait() }
+    public func value() async throws { try await completion?.wait() }
+
+    /// Calls `body` once the change is durable (with nil) or failed (with the error); at once if it is already.
+    /// `body` runs on the thread that finished the write, so it should only hand the news on.
+    public func whenDurable(_ body: @escaping @Sendable ((any Error)?) -> Void) {
+        guard let completion else { return body(nil) }
+        completion.whenFinished(body)
+    }
 }
 
 /// Keeps nothing: `--store memory`.
@@ -84,16 +95,17 @@ extension StoreChange {
     }
 }
 
-/// A one-shot signal that many tasks can wait for.
+/// A one-shot signal that many tasks (or callbacks) can wait for.
 final class Completion: Sendable {
+    typealias Callback = @Sendable ((any Error)?) -> Void
     private enum State {
-        case pending([CheckedContinuation<Void, any Error>])
+        case pending([Callback])
         case finished((any Error)?)
     }
     private let state = Mutex<State>(.pending([]))
 
     func finish(_ error: (any Error)?) {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, any Error>] in
+        let waiters = state.withLock { state -> [Callback] in
             switch state {
             case .pending(let waiters):
                 state = .finished(error)
@@ -102,27 +114,32 @@ final class Completion: Sendable {
                 return []
             }
         }
-        for waiter in waiters {
-            if let error { waiter.resume(throwing: error) } else { waiter.resume() }
+        for waiter in waiters { waiter(error) }
+    }
+
+    /// Calls `callback` when finished (at once if it is already).
+    func whenFinished(_ callback: @escaping Callback) {
+        let outcome = state.withLock { state -> (any Error)?? in
+            switch state {
+            case .pending(var waiters):
+                state = .pending([])
+                waiters.append(callback)
+                state = .pending(waiters)
+                return nil
+            case .finished(let error):
+                return .some(error)
+            }
+        }
+        switch outcome {
+        case .none: break
+        case .some(let error): callback(error)
         }
     }
 
     func wait() async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let outcome = state.withLock { state -> (any Error)?? in
-                switch state {
-                case .pending(var waiters):
-                    waiters.append(continuation)
-                    state = .pending(waiters)
-                    return nil
-                case .finished(let error):
-                    return .some(error)
-                }
-            }
-            switch outcome {
-            case .none: break
-            case .some(.none): continuation.resume()
-            case .some(.some(let error)): continuation.resume(throwing: error)
+            whenFinished { error in
+                if let error { continuation.resume(throwing: error) } else { continuation.resume() }
             }
         }
     }
@@ -212,7 +229,7 @@ public final class SQLiteStore: ConversationStore {
         if startWriter {
             Task.detached { await self.drain() }
         }
-        return Durability { try await completion.wait() }
+        return Durability(completion: completion)
     }
 
     /// Writes queued changes until none are left.

@@ -115,19 +115,30 @@ extension Request {
 
     /// Reads one request line (without its newline). Never traps: every problem is a `ProtocolError`.
     public static func decode(line: some Collection<UInt8>) -> Result<Request, ProtocolError> {
-        let bytes = Array(line)
-        guard String(validating: bytes, as: UTF8.self) != nil else {
+        decode(Data(line), using: JSONDecoder())
+    }
+
+    /// Reads one request line with a decoder that the caller keeps (a connection decodes many lines).
+    public static func decode(_ bytes: Data, using decoder: JSONDecoder) -> Result<Request, ProtocolError> {
+        guard isUTF8(bytes) else {
             return .failure(ProtocolError(.invalidUTF8, "The line is not valid UTF-8."))
         }
         let fields: Fields
         do {
-            fields = try JSONDecoder().decode(Fields.self, from: Data(bytes))
+            fields = try decoder.decode(Fields.self, from: bytes)
         } catch DecodingError.typeMismatch {
             return .failure(ProtocolError(.malformedJSON, "A request must be a JSON object on one line."))
         } catch {
             return .failure(ProtocolError(.malformedJSON, "The line is not valid JSON; send one JSON object per line."))
         }
         return validate(fields)
+    }
+
+    /// Whether `bytes` are valid UTF-8; plain ASCII (the usual case) is checked without building a string.
+    private static func isUTF8(_ bytes: Data) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            raw.allSatisfy { $0 < 0x80 } || String(validating: raw, as: UTF8.self) != nil
+        }
     }
 
     private static func validate(_ fields: Fields) -> Result<Request, ProtocolError> {
