@@ -45,6 +45,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var closing = false
     private var readRequested = false
     private var needsFlush = false
+    /// Changes were queued for the store during this read: write them (together) before waiting for more.
+    private var storeNeedsFlush = false
     private let decoder = JSONDecoder()
     private let encoder = Turn.encoder
 
@@ -71,6 +73,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        flushStore()
         closing = true
         if registered {
             registered = false
@@ -115,6 +118,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
+        flushStore()
         flushIfNeeded(context: context)
         context.fireChannelReadComplete()
     }
@@ -169,7 +173,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
             return append(Slot(reply: line(error), awaiting: nil), context: context)
         case .success(let decoded): request = decoded
         }
-        let (result, durability) = server.conversations.handle(request, now: Date().timeIntervalSince1970)
+        let (result, durability) = server.conversations.handle(
+            request, now: Date().timeIntervalSince1970, deferWrite: true)
         switch result {
         case .failure(let error):
             append(Slot(reply: line(error), awaiting: nil), context: context)
@@ -179,6 +184,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 append(Slot(reply: reply, awaiting: nil), context: context)
                 return
             }
+            storeNeedsFlush = true
             let sequence = headSequence + pending.count
             append(Slot(reply: reply, awaiting: request), context: context)
             let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
@@ -238,8 +244,16 @@ final class ConnectionHandler: ChannelDuplexHandler {
         context.flush()
     }
 
+    /// Commits the changes of the lines read so far (on this event loop, together with those of other connections).
+    private func flushStore() {
+        guard storeNeedsFlush else { return }
+        storeNeedsFlush = false
+        server.conversations.flushStore()
+    }
+
     /// Takes no more lines; closes once the pending replies are written.
     private func finish(context: ChannelHandlerContext) {
+        flushStore()
         guard !finishing else { return }
         finishing = true
         if pending.isEmpty { closeAfterWrites(context: context) }

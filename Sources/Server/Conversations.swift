@@ -77,8 +77,12 @@ public final class Conversations: Sendable {
         return restored
     }
 
-    /// Applies `request`: the turn to reply with (or the error), and when the change is durable.
-    public func handle(_ request: Request, now: Double) -> (Result<Turn, ProtocolError>, Durability) {
+    /// Applies `request`: the turn to reply with (or the error), and when the change is durable. With `deferWrite`,
+    /// the change waits for `flushStore()` (see `ConversationStore.enqueue`).
+    public func handle(
+        _ request: Request, now: Double, deferWrite: Bool = false
+    ) -> (Result<Turn, ProtocolError>, Durability) {
+        let submit = deferWrite ? store.enqueue : store.submit
         let name = request.conversation
         func error(_ code: ErrorCode, _ message: String) -> (Result<Turn, ProtocolError>, Durability) {
             (.failure(ProtocolError(code, message, id: request.id, conversation: name)), .done)
@@ -109,12 +113,12 @@ public final class Conversations: Sendable {
                                 + "a new one.")
                     }
                     turn = Turn(entry.interview.received(text: text))
-                    if created { _ = store.submit(.create(name: name, at: now)) }
+                    if created { _ = submit(.create(name: name, at: now)) }
                     entry.lineCount += 1
-                    durability = store.submit(.append(name: name, line: text, seq: entry.lineCount, at: now))
+                    durability = submit(.append(name: name, line: text, seq: entry.lineCount, at: now))
                 case .start, .state, .end:
                     turn = Turn(entry.interview.start())
-                    durability = created ? store.submit(.create(name: name, at: now)) : .done
+                    durability = created ? submit(.create(name: name, at: now)) : .done
                 }
                 entry.lastActive = now
                 entries[name] = entry
@@ -125,7 +129,7 @@ public final class Conversations: Sendable {
             case .end:
                 guard entries.removeValue(forKey: name) != nil else { return unknown(request) }
                 liveCount.subtract(1, ordering: .relaxed)
-                return (.success(Turn([.end])), store.submit(.delete(name: name)))
+                return (.success(Turn([.end])), submit(.delete(name: name)))
             }
         }
     }
@@ -137,6 +141,9 @@ public final class Conversations: Sendable {
             .done
         )
     }
+
+    /// Writes the changes queued by `handle(_:now:deferWrite:)`, on this thread (see `ConversationStore.flush`).
+    public func flushStore() { store.flush() }
 
     /// Takes one of the conversation slots, if any is left.
     private func reserveSlot() -> Bool {
