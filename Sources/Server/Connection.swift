@@ -179,7 +179,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         case .failure(let error):
             append(Slot(reply: line(error), awaiting: nil), context: context)
         case .success(let turn):
-            let reply = line(Reply(id: request.id, conversation: request.conversation, turn: turn))
+            let reply = replyLine(Reply(id: request.id, conversation: request.conversation, turn: turn))
             if durability.isDone {
                 append(Slot(reply: reply, awaiting: nil), context: context)
                 return
@@ -268,6 +268,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
             .whenComplete { _ in
                 context.close(promise: nil)
             }
+    }
+
+    private func replyLine(_ reply: Reply) -> ByteBuffer {
+        var buffer = context?.channel.allocator.buffer(capacity: 512) ?? ByteBuffer()
+        return ReplyWriter.write(reply, to: &buffer) ? buffer : line(reply)
     }
 
     private func line(_ value: some Encodable) -> ByteBuffer {

@@ -116,3 +116,44 @@ import Testing
         #expect(frames(["01234567\n"], limit: 8) == [.line(ByteBuffer(string: "01234567"))])
     }
 }
+
+@Suite struct ReplyWriterTests {
+    /// Every turn of some conversations (questions, re-asks, advice, the end), under awkward names and ids.
+    func replies() throws -> [Reply] {
+        let knowledge = try Knowledge.embedded()
+        var turns: [Turn] = []
+        for lines in [
+            ["my left eyelid keeps twitching"] + Array(repeating: "no", count: 30),
+            ["my legs twitch all over", "yes"], ["hm", "/back", "what?", "/quit"],
+        ] {
+            var interview = Interview(knowledge: knowledge)
+            turns.append(Turn(interview.start()))
+            for line in lines { turns.append(Turn(interview.received(text: line))) }
+            turns.append(Turn(state: interview))
+        }
+        var odd = Turn(["say \"quoted\" \\ back/slash ünï 🙂 \u{7F} \u{2028}", "line\nbreak"].map { .say($0) })
+        odd.ended = true
+        turns.append(odd)
+        let names = ["tg:1", "a/b \"c\" \\d é 🙂", "tab\there", "\u{2029}"]
+        let ids: [RequestID?] = [nil, .integer(0), .integer(-42), .integer(.max), .string("x/\"y\""), .string("\u{1}")]
+        var replies: [Reply] = []
+        for (index, turn) in turns.enumerated() {
+            for name in names { replies.append(Reply(id: ids[index % ids.count], conversation: name, turn: turn)) }
+        }
+        return replies
+    }
+
+    @Test func writesWhatTheEncoderWrites() throws {
+        var fast = 0
+        for reply in try replies() {
+            var buffer = ByteBuffer()
+            if ReplyWriter.write(reply, to: &buffer) {
+                fast += 1
+                #expect(Array(buffer.readableBytesView) == Wire.line(reply), "\(reply)")
+            } else {
+                #expect(buffer.readableBytes == 0)
+            }
+        }
+        #expect(fast > 50)
+    }
+}
