@@ -7,6 +7,29 @@ import NIOCore
 /// Told to every connection when the server stops: read no more lines, answer those in flight, then close.
 struct StopReading: Sendable {}
 
+/// Commits the store's queued changes once per event loop tick: after the loop has read every connection that
+/// was ready, so that all the lines it read share one commit, made on the loop's own thread.
+final class StoreFlusher {
+    private let conversations: Conversations
+    private let eventLoop: any EventLoop
+    private var scheduled = false
+
+    init(conversations: Conversations, eventLoop: any EventLoop) {
+        self.conversations = conversations
+        self.eventLoop = eventLoop
+    }
+
+    /// Asks for a commit at the end of this tick.
+    func request() {
+        guard !scheduled else { return }
+        scheduled = true
+        eventLoop.assumeIsolated().execute {
+            self.scheduled = false
+            self.conversations.flushStore()
+        }
+    }
+}
+
 /// One client connection, on its event loop: frames in, replies out, in request order.
 ///
 /// Requests are pipelined: each line is decoded and applied to its conversation as soon as it arrives, while the
@@ -32,6 +55,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     static let maximumPending = 128
 
     private let server: SocketServer
+    private let flusher: StoreFlusher
     private var context: ChannelHandlerContext?
     private var mode = Mode.undecided
     private var plain: Interview
@@ -45,13 +69,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var closing = false
     private var readRequested = false
     private var needsFlush = false
-    /// Changes were queued for the store during this read: write them (together) before waiting for more.
-    private var storeNeedsFlush = false
     private let decoder = JSONDecoder()
     private let encoder = Turn.encoder
 
-    init(server: SocketServer) {
+    init(server: SocketServer, flusher: StoreFlusher) {
         self.server = server
+        self.flusher = flusher
         plain = Interview(knowledge: server.conversations.knowledge)
     }
 
@@ -73,7 +96,6 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        flushStore()
         closing = true
         if registered {
             registered = false
@@ -118,7 +140,6 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        flushStore()
         flushIfNeeded(context: context)
         context.fireChannelReadComplete()
     }
@@ -184,7 +205,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 append(Slot(reply: reply, awaiting: nil), context: context)
                 return
             }
-            storeNeedsFlush = true
+            flusher.request()
             let sequence = headSequence + pending.count
             append(Slot(reply: reply, awaiting: request), context: context)
             let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
@@ -244,16 +265,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
         context.flush()
     }
 
-    /// Commits the changes of the lines read so far (on this event loop, together with those of other connections).
-    private func flushStore() {
-        guard storeNeedsFlush else { return }
-        storeNeedsFlush = false
-        server.conversations.flushStore()
-    }
-
     /// Takes no more lines; closes once the pending replies are written.
     private func finish(context: ChannelHandlerContext) {
-        flushStore()
         guard !finishing else { return }
         finishing = true
         if pending.isEmpty { closeAfterWrites(context: context) }

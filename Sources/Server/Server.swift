@@ -92,16 +92,27 @@ public final class SocketServer: Sendable {
         try SocketFile.prepare(path)
         // The socket file is created with the umask's permissions: make it private from the start.
         let previousMask = umask(0o177)
+        let group = MultiThreadedEventLoopGroup.singleton
+        // One store flusher per event loop, used only on its loop.
+        var flushers: [ObjectIdentifier: NIOLoopBound<StoreFlusher>] = [:]
+        for loop in group.makeIterator() {
+            flushers[ObjectIdentifier(loop)] = try await loop.submit { [conversations] in
+                NIOLoopBound(StoreFlusher(conversations: conversations, eventLoop: loop), eventLoop: loop)
+            }.get()
+        }
         let server: any Channel
         do {
-            server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            server = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 1024)
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
-                .childChannelInitializer { [self] channel in
+                .childChannelInitializer { [self, flushers] channel in
                     channel.eventLoop.makeCompletedFuture {
+                        let flusher =
+                            flushers[ObjectIdentifier(channel.eventLoop)]?.value
+                            ?? StoreFlusher(conversations: conversations, eventLoop: channel.eventLoop)
                         try channel.pipeline.syncOperations.addHandlers(
                             ByteToMessageHandler(LineFrameDecoder(limit: options.maximumLineBytes)),
-                            ConnectionHandler(server: self))
+                            ConnectionHandler(server: self, flusher: flusher))
                     }
                 }
                 .bind(unixDomainSocketPath: path).get()
