@@ -183,7 +183,10 @@ public final class SQLiteStore: ConversationStore {
     private let queue = Mutex(Queue())
     /// Runs the batches, one at a time, with GRDB's synchronous API (no task hops between the batches).
     private let writer = DispatchQueue(label: "twitchtalk.store.writer")
-    private let checkpoints = DispatchQueue(label: "twitchtalk.store.checkpoint", qos: .utility)
+    /// Wakes the checkpoint thread (a thread of its own, at the lowest CPU priority, so that the copying and syncing
+    /// give way to the serving); `stopCheckpoints` ends it.
+    private let checkpointRequests = DispatchSemaphore(value: 0)
+    private let stopCheckpoints = Atomic<Bool>(false)
     /// How many changes between checkpoints: a change adds one or two pages to the WAL, so it stays under about
     /// 50 MB; each checkpoint ends with the WAL restart, which holds the writer for a few milliseconds.
     private let checkpointEvery = 8192
@@ -228,6 +231,7 @@ public final class SQLiteStore: ConversationStore {
                     ) WITHOUT ROWID;
                     """)
         }
+        Thread { self.runCheckpoints() }.start()
     }
 
     public func loadAll() async throws -> [StoredConversation] {
@@ -339,22 +343,31 @@ public final class SQLiteStore: ConversationStore {
                         completion.finish(error)
                     }
                 }
-                if checkpoint { checkpoints.async { self.checkpoint() } }
+                if checkpoint { checkpointRequests.signal() }
             }
         }
     }
 
     /// Copies the WAL into the database file and syncs it, beside the commits (passive: never blocks them); then
     /// asks the writer to copy the little committed meanwhile, after which the WAL starts afresh (bounded size).
+    private func runCheckpoints() {
+        // On Linux the nice value is per thread: this one only.
+        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+        while true {
+            checkpointRequests.wait()
+            if stopCheckpoints.load(ordering: .relaxed) { return }
+            checkpoint()
+        }
+    }
+
     private func checkpoint() {
         _ = try? checkpointer.writeWithoutTransaction { db in try db.checkpoint(.passive) }
-        queue.withLock { queue in
+        // The writer does the restart: one at work soon, an idle one now (started in the same step, so that `close`
+        // never sees neither a checkpoint nor a write under way while the restart is still to come).
+        let start = queue.withLock { queue -> Bool in
             queue.checkpointing = false
             queue.restartWanted = true
             queue.batchesSinceRestartWanted = 0
-        }
-        // An idle writer does the restart now.
-        let start = queue.withLock { queue -> Bool in
             guard !queue.writing else { return false }
             queue.writing = true
             return true
@@ -384,6 +397,8 @@ public final class SQLiteStore: ConversationStore {
             guard queue.withLock({ $0.writing || $0.checkpointing }) else { break }
             try? await Task.sleep(for: .milliseconds(5))
         }
+        stopCheckpoints.store(true, ordering: .relaxed)
+        checkpointRequests.signal()
         try checkpointer.close()
         try database.close()
     }
