@@ -101,27 +101,30 @@ public final class Conversations: Sendable {
                     entries[name] = Entry(interview: Interview(knowledge: knowledge), lastActive: now, lineCount: 0)
                     created = true
                 }
-                guard var entry = entries[name] else { return error(.unknownConversation, "No such conversation.") }
+                // The entry is changed in place (through its index), so that its interview is not copied.
+                guard let index = entries.index(forKey: name) else {
+                    return error(.unknownConversation, "No such conversation.")
+                }
                 let durability: Durability
                 let turn: Turn
                 switch request.kind {
                 case .say(let text):
-                    guard entry.lineCount < limits.maximumLines else {
+                    guard entries.values[index].lineCount < limits.maximumLines else {
                         return error(
                             .limitReached,
                             "This conversation has reached its maximum of \(limits.maximumLines) lines; end it and start "
                                 + "a new one.")
                     }
-                    turn = Turn(entry.interview.received(text: text))
+                    turn = Turn(entries.values[index].interview.received(text: text))
                     if created { _ = submit(.create(name: name, at: now)) }
-                    entry.lineCount += 1
-                    durability = submit(.append(name: name, line: text, seq: entry.lineCount, at: now))
+                    entries.values[index].lineCount += 1
+                    let seq = entries.values[index].lineCount
+                    durability = submit(.append(name: name, line: text, seq: seq, at: now))
                 case .start, .state, .end:
-                    turn = Turn(entry.interview.start())
+                    turn = Turn(entries.values[index].interview.start())
                     durability = created ? submit(.create(name: name, at: now)) : .done
                 }
-                entry.lastActive = now
-                entries[name] = entry
+                entries.values[index].lastActive = now
                 return (.success(turn), durability)
             case .state:
                 guard let entry = entries[name] else { return unknown(request) }
