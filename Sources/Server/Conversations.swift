@@ -77,8 +77,12 @@ public final class Conversations: Sendable {
         return restored
     }
 
-    /// Applies `request`: the turn to reply with (or the error), and when the change is durable.
-    public func handle(_ request: Request, now: Double) -> (Result<Turn, ProtocolError>, Durability) {
+    /// Applies `request`: the turn to reply with (or the error), and when the change is durable. With `deferWrite`,
+    /// the change waits for `flushStore()` (see `ConversationStore.enqueue`).
+    public func handle(
+        _ request: Request, now: Double, deferWrite: Bool = false
+    ) -> (Result<Turn, ProtocolError>, Durability) {
+        let submit = deferWrite ? store.enqueue : store.submit
         let name = request.conversation
         func error(_ code: ErrorCode, _ message: String) -> (Result<Turn, ProtocolError>, Durability) {
             (.failure(ProtocolError(code, message, id: request.id, conversation: name)), .done)
@@ -97,27 +101,30 @@ public final class Conversations: Sendable {
                     entries[name] = Entry(interview: Interview(knowledge: knowledge), lastActive: now, lineCount: 0)
                     created = true
                 }
-                guard var entry = entries[name] else { return error(.unknownConversation, "No such conversation.") }
+                // The entry is changed in place (through its index), so that its interview is not copied.
+                guard let index = entries.index(forKey: name) else {
+                    return error(.unknownConversation, "No such conversation.")
+                }
                 let durability: Durability
                 let turn: Turn
                 switch request.kind {
                 case .say(let text):
-                    guard entry.lineCount < limits.maximumLines else {
+                    guard entries.values[index].lineCount < limits.maximumLines else {
                         return error(
                             .limitReached,
                             "This conversation has reached its maximum of \(limits.maximumLines) lines; end it and start "
                                 + "a new one.")
                     }
-                    turn = Turn(entry.interview.received(text: text))
-                    if created { _ = store.submit(.create(name: name, at: now)) }
-                    entry.lineCount += 1
-                    durability = store.submit(.append(name: name, line: text, seq: entry.lineCount, at: now))
+                    turn = Turn(entries.values[index].interview.received(text: text))
+                    if created { _ = submit(.create(name: name, at: now)) }
+                    entries.values[index].lineCount += 1
+                    let seq = entries.values[index].lineCount
+                    durability = submit(.append(name: name, line: text, seq: seq, at: now))
                 case .start, .state, .end:
-                    turn = Turn(entry.interview.start())
-                    durability = created ? store.submit(.create(name: name, at: now)) : .done
+                    turn = Turn(entries.values[index].interview.start())
+                    durability = created ? submit(.create(name: name, at: now)) : .done
                 }
-                entry.lastActive = now
-                entries[name] = entry
+                entries.values[index].lastActive = now
                 return (.success(turn), durability)
             case .state:
                 guard let entry = entries[name] else { return unknown(request) }
@@ -125,7 +132,7 @@ public final class Conversations: Sendable {
             case .end:
                 guard entries.removeValue(forKey: name) != nil else { return unknown(request) }
                 liveCount.subtract(1, ordering: .relaxed)
-                return (.success(Turn([.end])), store.submit(.delete(name: name)))
+                return (.success(Turn([.end])), submit(.delete(name: name)))
             }
         }
     }
@@ -137,6 +144,9 @@ public final class Conversations: Sendable {
             .done
         )
     }
+
+    /// Writes the changes queued by `handle(_:now:deferWrite:)`, on this thread (see `ConversationStore.flush`).
+    public func flushStore() { store.flush() }
 
     /// Takes one of the conversation slots, if any is left.
     private func reserveSlot() -> Bool {

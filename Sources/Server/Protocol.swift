@@ -115,19 +115,127 @@ extension Request {
 
     /// Reads one request line (without its newline). Never traps: every problem is a `ProtocolError`.
     public static func decode(line: some Collection<UInt8>) -> Result<Request, ProtocolError> {
-        let bytes = Array(line)
-        guard String(validating: bytes, as: UTF8.self) != nil else {
+        decode(Data(line), using: JSONDecoder())
+    }
+
+    /// Reads one request line with a decoder that the caller keeps (a connection decodes many lines). A line of
+    /// the usual shape (an object of known keys with plain strings and integers) is read directly; anything else
+    /// goes through `decoder`, with the same result (`RequestDecodingTests` compares the two).
+    public static func decode(
+        _ bytes: Data, using decoder: JSONDecoder, shortcut: Bool = true
+    ) -> Result<Request, ProtocolError> {
+        guard isUTF8(bytes) else {
             return .failure(ProtocolError(.invalidUTF8, "The line is not valid UTF-8."))
         }
+        if shortcut, let fields = bytes.withUnsafeBytes(quickFields) { return validate(fields) }
         let fields: Fields
         do {
-            fields = try JSONDecoder().decode(Fields.self, from: Data(bytes))
+            fields = try decoder.decode(Fields.self, from: bytes)
         } catch DecodingError.typeMismatch {
             return .failure(ProtocolError(.malformedJSON, "A request must be a JSON object on one line."))
         } catch {
             return .failure(ProtocolError(.malformedJSON, "The line is not valid JSON; send one JSON object per line."))
         }
         return validate(fields)
+    }
+
+    /// The fields of a line that is one JSON object whose keys are all known and appear once, with strings
+    /// without escapes and integers; nil for anything else (left to the JSON decoder).
+    private static func quickFields(_ raw: UnsafeRawBufferPointer) -> Fields? {
+        var index = 0
+        func skipSpace() {
+            while index < raw.count,
+                raw[index] == 0x20 || raw[index] == 0x09 || raw[index] == 0x0A || raw[index] == 0x0D
+            {
+                index += 1
+            }
+        }
+        func take(_ byte: UInt8) -> Bool {
+            guard index < raw.count, raw[index] == byte else { return false }
+            index += 1
+            return true
+        }
+        func string() -> String? {
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            let start = index
+            while index < raw.count, raw[index] != UInt8(ascii: "\"") {
+                guard raw[index] != UInt8(ascii: "\\"), raw[index] >= 0x20 else { return nil }
+                index += 1
+            }
+            guard index < raw.count else { return nil }
+            let text = String(decoding: UnsafeRawBufferPointer(rebasing: raw[start..<index]), as: UTF8.self)
+            index += 1
+            return text
+        }
+        func integer() -> Int64? {
+            let negative = take(UInt8(ascii: "-"))
+            let start = index
+            var value: Int64 = 0
+            while index < raw.count, raw[index] >= UInt8(ascii: "0"), raw[index] <= UInt8(ascii: "9") {
+                // Past 18 digits the value is not used (the line goes to the decoder), so it may wrap.
+                value = value &* 10 &+ Int64(raw[index] - UInt8(ascii: "0"))
+                index += 1
+            }
+            let digits = index - start
+            // At most 18 digits (no overflow), no leading zero, no -0, and not the start of a fraction or exponent.
+            guard digits >= 1, digits <= 18, raw[start] != UInt8(ascii: "0") || (digits == 1 && !negative) else {
+                return nil
+            }
+            if index < raw.count, raw[index] == UInt8(ascii: ".") || raw[index] | 0x20 == UInt8(ascii: "e") {
+                return nil
+            }
+            return negative ? -value : value
+        }
+        var fields = Fields()
+        skipSpace()
+        guard take(UInt8(ascii: "{")) else { return nil }
+        skipSpace()
+        if !take(UInt8(ascii: "}")) {
+            while true {
+                guard let key = string() else { return nil }
+                skipSpace()
+                guard take(UInt8(ascii: ":")) else { return nil }
+                skipSpace()
+                switch key {
+                case "conversation":
+                    guard fields.conversation == nil, let value = string() else { return nil }
+                    fields.conversation = .value(value)
+                case "text":
+                    guard fields.text == nil, let value = string() else { return nil }
+                    fields.text = .value(value)
+                case "type":
+                    guard fields.type == nil, let value = string() else { return nil }
+                    fields.type = .value(value)
+                case "id":
+                    guard fields.id == nil, index < raw.count else { return nil }
+                    if raw[index] == UInt8(ascii: "\"") {
+                        guard let value = string() else { return nil }
+                        fields.id = .value(.string(value))
+                    } else {
+                        guard let value = integer() else { return nil }
+                        fields.id = .value(.integer(value))
+                    }
+                default:
+                    return nil
+                }
+                skipSpace()
+                if take(UInt8(ascii: ",")) {
+                    skipSpace()
+                    continue
+                }
+                guard take(UInt8(ascii: "}")) else { return nil }
+                break
+            }
+        }
+        skipSpace()
+        return index == raw.count ? fields : nil
+    }
+
+    /// Whether `bytes` are valid UTF-8; plain ASCII (the usual case) is checked without building a string.
+    private static func isUTF8(_ bytes: Data) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            raw.allSatisfy { $0 < 0x80 } || String(validating: raw, as: UTF8.self) != nil
+        }
     }
 
     private static func validate(_ fields: Fields) -> Result<Request, ProtocolError> {

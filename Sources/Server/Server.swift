@@ -6,14 +6,10 @@ import NIOCore
 import NIOPosix
 import Synchronization
 
-/// The open client connections: counted against the limit, and closed (once idle) at shutdown.
+/// The open client connections: counted against the limit, and told to finish at shutdown.
 final class Connections: Sendable {
-    private struct Entry {
-        let channel: any Channel
-        var busy = false
-    }
     private struct State {
-        var entries: [ObjectIdentifier: Entry] = [:]
+        var channels: [ObjectIdentifier: any Channel] = [:]
         var closing = false
     }
     private let state = Mutex(State())
@@ -24,58 +20,44 @@ final class Connections: Sendable {
     /// Registers a connection; false when the limit is reached or the server is stopping.
     func open(_ channel: any Channel) -> Bool {
         state.withLock { state in
-            guard !state.closing, state.entries.count < maximum else { return false }
-            state.entries[ObjectIdentifier(channel)] = Entry(channel: channel)
+            guard !state.closing, state.channels.count < maximum else { return false }
+            state.channels[ObjectIdentifier(channel)] = channel
             return true
         }
     }
 
     func close(_ channel: any Channel) {
-        _ = state.withLock { $0.entries.removeValue(forKey: ObjectIdentifier(channel)) }
+        _ = state.withLock { $0.channels.removeValue(forKey: ObjectIdentifier(channel)) }
     }
 
-    /// Marks the connection busy with a turn; false when the server is stopping (the line is not read).
-    func begin(_ channel: any Channel) -> Bool {
-        state.withLock { state in
-            guard !state.closing else { return false }
-            state.entries[ObjectIdentifier(channel)]?.busy = true
-            return true
-        }
-    }
-
-    /// Marks the turn answered; false when the server is stopping and the connection should close.
-    func end(_ channel: any Channel) -> Bool {
-        state.withLock { state in
-            state.entries[ObjectIdentifier(channel)]?.busy = false
-            return !state.closing
-        }
-    }
-
-    /// Stops reading: closes the idle connections now; busy ones close after their turn.
+    /// Stops reading: each connection answers the lines it has taken, then closes (an idle one at once).
     func stop() {
-        let idle = state.withLock { state -> [any Channel] in
+        let all = state.withLock { state -> [any Channel] in
             state.closing = true
-            return state.entries.values.filter { !$0.busy }.map(\.channel)
+            return Array(state.channels.values)
         }
-        for channel in idle { channel.close(promise: nil) }
+        for channel in all { channel.pipeline.fireUserInboundEventTriggered(StopReading()) }
     }
 
     /// Closes every connection, busy or not.
     func closeAll() {
-        let all = state.withLock { $0.entries.values.map(\.channel) }
+        let all = state.withLock { Array($0.channels.values) }
         for channel in all { channel.close(promise: nil) }
     }
 
-    var count: Int { state.withLock { $0.entries.count } }
+    var count: Int { state.withLock { $0.channels.count } }
 }
 
 /// The Unix-socket server: JSON lines (or plain text) in, turns out, many conversations at once.
+///
+/// Each connection is served on its event loop by a `ConnectionHandler`, without a task per request: requests are
+/// pipelined, and a reply waits only for its own turn's durable commit (see `ConnectionHandler`).
 public final class SocketServer: Sendable {
     public let options: ServerOptions
     public let conversations: Conversations
     private let store: any ConversationStore
-    private let logger: Logger
-    private let connections: Connections
+    let logger: Logger
+    let connections: Connections
     private let listener = Mutex<(any Channel)?>(nil)
     private let stopping = Atomic<Bool>(false)
 
@@ -93,6 +75,8 @@ public final class SocketServer: Sendable {
         logger.info("store opened", metadata: ["store": "\(options.store)", "conversations": "\(restored)"])
     }
 
+    var isStopping: Bool { stopping.load(ordering: .relaxed) }
+
     /// Asks the server to stop: no new connections, turns in flight finish, then `run` returns.
     public func stop() {
         guard !stopping.exchange(true, ordering: .relaxed) else { return }
@@ -108,18 +92,30 @@ public final class SocketServer: Sendable {
         try SocketFile.prepare(path)
         // The socket file is created with the umask's permissions: make it private from the start.
         let previousMask = umask(0o177)
-        let server: NIOAsyncChannel<NIOAsyncChannel<Frame, ByteBuffer>, Never>
+        let group = MultiThreadedEventLoopGroup.singleton
+        // One store flusher per event loop, used only on its loop.
+        var flushers: [ObjectIdentifier: NIOLoopBound<StoreFlusher>] = [:]
+        for loop in group.makeIterator() {
+            flushers[ObjectIdentifier(loop)] = try await loop.submit { [conversations] in
+                NIOLoopBound(StoreFlusher(conversations: conversations, eventLoop: loop), eventLoop: loop)
+            }.get()
+        }
+        let server: any Channel
         do {
-            server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            server = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 1024)
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
-                .bind(unixDomainSocketPath: path) { [options] channel in
+                .childChannelInitializer { [self, flushers] channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(
-                            ByteToMessageHandler(LineFrameDecoder(limit: options.maximumLineBytes)))
-                        return try NIOAsyncChannel<Frame, ByteBuffer>(wrappingChannelSynchronously: channel)
+                        let flusher =
+                            flushers[ObjectIdentifier(channel.eventLoop)]?.value
+                            ?? StoreFlusher(conversations: conversations, eventLoop: channel.eventLoop)
+                        try channel.pipeline.syncOperations.addHandlers(
+                            ByteToMessageHandler(LineFrameDecoder(limit: options.maximumLineBytes)),
+                            ConnectionHandler(server: self, flusher: flusher))
                     }
                 }
+                .bind(unixDomainSocketPath: path).get()
         } catch {
             umask(previousMask)
             throw error
@@ -127,9 +123,9 @@ public final class SocketServer: Sendable {
         umask(previousMask)
         chmod(path, options.socketMode)
         let identity = SocketFile.identity(path)
-        listener.withLock { $0 = server.channel }
+        listener.withLock { $0 = server }
         logger.info("listening", metadata: ["socket": "\(path)"])
-        if stopping.load(ordering: .relaxed) { server.channel.close(promise: nil) }
+        if stopping.load(ordering: .relaxed) { server.close(promise: nil) }
 
         let expiry = Task { [conversations, options, logger] in
             let period = max(0.05, min(30, options.limits.idleTimeout / 4))
@@ -140,112 +136,22 @@ public final class SocketServer: Sendable {
             }
         }
 
-        await withDiscardingTaskGroup { group in
-            do {
-                try await server.executeThenClose { inbound in
-                    for try await connection in inbound {
-                        group.addTask { await self.serve(connection) }
-                    }
-                }
-            } catch {
-                logger.debug("listener closed", metadata: ["error": "\(error)"])
-            }
-            // No new connections; give turns in flight a grace period, then close what is left.
-            stop()
-            group.addTask { [connections, options] in
-                let deadline = ContinuousClock.now + options.shutdownGrace
-                while connections.count > 0, ContinuousClock.now < deadline {
-                    try? await Task.sleep(for: .milliseconds(20))
-                }
-                connections.closeAll()
-            }
+        try? await server.closeFuture.get()
+        logger.debug("listener closed")
+        // No new connections; give turns in flight a grace period, then close what is left.
+        stop()
+        let deadline = ContinuousClock.now + options.shutdownGrace
+        while connections.count > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        connections.closeAll()
+        let closed = ContinuousClock.now + .seconds(1)
+        while connections.count > 0, ContinuousClock.now < closed {
+            try? await Task.sleep(for: .milliseconds(5))
         }
         expiry.cancel()
         try await store.close()
         SocketFile.remove(path, identity: identity)
         logger.info("stopped")
-    }
-
-    // MARK: Connections
-
-    private enum Mode { case undecided, json, plain }
-
-    private func serve(_ connection: NIOAsyncChannel<Frame, ByteBuffer>) async {
-        let channel = connection.channel
-        do {
-            try await connection.executeThenClose { inbound, outbound in
-                guard connections.open(channel) else {
-                    let error = ProtocolError(
-                        .limitReached,
-                        stopping.load(ordering: .relaxed)
-                            ? "The server is stopping." : "Too many connections (at most \(connections.maximum)).")
-                    try await outbound.write(ByteBuffer(bytes: Wire.line(error)))
-                    return
-                }
-                defer { connections.close(channel) }
-                var mode = Mode.undecided
-                var plain = Interview(knowledge: conversations.knowledge)
-                for try await frame in inbound {
-                    guard connections.begin(channel) else { break }
-                    let keepOpen: Bool
-                    switch frame {
-                    case .tooLong:
-                        switch mode {
-                        case .undecided, .json:
-                            let message = "The line is longer than \(options.maximumLineBytes) bytes; it was skipped."
-                            try await outbound.write(ByteBuffer(bytes: Wire.line(ProtocolError(.lineTooLong, message))))
-                        case .plain:
-                            let text = "That line is too long for me. Please answer in a sentence or two.\n"
-                            try await outbound.write(ByteBuffer(string: text))
-                        }
-                        keepOpen = true
-                    case .line(let line):
-                        if case .undecided = mode {
-                            mode = line.readableBytesView.first == UInt8(ascii: "{") ? .json : .plain
-                        }
-                        switch mode {
-                        case .json, .undecided:
-                            try await outbound.write(await answer(line))
-                            keepOpen = true
-                        case .plain:
-                            let text = String(decoding: line.readableBytesView, as: UTF8.self)
-                            let isFirst = plain.pendingQuestion == nil && !plain.isDone
-                            let turn = Turn(isFirst && text.isEmpty ? plain.start() : plain.received(text: text))
-                            try await outbound.write(ByteBuffer(string: turn.lines.map { $0 + "\n" }.joined()))
-                            keepOpen = !plain.isDone
-                        }
-                    }
-                    guard connections.end(channel), keepOpen else { break }
-                }
-            }
-        } catch {
-            logger.debug("connection closed with an error", metadata: ["error": "\(error)"])
-        }
-    }
-
-    /// The reply to one JSON line: the turn, or an error; the turn only once it is durable.
-    private func answer(_ line: ByteBuffer) async -> ByteBuffer {
-        let request: Request
-        switch Request.decode(line: line.readableBytesView) {
-        case .failure(let error): return ByteBuffer(bytes: Wire.line(error))
-        case .success(let decoded): request = decoded
-        }
-        let (result, durability) = conversations.handle(request, now: Date().timeIntervalSince1970)
-        switch result {
-        case .failure(let error):
-            return ByteBuffer(bytes: Wire.line(error))
-        case .success(let turn):
-            do {
-                try await durability.value()
-            } catch {
-                logger.error("store write failed", metadata: ["error": "\(error)"])
-                conversations.evict(request.conversation)
-                let failure = ProtocolError(
-                    .storeFailed, "The turn could not be saved, so it was not taken; the conversation starts afresh.",
-                    id: request.id, conversation: request.conversation)
-                return ByteBuffer(bytes: Wire.line(failure))
-            }
-            return ByteBuffer(bytes: Wire.line(Reply(id: request.id, conversation: request.conversation, turn: turn)))
-        }
     }
 }

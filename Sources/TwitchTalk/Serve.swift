@@ -120,14 +120,20 @@ struct Serve: AsyncParsableCommand {
 struct LoadTest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "load-test",
-        abstract: "Drive a line server on a Unix socket with many pipelined connections and print figures.",
+        abstract: "Drive a line server on a Unix socket with many connections and print figures.",
+        discussion: """
+            Without --rate, each connection keeps --depth requests in flight (saturation: the most round trips per \
+            second). With --rate, the connections together send that many requests per second on a fixed schedule \
+            (open loop), and each round trip is timed from its scheduled send time.
+            """,
         shouldDisplay: false)
 
     @Option(help: ArgumentHelp("The socket to load.", valueName: "path")) var socket: String
     @Option(help: "How many connections.") var connections = 100
     @Option(help: "Conversations per connection.") var conversations = 10
     @Option(help: "Requests per connection.") var requests = 100
-    @Option(help: "Requests in flight per connection.") var depth = 1
+    @Option(help: "Requests in flight per connection (without --rate).") var depth = 1
+    @Option(help: "Requests per second over all connections, sent on a schedule (open loop).") var rate: Double?
     @Option(help: "Client event loop threads.") var threads = 2
     @Option(help: "A label for the printed figures.") var label = "server"
     @Option(help: "A prefix for conversation names.") var prefix = "bench"
@@ -136,16 +142,19 @@ struct LoadTest: AsyncParsableCommand {
         guard connections > 0, conversations > 0, requests > 0, depth > 0, threads > 0 else {
             throw ValidationError("All counts must be positive.")
         }
+        if let rate, !(rate > 0 && rate.isFinite) { throw ValidationError("--rate must be a positive number.") }
     }
 
     func run() async throws {
         let plan = LoadClient.Plan(
             socketPath: socket, connections: connections, conversationsPerConnection: conversations,
-            requestsPerConnection: requests, depth: depth, prefix: prefix)
+            requestsPerConnection: requests, depth: depth, rate: rate, prefix: prefix)
         let figures = try await LoadClient.run(plan, threads: threads)
+        let load = rate.map { "rate=\(Int($0))" } ?? "depth=\(depth)"
         print(
-            "\(label): connections=\(connections) depth=\(depth) round_trips=\(figures.roundTrips) "
+            "\(label): connections=\(connections) \(load) round_trips=\(figures.roundTrips) "
                 + "errors=\(figures.errors) seconds=\(String(format: "%.2f", figures.seconds)) "
-                + "rps=\(Int(figures.roundTripsPerSecond)) p50_us=\(Int(figures.p50)) p99_us=\(Int(figures.p99))")
+                + "rps=\(Int(figures.roundTripsPerSecond)) p50_us=\(Int(figures.p50)) p99_us=\(Int(figures.p99)) "
+                + "p999_us=\(Int(figures.p999)) max_us=\(Int(figures.maximum))")
     }
 }

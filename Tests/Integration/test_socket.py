@@ -312,6 +312,39 @@ def test_kill_9_mid_conversation_then_restart_continues(servers, binary):
         client.close()
 
 
+def test_pipelined_requests_are_answered_in_order_and_durable_before_kill_9(servers, binary):
+    server = servers().start()
+    lines = tuple(script(LONG))
+    expected = expected_turns(binary, lines)
+    count = min(12, len(expected) - 1)
+    names = ["p:1", "p:2", "p:3"]
+    requests = b"".join(
+        json.dumps({"conversation": name, "text": lines[index], "id": f"{name}/{index}"}).encode() + b"\n"
+        for index in range(count)
+        for name in names
+    )
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.settimeout(20)
+        sock.connect(server.socket)
+        sock.sendall(requests)  # all at once: the server has many of them in flight
+        reader = sock.makefile("rb")
+        replies = [json.loads(reader.readline()) for _ in range(count * len(names))]
+    assert [reply["id"] for reply in replies] == [f"{name}/{index}" for index in range(count) for name in names]
+    for position, reply in enumerate(replies):
+        index = position // len(names)
+        # a say to a new conversation starts it: its reply is the start turn's greeting plus the first answer's turn
+        if index > 0:
+            assert without_routing(reply) == expected[index + 1], reply["id"]
+    server.kill(signal.SIGKILL)  # every answered line must have been durable
+    restarted = servers().start()
+    client = Lines(restarted.socket)
+    try:
+        for name in names:
+            assert client.send({"type": "state", "conversation": name})["ask"] == expected[count]["ask"]
+    finally:
+        client.close()
+
+
 def test_sigterm_stops_cleanly_and_keeps_conversations(servers, binary):
     server = servers().start()
     client = Lines(server.socket)

@@ -116,3 +116,79 @@ import Testing
         #expect(frames(["01234567\n"], limit: 8) == [.line(ByteBuffer(string: "01234567"))])
     }
 }
+
+@Suite struct ReplyWriterTests {
+    /// Every turn of some conversations (questions, re-asks, advice, the end), under awkward names and ids.
+    func replies() throws -> [Reply] {
+        let knowledge = try Knowledge.embedded()
+        var turns: [Turn] = []
+        for lines in [
+            ["my left eyelid keeps twitching"] + Array(repeating: "no", count: 30),
+            ["my legs twitch all over", "yes"], ["hm", "/back", "what?", "/quit"],
+        ] {
+            var interview = Interview(knowledge: knowledge)
+            turns.append(Turn(interview.start()))
+            for line in lines { turns.append(Turn(interview.received(text: line))) }
+            turns.append(Turn(state: interview))
+        }
+        var odd = Turn(["say \"quoted\" \\ back/slash ünï 🙂 \u{7F} \u{2028}", "line\nbreak"].map { .say($0) })
+        odd.ended = true
+        turns.append(odd)
+        let names = ["tg:1", "a/b \"c\" \\d é 🙂", "tab\there", "\u{2029}"]
+        let ids: [RequestID?] = [nil, .integer(0), .integer(-42), .integer(.max), .string("x/\"y\""), .string("\u{1}")]
+        var replies: [Reply] = []
+        for (index, turn) in turns.enumerated() {
+            for name in names { replies.append(Reply(id: ids[index % ids.count], conversation: name, turn: turn)) }
+        }
+        return replies
+    }
+
+    @Test func writesWhatTheEncoderWrites() throws {
+        var fast = 0
+        for reply in try replies() {
+            var buffer = ByteBuffer()
+            if ReplyWriter.write(reply, to: &buffer) {
+                fast += 1
+                #expect(Array(buffer.readableBytesView) == Wire.line(reply), "\(reply)")
+            } else {
+                #expect(buffer.readableBytes == 0)
+            }
+        }
+        #expect(fast > 50)
+    }
+}
+
+@Suite struct RequestDecodingTests {
+    static let lines: [String] = [
+        #"{"conversation":"c","text":"hi"}"#, #"{"conversation":"c","text":"hi","id":7}"#,
+        #" { "type" : "start" , "conversation" : "tg:1" , "id" : "a/b" } "#,
+        #"{"type":"end","conversation":"x","id":-3}"#,
+        #"{"type":"state","conversation":"é 🙂","id":123456789012345678}"#,
+        #"{"conversation":"c","id":1234567890123456789}"#,
+        #"{"conversation":"c","id":9223372036854775808}"#, #"{"conversation":"c","id":0}"#,
+        #"{"conversation":"c","id":-0}"#,
+        #"{"conversation":"c","id":01}"#, #"{"conversation":"c","id":1.5}"#, #"{"conversation":"c","id":1e3}"#,
+        #"{"conversation":"c","id":1E3}"#, #"{"conversation":"c","id":-}"#, #"{"conversation":"c","id":true}"#,
+        #"{"conversation":"c","id":null}"#, #"{"conversation":"c","id":[1]}"#,
+        #"{"conversation":"c","text":"a\"b\\c\nd"}"#,
+        #"{"conversation":"c","text":"\u0041"}"#, #"{"conversation":"c","conversation":"d","text":"x"}"#,
+        #"{"conversation":"c","extra":{"nested":[1,2]},"text":"x"}"#, #"{"conversation":5,"text":"x"}"#,
+        #"{"conversation":"c","text":null}"#, #"{"type":7,"conversation":"c"}"#,
+        #"{"type":"dance","conversation":"c"}"#,
+        #"{"conversation":"","text":"x"}"#, #"{"text":"x"}"#, #"{"conversation":"c"}"#, #"{}"#, #"{ }"#, #"[]"#, #"{"#,
+        #"{"conversation":"c",}"#, #"{"conversation":"c"} x"#, #"{"conversation":"c"}}"#, #"{"conversation" "c"}"#,
+        #"{"conversation":"c""text":"x"}"#, #"{'conversation':'c'}"#, #"{"conversation":"c","text":"x"#, "", "  ",
+        "\t{\"conversation\":\"c\",\t\"text\":\"tab\"}\r", #"{"conversation":"c","text":"x","id":"\u0000"}"#,
+        #"{"conversation":"c","id":-12,"id":3}"#, #"{"conversation":"c","text":"/quit"}"#,
+        "{\"conversation\":\"c\u{1}\"}",
+        #"{"id":"x","conversation":"c","text":"a"}"#, "\u{FEFF}{\"conversation\":\"c\"}",
+    ]
+
+    @Test(arguments: lines)
+    func shortcutDecodesLikeTheDecoder(_ line: String) {
+        let bytes = Data(line.utf8)
+        let quick = Request.decode(bytes, using: JSONDecoder())
+        let reference = Request.decode(bytes, using: JSONDecoder(), shortcut: false)
+        #expect(quick == reference, "\(line)")
+    }
+}

@@ -1,6 +1,7 @@
 import Assessment
 import Dialogue
 import Foundation
+import Synchronization
 import Testing
 
 @testable import Server
@@ -43,6 +44,41 @@ func temporaryPath(_ name: String) -> (directory: URL, path: String) {
         try await again.close()
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test func enqueuedChangesWaitForFlushThenAreDurable() async throws {
+        let (directory, path) = temporaryPath("e.sqlite")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: path)
+        _ = store.enqueue(.create(name: "e", at: 1))
+        let waits = (1...300).map { store.enqueue(.append(name: "e", line: "\($0)", seq: $0, at: Double($0))) }
+        let durable = Atomic<Int>(0)
+        for wait in waits { wait.whenDurable { error in if error == nil { durable.add(1, ordering: .relaxed) } } }
+        #expect(durable.load(ordering: .relaxed) == 0)
+        store.flush()
+        for wait in waits { try await wait.value() }
+        #expect(durable.load(ordering: .relaxed) == 300)
+        try await store.close()
+        let again = try SQLiteStore(path: path)
+        let loaded = try await again.loadAll()
+        #expect(loaded.map(\.lines) == [(1...300).map { "\($0)" }])
+        try await again.close()
+    }
+
+    @Test func walStaysBoundedUnderSustainedWrites() async throws {
+        let (directory, path) = temporaryPath("w.sqlite")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: path)
+        for round in 0..<40 {
+            let waits = (0..<1000).map {
+                store.submit(.append(name: "n\($0)", line: "line", seq: round + 1, at: Double(round)))
+            }
+            for wait in waits { try await wait.value() }
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        let wal = try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int ?? 0
+        #expect(wal < 150_000_000)
+        try await store.close()
     }
 
     @Test func concurrentSubmissionsAreAllWrittenInOrder() async throws {
