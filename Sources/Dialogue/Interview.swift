@@ -66,10 +66,17 @@ public struct Interview: Sendable {
         var changes: [Change]
     }
 
-    public init(knowledge: Knowledge, today: CalendarDate? = nil) {
+    /// A new conversation.
+    ///
+    /// - Parameters:
+    ///   - knowledge: the questions and rules.
+    ///   - reader: the free-text reader made from the same `knowledge`; pass one to share it between many
+    ///     conversations (making one builds its vocabulary). `nil` makes one.
+    ///   - today: the date relative dates are read against ("since Monday"); `nil` leaves them unclear.
+    public init(knowledge: Knowledge, reader: Understanding.Reader? = nil, today: CalendarDate? = nil) {
         self.knowledge = knowledge
         self.today = today
-        reader = Understanding.Reader(knowledge: knowledge)
+        self.reader = reader ?? Understanding.Reader(knowledge: knowledge)
     }
 
     /// The question waiting for an answer, if any.
@@ -332,7 +339,7 @@ public struct Interview: Sendable {
             state = .finished(advice)
             return [.say(knowledge.messages[.emergencyStop]), .advise(advice, currentCase)]
         }
-        guard let question = remainingQuestions.first else {
+        guard let question = knowledge.questions.first(where: isRemaining) else {
             let advice = knowledge.advice(for: currentCase)
             state = .finished(advice)
             return [.advise(advice, currentCase)]
@@ -351,16 +358,15 @@ public struct Interview: Sendable {
     }
 
     /// The questions still to ask, given the answers so far.
-    private var remainingQuestions: [Question] {
-        knowledge.questions.filter { question in
-            currentCase[question.id] == nil && !(question.skipWhen?.evaluate(currentCase).matches ?? false)
-        }
+    /// Whether `question` is still to be asked, given the answers so far.
+    private func isRemaining(_ question: Question) -> Bool {
+        currentCase[question.id] == nil && !(question.skipWhen?.evaluate(currentCase).matches ?? false)
     }
 
     private func prompt(for question: Question) -> Prompt {
         // Questions count as asked when the person answered them; parts filled from a story are not questions.
         let asked = Set(steps.compactMap(\.asked)).filter { $0 != question.id && currentCase[$0] != nil }.count
-        let later = remainingQuestions.filter { $0.id != question.id }.count
+        let later = knowledge.questions.count { $0.id != question.id && isRemaining($0) }
         return Prompt(
             id: question.id, text: question.text, choices: question.choices, number: asked + 1,
             total: asked + 1 + later)

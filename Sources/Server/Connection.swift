@@ -75,7 +75,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     init(server: SocketServer, flusher: StoreFlusher) {
         self.server = server
         self.flusher = flusher
-        plain = Interview(knowledge: server.conversations.knowledge)
+        plain = Interview(knowledge: server.conversations.knowledge, reader: server.conversations.reader)
     }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }

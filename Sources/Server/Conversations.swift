@@ -34,6 +34,8 @@ public final class Conversations: Sendable {
     }
 
     public let knowledge: Knowledge
+    /// One free-text reader shared by every conversation (its vocabulary is built once).
+    public let reader: Understanding.Reader
     public let limits: Limits
     private let store: any ConversationStore
     private let shards: [Shard]
@@ -41,6 +43,7 @@ public final class Conversations: Sendable {
 
     public init(knowledge: Knowledge, store: any ConversationStore, limits: Limits) {
         self.knowledge = knowledge
+        reader = Understanding.Reader(knowledge: knowledge)
         self.store = store
         self.limits = limits
         shards = (0..<16).map { _ in Shard() }
@@ -65,7 +68,7 @@ public final class Conversations: Sendable {
                 _ = store.submit(.delete(name: conversation.name))
                 continue
             }
-            var interview = Interview(knowledge: knowledge)
+            var interview = Interview(knowledge: knowledge, reader: reader)
             _ = interview.start()
             for line in conversation.lines { _ = interview.received(text: line) }
             let entry = Entry(
@@ -98,7 +101,8 @@ public final class Conversations: Sendable {
                             "The server holds its maximum of \(limits.maximumConversations) conversations; "
                                 + "end one or try again later.")
                     }
-                    entries[name] = Entry(interview: Interview(knowledge: knowledge), lastActive: now, lineCount: 0)
+                    entries[name] = Entry(
+                        interview: Interview(knowledge: knowledge, reader: reader), lastActive: now, lineCount: 0)
                     created = true
                 }
                 // The entry is changed in place (through its index), so that its interview is not copied.

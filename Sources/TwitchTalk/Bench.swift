@@ -27,6 +27,7 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         let knowledge = try Knowledge.embedded()
+        let reader = Understanding.Reader(knowledge: knowledge)
         let scripts = try Self.scripts(in: dialogues)
         print(
             "replaying \(scripts.count) dialogues (\(scripts.map(\.count).reduce(0, +)) user lines) from \(dialogues)")
@@ -36,7 +37,7 @@ struct Bench: ParsableCommand {
         let clock = ContinuousClock()
         for _ in 0..<rounds {
             for script in scripts {
-                var interview = Interview(knowledge: knowledge)
+                var interview = Interview(knowledge: knowledge, reader: reader)
                 _ = interview.start()
                 for line in script {
                     var actions: [Interview.Action] = []
@@ -59,7 +60,7 @@ struct Bench: ParsableCommand {
         var count = 0
         for _ in 0..<replays {
             for script in scripts {
-                var interview = Interview(knowledge: knowledge)
+                var interview = Interview(knowledge: knowledge, reader: reader)
                 _ = interview.start()
                 for line in script { _ = interview.received(text: line) }
                 count += 1
