@@ -8,11 +8,15 @@ public struct StoredConversation: Hashable, Sendable {
     public var lines: [String]
     /// Seconds since 1970 of the last accepted turn.
     public var lastActive: Double
+    /// Seconds since 1970 when the conversation started: its relative dates ("since Monday") are read against
+    /// that day, so that replaying it after a restart gives the same case.
+    public var created: Double
 
-    public init(name: String, lines: [String], lastActive: Double) {
+    public init(name: String, lines: [String], lastActive: Double, created: Double? = nil) {
         self.name = name
         self.lines = lines
         self.lastActive = lastActive
+        self.created = created ?? lastActive
     }
 }
 
@@ -239,7 +243,8 @@ public final class SQLiteStore: ConversationStore {
             var conversations: [String: StoredConversation] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT name, created FROM conversation") {
                 let name: String = row["name"]
-                conversations[name] = StoredConversation(name: name, lines: [], lastActive: row["created"])
+                let created: Double = row["created"]
+                conversations[name] = StoredConversation(name: name, lines: [], lastActive: created, created: created)
             }
             let lines = try Row.fetchCursor(
                 db, sql: "SELECT conversation, text, at FROM line ORDER BY conversation, seq")

@@ -68,7 +68,8 @@ public final class Conversations: Sendable {
                 _ = store.submit(.delete(name: conversation.name))
                 continue
             }
-            var interview = Interview(knowledge: knowledge, reader: reader)
+            var interview = Interview(
+                knowledge: knowledge, reader: reader, today: LocalDate.at(secondsSince1970: conversation.created))
             _ = interview.start()
             for line in conversation.lines { _ = interview.received(text: line) }
             let entry = Entry(
@@ -102,7 +103,9 @@ public final class Conversations: Sendable {
                                 + "end one or try again later.")
                     }
                     entries[name] = Entry(
-                        interview: Interview(knowledge: knowledge, reader: reader), lastActive: now, lineCount: 0)
+                        interview: Interview(
+                            knowledge: knowledge, reader: reader, today: LocalDate.at(secondsSince1970: now)),
+                        lastActive: now, lineCount: 0)
                     created = true
                 }
                 // The entry is changed in place (through its index), so that its interview is not copied.

@@ -3,6 +3,7 @@ import Assessment
 import Dialogue
 import Foundation
 import Glibc
+import Server
 import Terminal
 
 struct Chat: ParsableCommand {
@@ -103,15 +104,5 @@ struct PipeSession {
 
     private func emit(_ lines: [String]) {
         guard Output.write(lines.map { $0 + "\n" }.joined()) else { exit(0) }
-    }
-}
-
-/// The local date from the system clock: read here in the shell, never in the core.
-enum LocalDate {
-    static func today() -> CalendarDate? {
-        var now = time(nil)
-        var parts = tm()
-        guard localtime_r(&now, &parts) != nil else { return nil }
-        return CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
     }
 }

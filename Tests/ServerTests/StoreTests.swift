@@ -23,8 +23,8 @@ func temporaryPath(_ name: String) -> (directory: URL, path: String) {
     }
 
     let expected = [
-        StoredConversation(name: "a", lines: ["one", "two 🙂 \"q\""], lastActive: 3),
-        StoredConversation(name: "b", lines: ["only"], lastActive: 4),
+        StoredConversation(name: "a", lines: ["one", "two 🙂 \"q\""], lastActive: 3, created: 1),
+        StoredConversation(name: "b", lines: ["only"], lastActive: 4, created: 4),
     ]
 
     @Test func memoryRoundTrip() async throws {
@@ -139,6 +139,21 @@ func temporaryPath(_ name: String) -> (directory: URL, path: String) {
         let second = Conversations(knowledge: knowledge, store: store, limits: .init())
         #expect(second.restore(try await store.loadAll(), now: 11) == 1)
         #expect(try turn(second.handle(request("c", .state), now: 11)) == before)
+    }
+
+    /// Relative dates are read against the day the conversation started, before and after a restart.
+    @Test func relativeDatesUseTheDayTheConversationStarted() async throws {
+        let store = MemoryStore()
+        let first = Conversations(knowledge: knowledge, store: store, limits: .init())
+        let started = 1_764_000_000.0  // 2025-11-24, a Monday
+        for line in ["it twitches", "no", "since last Monday"] {
+            _ = first.handle(request("c", .say(line)), now: started)
+        }
+        let before = try turn(first.handle(request("c", .state), now: started))
+        #expect(before.case?["onset"]?.value != nil, "the date is understood, not left unclear")
+        let second = Conversations(knowledge: knowledge, store: store, limits: .init(idleTimeout: 7 * 86_400))
+        #expect(second.restore(try await store.loadAll(), now: started + 3 * 86_400) == 1)
+        #expect(try turn(second.handle(request("c", .state), now: started + 3 * 86_400)) == before)
     }
 
     @Test func conversationLimitAndEnd() throws {
