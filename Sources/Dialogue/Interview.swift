@@ -253,7 +253,9 @@ public struct Interview: Sendable {
     private mutating func taken(_ understood: Understood, in step: inout Step, correcting: Bool) -> [Action] {
         var added: [String] = []
         var changed: [String] = []
-        for question in Self.readBackOrder(knowledge.questions) {
+        // Most answers fill only the question asked: skip ordering the questions when nothing else was read.
+        let questions = understood.values.isEmpty ? [] : Self.readBackOrder(knowledge.questions)
+        for question in questions {
             guard let value = understood.values[question.id], value.kind == question.kind else { continue }
             let answer = Answer(said: Self.said(question.id, value), value: value)
             if let before = currentCase[question.id] {
