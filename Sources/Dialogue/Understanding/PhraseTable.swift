@@ -55,6 +55,17 @@ struct PhraseTable<Element: Sendable>: Sendable {
     /// Whether any phrase occurs in `tokens`.
     func occurs(in tokens: [String]) -> Bool { firstMatch(tokens) != nil }
 
+    /// The longest phrase anywhere in `tokens` (the first of equally long ones).
+    func longestMatch(in tokens: [String]) -> Match? {
+        var best: Match?
+        for index in tokens.indices {
+            if let found = match(tokens, at: index), found.end - found.start > (best.map { $0.end - $0.start } ?? 0) {
+                best = found
+            }
+        }
+        return best
+    }
+
     private static func matches(_ words: [String], _ tokens: [String], at index: Int) -> Bool {
         guard index + words.count <= tokens.count else { return false }
         for (offset, word) in words.enumerated() where tokens[index + offset] != word { return false }

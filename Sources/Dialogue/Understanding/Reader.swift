@@ -107,17 +107,7 @@ extension Understanding {
 
         /// The topic of the longest `asks` phrase in `tokens`.
         func topic(in tokens: [String]) -> String? {
-            var best: PhraseTable<String>.Match?
-            var index = 0
-            while index < tokens.count {
-                if let found = topics.match(tokens, at: index),
-                    found.end - found.start > (best.map { $0.end - $0.start } ?? 0)
-                {
-                    best = found
-                }
-                index += 1
-            }
-            return best?.value
+            topics.longestMatch(in: tokens)?.value
         }
 
         /// "3 weeks, not 3 days": a "not" right before a quantity.

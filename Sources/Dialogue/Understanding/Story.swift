@@ -412,27 +412,7 @@ enum Story {
     /// The other symptoms: those named and not negated; an explicit "no other symptoms" is none. Soreness alone
     /// leaves the question to be asked, so that the signs that need a doctor are still screened.
     static func symptoms(_ tokens: [String]) -> Set<Symptom>? {
-        var found: Set<Symptom> = []
-        var negated = false
-        var index = 0
-        while index < tokens.count {
-            if Tokenizer.clauseBreaks.contains(tokens[index]) {
-                negated = false
-                index += 1
-                continue
-            }
-            guard let match = storySymptoms.match(tokens, at: index) else {
-                index += 1
-                continue
-            }
-            switch match.value {
-            case .symptom(let symptom): if !negated { found.insert(symptom) }
-            case .negator: negated = true
-            case .boundary: negated = false
-            case .none: break
-            }
-            index = match.end
-        }
+        let found = Symptoms.scan(tokens, with: storySymptoms).found
         let explicitNone = storyNone.occurs(in: tokens)
         // Soreness alone does not settle the checklist: the question (weakness, numbness, …) is still asked.
         if found == [.soreness], !explicitNone { return nil }

@@ -73,8 +73,19 @@ enum Symptoms {
 
     /// Reads the symptoms.
     static func read(_ tokens: [String]) -> Reading {
+        let scanned = scan(tokens, with: table)
+        if !scanned.found.isEmpty || scanned.sawNegator || scanned.sawNone { return .value(.symptoms(scanned.found)) }
+        return .unclear
+    }
+
+    /// The symptoms named in `tokens` and not negated: a negator ("no", "without") holds until a clause break or a
+    /// boundary word ("but", "just"). Also says whether a negator or a "none" word was seen.
+    static func scan(
+        _ tokens: [String], with table: PhraseTable<Word>
+    ) -> (found: Set<Symptom>, sawNegator: Bool, sawNone: Bool) {
         var found: Set<Symptom> = []
         var negated = false
+        var sawNegator = false
         var sawNone = false
         var index = 0
         while index < tokens.count {
@@ -88,20 +99,16 @@ enum Symptoms {
                 continue
             }
             switch match.value {
-            case .symptom(let symptom):
-                if !negated { found.insert(symptom) }
+            case .symptom(let symptom): if !negated { found.insert(symptom) }
             case .negator:
                 negated = true
-                sawNone = true
-            case .boundary:
-                negated = false
-            case .none:
-                sawNone = true
+                sawNegator = true
+            case .boundary: negated = false
+            case .none: sawNone = true
             }
             index = match.end
         }
-        if !found.isEmpty || sawNone { return .value(.symptoms(found)) }
-        return .unclear
+        return (found, sawNegator, sawNone)
     }
 
     /// Words the reader uses, for the typo corrector.

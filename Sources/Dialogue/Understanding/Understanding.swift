@@ -109,16 +109,6 @@ struct QuestionPhrases {
 
     /// The value of the longest phrase in `tokens`.
     func match(_ tokens: [String]) -> Value? {
-        var best: PhraseTable<Value>.Match?
-        var index = 0
-        while index < tokens.count {
-            if let found = table.match(tokens, at: index),
-                found.end - found.start > (best.map { $0.end - $0.start } ?? 0)
-            {
-                best = found
-            }
-            index += 1
-        }
-        return best?.value
+        table.longestMatch(in: tokens)?.value
     }
 }
