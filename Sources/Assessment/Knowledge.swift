@@ -119,11 +119,12 @@ public struct Messages: Hashable, Sendable {
         case understood
         case changed
         case cannotAnswer = "cannot_answer"
+        case tooLong = "too_long"
 
         /// Keys added after version 1 was first written: a knowledge file may leave them out.
         public var isOptional: Bool {
             switch self {
-            case .understood, .changed, .cannotAnswer: true
+            case .understood, .changed, .cannotAnswer, .tooLong: true
             case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .triageEmergency,
                 .triageSeeDoctor, .triageSelfCare, .selfCareWatch, .help, .backNothing, .summaryEmpty, .restarted,
                 .goodbye, .finished, .unknownCommand:
@@ -137,6 +138,8 @@ public struct Messages: Hashable, Sendable {
             case .understood: "Got it: {list}."
             case .changed: "Got it, I've changed that: {list}."
             case .cannotAnswer: "I can't answer that; a doctor can."
+            case .tooLong:
+                "That message is too long for me (over {limit} characters). Please answer in a sentence or two."
             case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .triageEmergency,
                 .triageSeeDoctor, .triageSelfCare, .selfCareWatch, .help, .backNothing, .summaryEmpty, .restarted,
                 .goodbye, .finished, .unknownCommand:

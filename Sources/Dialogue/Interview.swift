@@ -180,12 +180,8 @@ public struct Interview: Sendable {
 
     private mutating func answer(_ question: Question, attempts: Int, text: String) -> [Action] {
         if text.unicodeScalars.count > Self.maximumAnswerLength {
-            return [
-                .say(
-                    "That message is too long for me (over \(Self.maximumAnswerLength) characters). Please answer in a sentence or two."
-                )
-            ]
-                + reask()
+            let limit = String(Self.maximumAnswerLength)
+            return [.say(knowledge.messages[.tooLong].filling("{limit}", with: limit))] + reask()
         }
         let trimmed = text.trimmingSpaces
         if trimmed.isEmpty {
@@ -277,10 +273,10 @@ public struct Interview: Sendable {
         }
         var says: [Action] = []
         if !changed.isEmpty {
-            says.append(.say(knowledge.messages[.changed].replacingList(with: changed.joined(separator: "; "))))
+            says.append(.say(knowledge.messages[.changed].filling("{list}", with: changed.joined(separator: "; "))))
         }
         if !added.isEmpty {
-            says.append(.say(knowledge.messages[.understood].replacingList(with: added.joined(separator: ", "))))
+            says.append(.say(knowledge.messages[.understood].filling("{list}", with: added.joined(separator: ", "))))
         }
         return says
     }
@@ -375,7 +371,7 @@ public struct Interview: Sendable {
     }
 
     private func reprompt(_ question: Question) -> String {
-        knowledge.messages[.reprompt].replacingExample(with: question.example)
+        knowledge.messages[.reprompt].filling("{example}", with: question.example)
     }
 }
 
@@ -401,13 +397,9 @@ extension String {
         return String(scalars[first...last])
     }
 
-    func replacingList(with list: String) -> String {
-        guard let range = range(of: "{list}") else { return self + " " + list }
-        return replacingCharacters(in: range, with: list)
-    }
-
-    func replacingExample(with example: String) -> String {
-        guard let range = range(of: "{example}") else { return self }
-        return replacingCharacters(in: range, with: example)
+    /// The message with `placeholder` replaced by `text`; without the placeholder, the message followed by `text`.
+    func filling(_ placeholder: String, with text: String) -> String {
+        guard let range = range(of: placeholder) else { return self + " " + text }
+        return replacingCharacters(in: range, with: text)
     }
 }
