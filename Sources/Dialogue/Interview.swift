@@ -61,6 +61,8 @@ public struct Interview: Sendable {
     /// Unclear answers so far, by question id: kept when another question comes in between, so that "after three
     /// tries it is noted as unknown" holds on every path.
     private var tries: [String: Int] = [:]
+    /// Questions answered when asked (not only filled from a story or a sign mentioned elsewhere).
+    private var answered: Set<String> = []
 
     /// The confirmation that asks whether trouble breathing, swallowing or speaking is happening right now.
     public static let emergencyCheck = "emergency"
@@ -183,6 +185,7 @@ public struct Interview: Sendable {
             confirmations = []
             ruledOut = []
             tries = [:]
+            answered = []
             currentCase = Case()
             state = .idle
             return [.say(knowledge.messages[.restarted])] + start()
@@ -225,7 +228,12 @@ public struct Interview: Sendable {
         let tookSomething = !step.changes.isEmpty
         says += reply(to: understood, asking: question)
         switch pendingReading(of: understood, for: question) {
-        case .value(let value)?:
+        case .value(var value)?:
+            // The checklist adds to what was noted from other messages: a sign once taken stays.
+            if case .symptoms(let new) = value, case .symptoms(let before)? = currentCase[question.id]?.value {
+                value = .symptoms(before.union(new))
+            }
+            answered.insert(question.id)
             set(question.id, Answer(said: trimmed, value: value), in: &step)
             steps.append(step)
             return says + readBack(question, value) + next()
@@ -234,7 +242,12 @@ public struct Interview: Sendable {
                 // "Not sure, my hand might be weaker": the possible sign is asked about first; the question
                 // itself comes back afterwards if the confirmation does not answer it.
                 if !step.changes.isEmpty { steps.append(step) }
+                tries[question.id] = attempts + 1
                 return says + next()
+            }
+            if keepsWhatIsKnown(question, in: &step) {
+                steps.append(step)
+                return says + [.say(knowledge.messages[.notedUnknown])] + next()
             }
             if let followUp = question.ifUnsure {
                 // "Not sure": one concrete question a person can answer, then unknown.
@@ -250,11 +263,18 @@ public struct Interview: Sendable {
         case .unclear?, nil:
             // Every reply that asks again counts a try, so no path loops for ever.
             if attempts + 1 >= Self.maximumAttempts {
-                set(question.id, Answer(said: trimmed, value: nil), in: &step)
+                if !keepsWhatIsKnown(question, in: &step) {
+                    set(question.id, Answer(said: trimmed, value: nil), in: &step)
+                }
                 steps.append(step)
                 return says + [.say(knowledge.messages[.gaveUp])] + next()
             }
             if !step.changes.isEmpty { steps.append(step) }
+            if confirmations.contains(where: { targets($0, question) }) {
+                // A sign the answer only hinted at ("the skin feels burning"): confirm it first.
+                tries[question.id] = attempts + 1
+                return says + next()
+            }
             if tookSomething || understood.isQuestion || understood.topic != nil || understood.pending == nil {
                 // A correction, a sign or an own question: say what was taken, then the question again.
                 return (says.isEmpty ? [.say(reprompt(question))] : says) + askFirst(question, attempts: attempts + 1)
@@ -383,6 +403,14 @@ public struct Interview: Sendable {
         }
         guard !noted.isEmpty else { return [] }
         return [.say(knowledge.messages[.notedSigns].filling("{list}", with: Self.list(noted)))]
+    }
+
+    /// When the answer stays unknown, a value already known from other messages (signs said in passing) is kept:
+    /// unknown never erases a sign. Returns whether there was one.
+    private mutating func keepsWhatIsKnown(_ question: Question, in step: inout Step) -> Bool {
+        guard currentCase[question.id]?.value != nil else { return false }
+        answered.insert(question.id)
+        return true
     }
 
     /// Whether the queued confirmation `id` is about a sign of `question`.
@@ -616,10 +644,16 @@ public struct Interview: Sendable {
         }
     }
 
-    /// The questions still to ask, given the answers so far.
-    /// Whether `question` is still to be asked, given the answers so far.
+    /// Whether `question` is still to be asked, given the answers so far. The symptom checklist is asked even when
+    /// a story or another answer named some symptoms ("Have you noticed anything else?"), unless it said there
+    /// were none: a sign said in passing must not keep the others from being screened.
     private func isRemaining(_ question: Question) -> Bool {
-        currentCase[question.id] == nil && !(question.skipWhen?.evaluate(currentCase).matches ?? false)
+        if question.skipWhen?.evaluate(currentCase).matches ?? false { return false }
+        guard let answer = currentCase[question.id] else { return true }
+        if question.kind == .symptoms, !answered.contains(question.id), case .symptoms(let symptoms)? = answer.value {
+            return !symptoms.isEmpty
+        }
+        return false
     }
 
     private func prompt(for question: Question) -> Prompt {

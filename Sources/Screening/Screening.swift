@@ -86,6 +86,16 @@ public struct Screening: Sendable {
         "also", "since", "lately", "recently", "yesterday", "today",
     ]
     static let sentenceBreaks: Set<String> = [".", ";", "!", "?", ":"]
+    static let firstPerson: Set<String> = ["my", "i", "im", "ive", "me", "mine", "myself"]
+
+    /// The first token of the segment at `position`.
+    private static func start(of position: Int, in segments: [Segment]) -> Int {
+        switch segments[position] {
+        case .sign(_, let span): span.lowerBound
+        case .cue(_, let range): range.lowerBound
+        case .word(let index): index
+        }
+    }
 
     public init(knowledge: Knowledge) {
         signs = knowledge.signs
@@ -236,7 +246,11 @@ public struct Screening: Sendable {
             case .cue(let category, let range):
                 switch category {
                 case .terminators: break scan
-                case .otherPerson: otherPerson = otherPerson ?? range
+                case .otherPerson:
+                    // "my husband says my speech is slurred": a first-person word after the other person makes
+                    // the sign the speaker's own again.
+                    let between = tokens[range.upperBound..<Self.start(of: position, in: segments)]
+                    if otherPerson == nil, !between.contains(where: Self.firstPerson.contains) { otherPerson = range }
                 case .possible: if found == nil { found = (.possible, range) }
                 case .historical: if found == nil { found = (.historical, range) }
                 case .negationBefore: if found == nil, words <= Self.negationReach { found = (.absent, range) }

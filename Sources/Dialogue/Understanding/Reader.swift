@@ -125,9 +125,17 @@ extension Understanding {
                     reading = .value(.yesNo(false))
                 }
             }
-            if pending.kind == .symptoms, case .value(.symptoms(var symptoms)) = reading {
-                symptoms = Self.agreed(symptoms, with: result.mentions, screening: screening)
-                reading = .value(.symptoms(symptoms))
+            if pending.kind == .symptoms {
+                switch reading {
+                case .value(.symptoms(let symptoms)):
+                    reading = .value(.symptoms(Self.agreed(symptoms, with: result.mentions, screening: screening)))
+                case .unclear:
+                    // "just that dead feeling on the top of my foot": what the safety reading found answers it.
+                    let found = Self.agreed([], with: result.mentions, screening: screening)
+                    if !found.isEmpty { reading = .value(.symptoms(found)) }
+                case .value, .unknown:
+                    break
+                }
             }
             // "always the same spot": what the story reader finds answers the question too.
             if reading == .unclear, let value = story[pending.id], value.kind == pending.kind {

@@ -222,7 +222,7 @@ enum Story {
     static let storyEpisodePhrases = PhraseTable<Episode>([
         ("continuous", .continuous), ("continuously", .continuous), ("doesnt stop", .continuous),
         ("does not stop", .continuous), ("never stops", .continuous), ("wont stop", .continuous),
-        ("without stopping", .continuous), ("keeps going", .continuous), ("without a break", .continuous),
+        ("without stopping", .continuous), ("without a break", .continuous),
         ("never really stops", .continuous), ("doesnt really stop", .continuous), ("never goes away", .continuous),
         ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
         ("briefly", .seconds(1)), ("a second or two", .seconds(1.5)),
