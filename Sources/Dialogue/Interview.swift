@@ -216,6 +216,12 @@ public struct Interview: Sendable {
             }
             says += taken(understood, in: &step, correcting: false)
             says += screened(understood, pending: question, in: &step)
+            if understood.mentions.contains(where: { mention in
+                mention.affirms && mention.now == true && knowledge.signs.contains { $0.id == mention.sign && $0.urgent }
+            }) {
+                // "I can't breathe properly right now": the emergency question is answered already.
+                set("urgent", Answer(said: trimmed, value: .yesNo(true)), in: &step)
+            }
             says += reply(to: understood, asking: question)
             steps.append(step)
             return says + next()
@@ -534,6 +540,15 @@ public struct Interview: Sendable {
             guard let value = understood.values[question.id], value.kind == question.kind else { continue }
             let answer = Answer(said: Self.said(question.id, value), value: value)
             if let before = currentCase[question.id] {
+                if !understood.corrects, case .sites(let old)? = before.value, case .sites(let new) = value,
+                    let merged = Self.adding(new, to: old)
+                {
+                    // "now it's in my left arm and my back as well": places named later add to where it is.
+                    let union = Value.sites(merged)
+                    set(question.id, Answer(said: Self.said(question.id, union), value: union), in: &step)
+                    changed.append("\(question.label.lowercased()): \(Self.describe(question.id, union))")
+                    continue
+                }
                 guard correcting, understood.corrects, before.value != value else { continue }
                 set(question.id, answer, in: &step)
                 changed.append("\(question.label.lowercased()): \(answer.said)")
@@ -558,6 +573,13 @@ public struct Interview: Sendable {
             says.append(.say(knowledge.messages[.understood].filling("{list}", with: added.joined(separator: ", "))))
         }
         return says
+    }
+
+    /// `old` with the parts of `new` it does not name yet, or `nil` when `new` adds no part.
+    static func adding(_ new: [Site], to old: [Site]) -> [Site]? {
+        let parts = Set(old.map(\.part))
+        let added = new.filter { !parts.contains($0.part) }
+        return added.isEmpty ? nil : old + added
     }
 
     /// The questions in the order a read-back names them: where, when, how often, how long first.

@@ -250,6 +250,7 @@ public enum BlindSet {
                     said = true
                     return item.text
                 }
+                if prompt.id == "urgent", item.signs.contains("emergency") { return "yes" }
                 return neutral[prompt.id] ?? "not sure"
             }
             let found = signs(in: played.case)
@@ -263,6 +264,7 @@ public enum BlindSet {
             }
             for sign in found.sorted() where !item.signs.contains(sign) {
                 if sign == "emergency", item.signs.contains("speech_or_swallowing") { continue }
+                if sign == "speech_or_swallowing", item.signs.contains("emergency") { continue }
                 score.falseSigns.append("\(item.line): \(sign)")
             }
         }
