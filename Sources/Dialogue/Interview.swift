@@ -576,9 +576,12 @@ public struct Interview: Sendable {
     }
 
     /// `old` with the parts of `new` it does not name yet, or `nil` when `new` adds no part.
+    /// Only a part in another region of the body counts: "the base of my thumb" or "resting my arm" is the same
+    /// place said again, "now it's in my back as well" is a new one.
     static func adding(_ new: [Site], to old: [Site]) -> [Site]? {
-        let parts = Set(old.map(\.part))
-        let added = new.filter { !parts.contains($0.part) }
+        let regions = Set(old.map(\.part.region))
+        if regions.contains(.everywhere) { return nil }
+        let added = new.filter { !regions.contains($0.part.region) }
         return added.isEmpty ? nil : old + added
     }
 
