@@ -25,8 +25,10 @@ let package = Package(
             exclude: ["Lexicon"],
             resources: [.embedInCode("knowledge.yaml")]
         ),
+        // Safety reading: every sign in a message, with its assertion (present, absent, possible…). Pure.
+        .target(name: "Screening", dependencies: ["Assessment"]),
         // Answer understanding and the dialogue state machine. Pure.
-        .target(name: "Dialogue", dependencies: ["Assessment"]),
+        .target(name: "Dialogue", dependencies: ["Assessment", "Screening"]),
         // GNU readline, linked from the system (libreadline-dev).
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // The terminal front end: readline editing, history, completion, layout.
@@ -55,6 +57,7 @@ let package = Package(
         // A libFuzzer harness for the core; without -DFUZZING it replays inputs (see README, "Fuzzing").
         .executableTarget(name: "Fuzz", dependencies: ["Assessment", "Dialogue"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment"]),
+        .testTarget(name: "ScreeningTests", dependencies: ["Screening", "Assessment"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"], exclude: ["Corpus"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dialogue", "Assessment"]),
         .testTarget(name: "ServerTests", dependencies: ["Server"]),
