@@ -75003,9 +75003,9 @@ zyuganov
 # (Fast Data Science Ltd, MIT licence; its data comes from DrugBank open data (CC0), MeSH, MedlinePlus,
 # the NHS and Wikipedia). Generic and brand names whose medicine is in DrugBank, MedlinePlus, the NHS
 # pages or Wikipedia; letters, spaces and hyphens only; at least 4 characters; at most 4 words.
-# Columns: name<TAB>english; english is 1 when the name is also an everyday English word: a
-# lower-case word of wamerican/wbritish with a WordNet sense that is not a drug (lithium, hops),
-# or several words that are all such lower-case words (nicotine patch); else 0.
+# Columns: name<TAB>english; english is 1 when the name is also a word of english-words.txt that
+# WordNet does not know only as a drug (lithium, hops, kendrick; not aspirin, prozac), or several
+# words that are all words of english-words.txt (nicotine patch); else 0.
 # Regenerate: scripts/generate-lexicons DIR (see SOURCES.md in this folder).
 a trisaccharide	0
 aadcv	0
@@ -75096,7 +75096,7 @@ abx-egf	0
 abx-egf mab	0
 abx-egf monoclonal antibody	0
 abx-pth	0
-ac-ala-oh	0
+ac-ala-oh	1
 ac-gqfr-kbt	0
 ac-leu-leu-nle-al	0
 acacia affinis pollen	0
@@ -75121,10 +75121,10 @@ acacia pruinocarpa gum	0
 acacia puberula pollen	0
 acacia rupestris resin	0
 acacia salicina gum	0
-acacia senegal	0
-acacia senegal gum	0
-acacia senegal gum extract	0
-acacia senegal resin	0
+acacia senegal	1
+acacia senegal gum	1
+acacia senegal gum extract	1
+acacia senegal resin	1
 acacia seyal	0
 acacia spinosa resin	0
 acacia verek resin	0
@@ -75392,7 +75392,7 @@ aciclovir sanorania	0
 aciclovir von ct	0
 aciclovir-sanorania	0
 aciclovirum	0
-acid brilliant green sf	0
+acid brilliant green sf	1
 acid dnase	0
 acid green	1
 acid green a	1
@@ -75626,7 +75626,7 @@ actamin	0
 actd	0
 actemra	0
 acteoside	0
-acth	0
+acth	1
 acthib	0
 acthib with tripedia	0
 acti peptide	0
@@ -75844,7 +75844,7 @@ advair	0
 advantage arrest	1
 advantage multi	1
 advil	0
-advil dual action	0
+advil dual action	1
 adxs hpv	0
 adxs-hpv	0
 adynovate	0
@@ -75917,12 +75917,12 @@ afonilum retard	0
 afoxolaner	0
 afragilimycin a	0
 afrezza	0
-african bird pepper	0
-african chillies	0
-african cucumber	0
-african cucumber fruit	0
-african palm oil	0
-african prune bark	0
+african bird pepper	1
+african chillies	1
+african cucumber	1
+african cucumber fruit	1
+african palm oil	1
+african prune bark	1
 afrikanskaya senna leaf	0
 afrin	0
 afrinol	0
@@ -76025,11 +76025,11 @@ ajmaline hydrochloride	0
 ajoene	0
 ajovy	0
 ajulemic acid	0
-ak con	0
+ak con	1
 ak sulf	0
 ak tracin	0
 ak zol	0
-ak-con	0
+ak-con	1
 ak-fluor	0
 ak-otof	0
 ak-pred	0
@@ -76058,7 +76058,7 @@ akrolutin	0
 akurza	0
 akynzeo	0
 akzol	0
-al-morin	0
+al-morin	1
 ala-cort	0
 ala-geninthiocin	0
 ala-glu-asp-gly	0
@@ -76187,7 +76187,7 @@ alesion	0
 alethine	0
 aleve	0
 aleve pm	0
-alexandria senna	0
+alexandria senna	1
 alexandrian senna leaf	0
 alexitol sodium	0
 alfacalcidol	0
@@ -76283,7 +76283,7 @@ all-trans-vitamin a acid	1
 all-trans-vitamin a alcohol	1
 allantoate	0
 allantoxanic acid	0
-allegra	0
+allegra	1
 allegron	0
 allelock	0
 allenrolfea occidentalis pollen	0
@@ -76291,7 +76291,7 @@ aller-chlor	0
 aller-tec	0
 allerdryl	0
 allergen pack alternaria tenuis	0
-allergen pack bermuda grass	0
+allergen pack bermuda grass	1
 allergenic extract-beef liver	1
 allergenic extract-cephalosporium acremonium	0
 allergenic extract-henna lawsonia inermis	0
@@ -76307,7 +76307,7 @@ alli	0
 allicin	0
 allilestrenolo	0
 allisartan isoproxil	0
-allison tuna	0
+allison tuna	1
 allitinib	0
 allium arenarium bulb oil	0
 allium controversum bulb oil	0
@@ -76433,18 +76433,18 @@ aloe pallancae leaf	0
 aloe pseudoferox leaf	0
 aloe subferox leaf	0
 aloe supralaevis leaf	0
-aloe vera	0
-aloe vera extract	0
-aloe vera flower	0
-aloe vera flower extract	0
-aloe vera leaf	0
-aloe vera leaf extract	0
+aloe vera	1
+aloe vera extract	1
+aloe vera flower	1
+aloe vera flower extract	1
+aloe vera leaf	1
+aloe vera leaf extract	1
 aloe vera leaf exudate	0
-aloe vera leaf juice	0
-aloe vera leaf mucilage	0
+aloe vera leaf juice	1
+aloe vera leaf mucilage	1
 aloe vera leaf polysaccharides	0
-aloe vera leaf powder	0
-aloe vera mucilage	0
+aloe vera leaf powder	1
+aloe vera mucilage	1
 aloe vera polysaccharide extract	0
 aloes	0
 alofisel	0
@@ -76471,7 +76471,7 @@ alpelisib	0
 alpha acetyldigitoxin	0
 alpha anp	0
 alpha anp dimer	0
-alpha ara a	0
+alpha ara a	1
 alpha arbutin	0
 alpha artemether	0
 alpha atrial natriuretic peptide	0
@@ -76528,7 +76528,7 @@ alpha-amyl cinnamaldehyde	0
 alpha-amylase swine pancreas	0
 alpha-amylcinnamaldehyde	0
 alpha-anp dimer	0
-alpha-ara a	0
+alpha-ara a	1
 alpha-arbutin	0
 alpha-artemether	0
 alpha-atrial natriuretic peptide	0
@@ -76697,7 +76697,7 @@ alternagel	0
 alternaria alternata	0
 alterton	0
 althaea officinalis root	0
-althea root	0
+althea root	1
 altinac	0
 altiratinib	0
 altocor	0
@@ -76932,22 +76932,22 @@ amenose	0
 amerge	0
 americaine	0
 american basswood pollen extract	0
-american bird pepper	0
-american bird pepper fruit	0
-american chestnut	0
-american cockroach allergenic extract	0
-american elm pollen extract	0
-american ginseng	0
-american ginseng whole	0
-american hazel nut	0
-american hazelnut	0
-american hazelnut nut	0
-american house dust mite	0
-american lobster	0
+american bird pepper	1
+american bird pepper fruit	1
+american chestnut	1
+american cockroach allergenic extract	1
+american elm pollen extract	1
+american ginseng	1
+american ginseng whole	1
+american hazel nut	1
+american hazelnut	1
+american hazelnut nut	1
+american house dust mite	1
+american lobster	1
 american storax	0
 american sweetgum gum	0
-american sycamore pollen	0
-american tobacco leaf	0
+american sycamore pollen	1
+american tobacco leaf	1
 ametazole	0
 amethocaine	0
 amethocaine hcl	0
@@ -77327,8 +77327,8 @@ amubarvimab	0
 amudane	0
 amukin	0
 amuno	0
-amur cork tree bark	0
-amur cork-tree	0
+amur cork tree bark	1
+amur cork-tree	1
 amuvatinib	0
 amvaz	0
 amvisc	0
@@ -77463,7 +77463,7 @@ anfepramona	0
 anfibatide	0
 anfomicina	0
 angel dust	1
-angelica	0
+angelica	1
 angelica archangelica	0
 angelica archangelica powder	0
 angelica archangelica root	0
@@ -77471,8 +77471,8 @@ angelica archangelica root extract	0
 angelica dahurica root	0
 angelica dahurica root extract	0
 angelica dahurica root powder	0
-angelica root	0
-angelica root extract	0
+angelica root	1
+angelica root extract	1
 angelica sinensis processed root	0
 angelica sinensis root	0
 angelica sinensis root extract	0
@@ -77559,7 +77559,7 @@ anise camphor	1
 anise fruit oil	1
 anise oil	1
 anise seed oil	1
-anise seed oil colombia	0
+anise seed oil colombia	1
 anise volatile oil	1
 aniseed oil	1
 anisi aetheroleum	0
@@ -77711,7 +77711,7 @@ antitrombina iii	0
 antivenins	0
 antivenoms	0
 antivert	0
-antiviral azt	0
+antiviral azt	1
 antizol	0
 antocin	0
 antolimab	0
@@ -77735,7 +77735,7 @@ anzemet	0
 anzurstobart	0
 aoaa	0
 aotal	0
-ap-la-day	0
+ap-la-day	1
 apabetalone	0
 apacef	0
 apadamtase alfa	0
@@ -77989,7 +77989,7 @@ aqua fortis	0
 aquacel	0
 aquachloral	0
 aquafol	0
-aquafresh	0
+aquafresh	1
 aquamephyton	0
 aquaphyllin	0
 aquaplast	0
@@ -77998,12 +77998,12 @@ aquasol a	0
 aquasol e	0
 aquatensen	0
 aquazide	0
-ara a	0
-ara c	0
-arabian coffee bean	0
-arabian coffee roasted bean	0
-arabic gum	0
-arabic gum allergenic extract	0
+ara a	1
+ara c	1
+arabian coffee bean	1
+arabian coffee roasted bean	1
+arabic gum	1
+arabic gum allergenic extract	1
 arabica coffee bean	0
 arabinofuranosyladenine	0
 arabinofuranosylcytosine	0
@@ -78118,8 +78118,8 @@ aristogel	0
 arithmin	0
 aritmina	0
 arixtra	0
-arizona ash pollen extract	0
-arizona cypress pollen extract	0
+arizona ash pollen extract	1
+arizona cypress pollen extract	1
 arjak	0
 arketamine	0
 arlamol geo	0
@@ -78316,13 +78316,13 @@ asendin	0
 asendis	0
 asepsol	0
 asfotase alfa	0
-asian ginseng	0
-asian ginseng fruit	0
-asian ginseng root	0
-asian ginseng root oil	0
-asian ginseng root water	0
-asian ginseng whole	0
-asiatic acid	0
+asian ginseng	1
+asian ginseng fruit	1
+asian ginseng root	1
+asian ginseng root oil	1
+asian ginseng root water	1
+asian ginseng whole	1
+asiatic acid	1
 asiatic pennywort leaf	0
 asiatic pennywort whole	0
 asiaticosid	0
@@ -78460,13 +78460,13 @@ atisnolerbart	0
 atisuril	0
 ativan	0
 atlantic bluefin tuna	0
-atlantic cod	0
-atlantic halibut	0
-atlantic halibut flesh	0
-atlantic halibut preparation	0
-atlantic mackerel	0
-atlantic mackerel flesh	0
-atlantic salmon	0
+atlantic cod	1
+atlantic halibut	1
+atlantic halibut flesh	1
+atlantic halibut preparation	1
+atlantic mackerel	1
+atlantic mackerel flesh	1
+atlantic salmon	1
 atlantic yellowfin tuna	0
 atlizumab	0
 atmagupta seed	0
@@ -78493,7 +78493,7 @@ atovaquone	0
 atovaquone and proguanil	0
 atoxylic acid	0
 atozet	0
-atp-gammas	0
+atp-gammas	1
 atra	0
 atractylis chinensis root	0
 atractylis lancea root	0
@@ -78606,10 +78606,10 @@ aurum metallicum	0
 auryxia	0
 ausgem	0
 austedo	0
-australian fever tree leaf	0
-australian pine pollen extract	0
-australian tea tree oil	0
-austrian pine pollen extract	0
+australian fever tree leaf	1
+australian pine pollen extract	1
+australian tea tree oil	1
+austrian pine pollen extract	1
 autogene cevumeran	0
 autologous conditioned plasma	0
 autologous cord blood	0
@@ -78849,7 +78849,7 @@ azovan blue	0
 azoximer bromide	0
 azoxystrobin	0
 azstarys	0
-azt antiviral	0
+azt antiviral	1
 aztdp	0
 azthreonam	0
 aztmp	0
@@ -78904,7 +78904,7 @@ bacillus g whole	1
 bacillus lichenformis	0
 bacillus licheniformis	0
 bacillus licheniformis whole	0
-bacillus medusa whole	0
+bacillus medusa whole	1
 bacillus moritai whole	0
 bacillus putrificus whole	0
 bacillus pyocyaneus whole	0
@@ -78951,7 +78951,7 @@ badyket	0
 bafetinib	0
 bafetinibum	0
 bafiertam	0
-bahia grass pollen extract	0
+bahia grass pollen extract	1
 bai ji li	0
 bai jie seed	0
 bai jie zi	0
@@ -78988,14 +78988,14 @@ baloxavir marboxil	0
 balsalazida	0
 balsalazide	0
 balsalazidum	0
-balsam of peru	0
+balsam of peru	1
 balsam pear	1
 balsam pear fruit	1
-balsam peru	0
-balsam peru oil	0
-balsam peru volatile oil	0
+balsam peru	1
+balsam peru oil	1
+balsam peru volatile oil	1
 balsam poplar pollen extract	1
-balsam-of-peru oil	0
+balsam-of-peru oil	1
 balsampear fruit	0
 balsamum tolutanum	0
 balstilimab	0
@@ -79056,7 +79056,7 @@ baptitoxine	0
 baqsimi	0
 baraclude	0
 barasertib	0
-barbados cherry	0
+barbados cherry	1
 barbamil	0
 barbamyl	0
 barbatos aloe flower	0
@@ -79130,7 +79130,7 @@ baxdela	0
 baxdrostat	0
 bay leaf allergenic extract	1
 bay salt	1
-bayer aspirin	0
+bayer aspirin	1
 bayluscide	0
 baynas	0
 bayotensin	0
@@ -79144,7 +79144,7 @@ bazedoxifeno	0
 bazlitoran	0
 bbibp-corv	0
 bbmg	0
-bc-il	0
+bc-il	1
 bcg live	0
 bcg ssi	0
 bcg vaccine	0
@@ -79154,7 +79154,7 @@ bcnu	0
 bdda	0
 bddrfviii	0
 bead tree leaf	1
-bean of india flower	0
+bean of india flower	1
 bearberry bark	0
 bearded usnea	0
 bebtelovimab	0
@@ -79269,7 +79269,7 @@ bempegaldesleukin	0
 bemproperina	0
 bemrist breezhaler	0
 bemt	0
-ben-aqua	0
+ben-aqua	1
 benactyzine	0
 benadryl	0
 benapenem	0
@@ -79559,11 +79559,11 @@ beriplast	0
 beriplex	0
 berkelio	0
 berkozide	0
-berlin blue	0
+berlin blue	1
 bermekimab	0
-bermuda grass pollen	0
-bermuda grass pollen extract	0
-bermuda grass smut extract	0
+bermuda grass pollen	1
+bermuda grass pollen extract	1
+bermuda grass smut extract	1
 bermudagrass pollen	0
 berocillin	0
 beroctocog alfa	0
@@ -79596,8 +79596,8 @@ beta alanine hydrochloride	0
 beta alanylhistidine	0
 beta alethine	0
 beta anp	0
-beta ara a	0
-beta ara c	0
+beta ara a	1
+beta ara c	1
 beta arthemeter	0
 beta atrial natriuretic peptide	0
 beta carotene	0
@@ -79643,8 +79643,8 @@ beta-aminoethylimidazole	0
 beta-aminopropylbenzene	0
 beta-anp	0
 beta-apopicropodophyllin	0
-beta-ara a	0
-beta-ara c	0
+beta-ara a	1
+beta-ara c	1
 beta-arbutin	0
 beta-arteether	0
 beta-arthemeter	0
@@ -80184,9 +80184,9 @@ black walnut pollen extract	1
 black widow spider antivenom	0
 black willow bark	1
 black-eyed pea	1
-black-haired mr wu	0
+black-haired mr wu	1
 blackberry flavor	1
-blackburn compound	0
+blackburn compound	1
 blacksamson echinacea root	0
 blacksamson root	0
 bladderwrack	0
@@ -80274,7 +80274,7 @@ boletus obliquus fruiting body	0
 boletus versicolor fruiting body	0
 bolutol	0
 bomathal	0
-bombay senna leaf	0
+bombay senna leaf	1
 bombesin	0
 bombesin dihydrochloride	0
 bombykol	0
@@ -80307,7 +80307,7 @@ borea	0
 boric acid	0
 bornane	0
 bornaprine	0
-borneo camphor	0
+borneo camphor	1
 borneol	0
 bornyl acetate	0
 bornyl alcohol	0
@@ -80367,7 +80367,7 @@ boswellia serrata resin extract	0
 botaretigene sparoparvovec	0
 botensilimab	0
 bothermon	0
-botox	0
+botox	1
 botryosphaeria saubinetii	0
 botrytis cinerea	0
 bottlebrush pollen extract	0
@@ -80442,9 +80442,9 @@ bravelle	0
 braxan	0
 brazaves	0
 brazikumab	0
-brazil nut	0
-brazil nut whole	0
-brazil-nut whole	0
+brazil nut	1
+brazil nut whole	1
+brazil-nut whole	1
 brazilnut whole	0
 brdu	0
 brecanavir	0
@@ -81198,7 +81198,7 @@ calendulae flos	0
 calfactant	0
 calglucon	0
 calico yellow	1
-california juniper pollen extract	0
+california juniper pollen extract	1
 california mugwort pollen extract	0
 calipsol	0
 callistemon citrinus pollen	0
@@ -81279,8 +81279,8 @@ camrelizumab	0
 camsirubicin	0
 camylofin	0
 cana-dtpa	0
-canada goldenrod pollen extract	0
-canadian bluegrass pollen extract	0
+canada goldenrod pollen extract	1
+canadian bluegrass pollen extract	1
 canagliflozin	0
 canagliflozin anhydrous	0
 canagliflozin hemihydrate	0
@@ -81587,7 +81587,7 @@ carbon black	1
 carbon dioxide	1
 carbon monoxide	1
 carbon triiodide	0
-carbonate de calcium	0
+carbonate de calcium	1
 carbonate ion	1
 carbonate of potash	1
 carbonato de calcio	0
@@ -81908,7 +81908,7 @@ cck-op	0
 cck-pz	0
 ccnu	0
 ccth-methylpropionamide	0
-cd-np	0
+cd-np	1
 cdca	0
 cddp	0
 cdgp	0
@@ -82519,7 +82519,7 @@ chem mart moclobemide	0
 chemet	0
 chemically modified recombinant sulfamidase	0
 chemolase	0
-chen pi	0
+chen pi	1
 chenic acid	0
 chenique acid	0
 chenix	0
@@ -82568,36 +82568,36 @@ chiltepin pepper	0
 chiltepin pepper fruit	0
 chimax	0
 china oil	1
-chinese angelica	0
-chinese angelica extract	0
-chinese angelica root	0
+chinese angelica	1
+chinese angelica extract	1
+chinese angelica root	1
 chinese bellflower root	0
-chinese bitter almond seed	0
-chinese cinnamon	0
-chinese cinnamon bark	0
-chinese cinnamon extract	0
-chinese elm pollen extract	0
+chinese bitter almond seed	1
+chinese cinnamon	1
+chinese cinnamon bark	1
+chinese cinnamon extract	1
+chinese elm pollen extract	1
 chinese galangal leaf	0
-chinese ginger leaf	0
-chinese ginseng fruit	0
-chinese ginseng root	0
-chinese ginseng root oil	0
-chinese ginseng root water	0
-chinese ginseng whole	0
+chinese ginger leaf	1
+chinese ginseng fruit	1
+chinese ginseng root	1
+chinese ginseng root oil	1
+chinese ginseng root water	1
+chinese ginseng whole	1
 chinese jointfir	0
 chinese knotweed root	0
 chinese magnoliavine fruit	0
-chinese mint leaf oil	0
-chinese mint top	0
+chinese mint leaf oil	1
+chinese mint top	1
 chinese nardostachys	0
 chinese nardostachys whole	0
-chinese rubber tree bark	0
-chinese sage root	0
+chinese rubber tree bark	1
+chinese sage root	1
 chinese salvia	0
 chinese salvia root	0
 chinese spikenard whole	0
 chinese-bellflower leaf	0
-chinese-ginger leaf	0
+chinese-ginger leaf	1
 chinetazone	0
 chingamin	0
 chinidin	0
@@ -83226,7 +83226,7 @@ cis-methylbutenedioic acid	0
 cis-permethrin	0
 cis-platinum ii	1
 cis-prephenic acid	0
-cis-ra	0
+cis-ra	1
 cis-resveratrol	0
 cis-terpin hydrate	0
 cis-testosterone	1
@@ -83349,8 +83349,8 @@ clam allergenic extract	1
 clamoxyl	0
 clamoxyl parenteral	0
 clara cell secretory protein	0
-clara cell specific protein	0
-clara cell-specific protein	0
+clara cell specific protein	1
+clara cell-specific protein	1
 claramid	0
 claratyne	0
 clarinex	0
@@ -83377,8 +83377,8 @@ clazosentan	0
 cldado	0
 clear by design	1
 clear eyes	1
-clearasil	0
-clearasil daily face wash	0
+clearasil	1
+clearasil daily face wash	1
 clearplex	0
 cleboprida	0
 clebopride	0
@@ -83909,7 +83909,7 @@ colforsine	0
 colforsinum	0
 colfosceril palmitate	0
 colfoscerili palmitas	0
-colgate	0
+colgate	1
 colicon	0
 colimycin	0
 colircusi fluoresceina	0
@@ -84002,9 +84002,9 @@ common sagebrush pollen extract	1
 common sagewort flowering top	0
 common sheep sorrel whole	1
 common shrimp	1
-common timothy	0
-common timothy pollen	0
-common timothy top	0
+common timothy	1
+common timothy pollen	1
+common timothy top	1
 common tobacco leaf	1
 common wasp venom protein	1
 common wormwood pollen extract	1
@@ -84290,7 +84290,7 @@ creeping bentgrass pollen extract	0
 crefmirlimab	0
 crenezumab	0
 crenolanib	0
-creon	0
+creon	1
 creosota	0
 crepe myrtle whole	1
 cresemba	0
@@ -84461,8 +84461,8 @@ cuprior	0
 cuprous chloride	0
 cuprous oxide	0
 cuprum oxydatum nigrum	0
-curacao aloe flower	0
-curacao aloe leaf	0
+curacao aloe flower	1
+curacao aloe leaf	1
 curantil	0
 curantyl	0
 curatil	0
@@ -85715,12 +85715,12 @@ dhms	0
 dhp ether	0
 dhpg	0
 dhpp	0
-dhs sal	0
+dhs sal	1
 di actane	0
 di adreson f	0
 di cyclonex	0
-di huang	0
-di huang root	0
+di huang	1
+di huang root	1
 di isopropylphosphorofluoridate	0
 di spaz	0
 di te per vaccine	0
@@ -85729,7 +85729,7 @@ di-actane	0
 di-cyclonex	0
 di-deuterated linoleic acid	0
 di-isopropylphosphorofluoridate	0
-di-potassium hydrogen phosphate	0
+di-potassium hydrogen phosphate	1
 di-spaz	0
 di-te-per vaccine	0
 di-tert-butyl-methylphenol	0
@@ -86826,7 +86826,7 @@ dmso	0
 dmxaa	0
 dmxb-anabaseine	0
 dna endonuclease	0
-dna nicking enzyme	0
+dna nicking enzyme	1
 dna nucleases	0
 dnaase	0
 dnaase i	0
@@ -86975,8 +86975,8 @@ domperidone maleate	0
 domperidone monohydrochloride	0
 domperidonum	0
 domvanalimab	0
-dona	0
-dona s	0
+dona	1
+dona s	1
 donafenib	0
 donalgin	0
 donanemab	0
@@ -87071,7 +87071,7 @@ dothidea zeae	0
 dothiepin	0
 dothiepin hydrochloride	0
 dotinurad	0
-douglas fir pollen extract	0
+douglas fir pollen extract	1
 dovato	0
 dovitinib	0
 dovobet	0
@@ -87178,7 +87178,7 @@ dpdpe	0
 dpg vulcanizer	0
 dplpe	0
 dpnh	0
-dpt vaccine	0
+dpt vaccine	1
 dpt-hib vaccine	0
 dpx-survivac	0
 drakeol	0
@@ -87192,7 +87192,7 @@ dried thyroid extract	1
 drinabant	0
 drisapersen	0
 drisdol	0
-dristan	0
+dristan	1
 drixoral	0
 drogenil	0
 droleptan	0
@@ -87245,7 +87245,7 @@ dtic	0
 dtic-dome	0
 dtma	0
 dtmp	0
-dtp vaccine	0
+dtp vaccine	1
 dtp-hepb vaccine	0
 dtpa	0
 dttp	0
@@ -87388,7 +87388,7 @@ eacs	0
 ears and nose	1
 earthnut oil	0
 easprin	0
-east indian lotus flower	0
+east indian lotus flower	1
 eastern cottonwood pollen extract	1
 eastern oyster	1
 eastern purple coneflower	0
@@ -87402,10 +87402,10 @@ eberconazole	0
 ebernet	0
 ebert-merz beta-acid	0
 ebixa	0
-ebola vaccine	0
-ebola vaccines	0
-ebola virus vaccine	0
-ebola virus vaccines	0
+ebola vaccine	1
+ebola vaccines	1
+ebola virus vaccine	1
+ebola virus vaccines	1
 ebolavirus vaccine	0
 ebolavirus vaccines	0
 ebopiprant	0
@@ -87901,14 +87901,14 @@ enfuvirtida	0
 enfuvirtide	0
 engabexagene cincesparvovec	0
 engensis	0
-english black mint oil	0
-english chamomile flower	0
-english lavender oil	0
-english plantain pollen extract	0
-english sole	0
-english walnut	0
-english walnut pollen extract	0
-english walnut shell	0
+english black mint oil	1
+english chamomile flower	1
+english lavender oil	1
+english plantain pollen extract	1
+english sole	1
+english walnut	1
+english walnut pollen extract	1
+english walnut shell	1
 englitazone	0
 englumafusp alfa	0
 enhertu	0
@@ -88205,7 +88205,7 @@ epsilon-aminocaproic acid	0
 epsilon-aminohexanoic acid	0
 epsilon-casein	1
 epsilon-trimethyllysine	0
-epsom salt	0
+epsom salt	1
 eptacog alfa	0
 eptastatin	0
 eptifibatida	0
@@ -88930,25 +88930,25 @@ euprotin	0
 eureceptor	0
 eurespiran	0
 eurodin	0
-european alder bark	0
-european angelica root	0
+european alder bark	1
+european angelica root	1
 european arnica flower	0
 european arnica whole	0
-european black alder bark	0
-european black elder flower	0
-european black elderberry flower	0
-european blueberry	0
-european blueberry fruit	0
-european elder flowering top	0
-european elderberry flower	0
-european flat oyster shell	0
-european grape seed oil	0
-european house dust mite	0
-european olive pollen extract	0
-european pilchard	0
-european rabbit hair extract	0
-european rabbit skin extract	0
-european white birch pollen	0
+european black alder bark	1
+european black elder flower	1
+european black elderberry flower	1
+european blueberry	1
+european blueberry fruit	1
+european elder flowering top	1
+european elderberry flower	1
+european flat oyster shell	1
+european grape seed oil	1
+european house dust mite	1
+european olive pollen extract	1
+european pilchard	1
+european rabbit hair extract	1
+european rabbit skin extract	1
+european white birch pollen	1
 eurotium amstelodami	0
 eurotium amstelodami whole	0
 eurotium herbariorum	0
@@ -88965,7 +88965,7 @@ evacetrapib	0
 evalose	0
 evalstotug	0
 evamist	0
-evans blue	0
+evans blue	1
 evatanepag	0
 evazol	0
 evekeo	0
@@ -89015,7 +89015,7 @@ exametazime	0
 exarafenib	0
 exatecan	0
 exbivirumab	0
-excedrin	0
+excedrin	1
 excindogen	0
 exebacase	0
 exelderm	0
@@ -89597,7 +89597,7 @@ fibrogammin	0
 fibromun	0
 fibronectin	0
 fibronectins	0
-fica	0
+fica	1
 ficlatuzumab	0
 ficonalkib	0
 ficusin	0
@@ -89756,7 +89756,7 @@ floradrene	0
 florafur	0
 florantyrone	0
 florasulam	0
-florence fennel	0
+florence fennel	1
 florfenicol	0
 floridzin	0
 florimycin	0
@@ -90325,7 +90325,7 @@ fradiomycin sulfate	0
 fradizine	0
 fragmin	0
 fragmine	0
-fragrant angelica root	0
+fragrant angelica root	1
 fragrant milk	1
 framicetina	0
 framycetin	0
@@ -90350,7 +90350,7 @@ free penicillin ii	1
 frekatuss	0
 fremanezumab	0
 fremanezumab-vfrm	0
-fremont cottonwood pollen extract	0
+fremont cottonwood pollen extract	1
 frenactil	0
 freneslerbart	0
 frenopect	0
@@ -90710,7 +90710,7 @@ garcinia cambogia fruit	0
 garcinia cambogia fruit extract	0
 garcinia gummi-gutta fruit	0
 gardasil	0
-garden angelica root extract	0
+garden angelica root extract	1
 garden lettuce whole	1
 garden pea whole	1
 garden peony root	1
@@ -90913,10 +90913,10 @@ geridium	0
 gerimal	0
 geriocaine	0
 germa-medica	0
-german chamomile extract	0
-german chamomile flower	0
-german cockroach allergenic extract	0
-german wasp venom protein	0
+german chamomile extract	1
+german chamomile flower	1
+german cockroach allergenic extract	1
+german wasp venom protein	1
 germanin	0
 germex	0
 germo albacares flesh	0
@@ -90984,7 +90984,7 @@ gineflavir	0
 ginger oil	1
 ginger root oil	1
 ginger root oil china	1
-ginger root oil cochin	0
+ginger root oil cochin	1
 ginger volatile oil	1
 gingerone	0
 ginipral	0
@@ -91459,7 +91459,7 @@ gray box bush seed	1
 grazoprevir	0
 grazoprevir anhydrous	0
 greasewood pollen extract	0
-greek pitch	0
+greek pitch	1
 green amaranth pollen	1
 green ash pollen extract	1
 green bell pepper	1
@@ -91476,8 +91476,8 @@ grifola albicans whole	0
 grifola frondosa whole	0
 grifola intybacea whole	0
 grifulvin v	0
-gris peg	0
-gris-peg	0
+gris peg	1
+gris-peg	1
 grisactin	0
 grisefuline	0
 griseofulvin	0
@@ -91575,9 +91575,9 @@ gum benzoin tincture	0
 gum camphor	1
 gum karaya	0
 gum rosin	1
-gum senegal	0
+gum senegal	1
 gum sterculia	0
-gum sumatra	0
+gum sumatra	1
 gum tragacanth	0
 gum tragacanth milkvetch gum	0
 gum tragacanth milkvetch resin	0
@@ -91845,10 +91845,10 @@ herba centellae	0
 herceptin	0
 herceptin hylecta	0
 herceptin sc	0
-hercules club whole	0
+hercules club whole	1
 hercules-club pricklyash bark	0
 hercules-club pricklyash whole	0
-hercules-club whole	0
+hercules-club whole	1
 hermaphrodiol	0
 hermesetas gold	0
 hernicore	0
@@ -91992,8 +91992,8 @@ hexylenediamine	0
 hexylglutathione	0
 hexylresorcinol	0
 hexyon	0
-hg factor	0
-hg-factor	0
+hg factor	1
+hg-factor	1
 hialuronidasa	0
 hib vaccine	0
 hiberix	0
@@ -92033,7 +92033,7 @@ highcareen gs	0
 hiltonol	0
 himecromona	0
 hindisana leaf	0
-hindu lotus flower	0
+hindu lotus flower	1
 hinoki cypress leaf	0
 hinoki cypress whole	0
 hinoki cypress wood oil	0
@@ -92165,7 +92165,7 @@ horacort	0
 hordeum vulgare pollen	0
 horesetail-fern top	0
 hormolidin	0
-hormonal iud	0
+hormonal iud	1
 hormone replacement therapy	1
 hormonin	0
 horny goat weed	1
@@ -92189,13 +92189,13 @@ house fly allergenic extract	1
 house fly extract	1
 house mouse skin extract	1
 houx mate	0
-hp-beta-cd	0
+hp-beta-cd	1
 hpbetacd	0
 hpmpc	0
 hpph	0
 hqno	0
 hrpe cell therapy	0
-hs-com	0
+hs-com	1
 hscoa	0
 hsv-tk	0
 ht-kit	1
@@ -92293,8 +92293,8 @@ humicola grisea	0
 humicola lanuginosa	0
 humira	0
 humulin r	0
-hungarian chamomile extract	0
-hungarian chamomile flower	0
+hungarian chamomile extract	1
+hungarian chamomile flower	1
 hunterase	0
 hupb	0
 huperzine a	0
@@ -92912,7 +92912,7 @@ immunoglobulin therapy	0
 immuran	0
 immustim	0
 imnovid	0
-imodium	0
+imodium	1
 imogam rabies-ht	0
 imojev	0
 imolamina	0
@@ -92983,21 +92983,21 @@ indecainidum	0
 indeglitazar	0
 indenolol	0
 inderal	0
-indian frankincense	0
-indian frankincense oleo-gum-resin	0
-indian frankincense resin	0
-indian laburnum fruit	0
-indian lotus flower	0
+indian frankincense	1
+indian frankincense oleo-gum-resin	1
+indian frankincense resin	1
+indian laburnum fruit	1
+indian lotus flower	1
 indian olibanum	0
 indian olibanum oleo-gum-resin	0
 indian olibanum resin	0
 indian pennywort whole	0
-indian plantain seed	0
+indian plantain seed	1
 indian psyllium	0
-indian red	0
-indian saffron root	0
-indian senna leaf	0
-indian thorny bamboo stem	0
+indian red	1
+indian saffron root	1
+indian senna leaf	1
+indian thorny bamboo stem	1
 indian tragacanth	0
 indibulin	0
 indican monopotassium salt	0
@@ -93027,7 +93027,7 @@ indigotine	0
 indinavir	0
 indinavir anhydrous	0
 indinavir sulfate	0
-indio	0
+indio	1
 indipam	0
 indiplon	0
 indirubin	0
@@ -93421,7 +93421,7 @@ irinotecan liposome injection	0
 irinotecan related compound b	0
 irinotecanum	0
 iris x germanica root	0
-irish moss	0
+irish moss	1
 irium	0
 irofulven	0
 iron azide hydrate	0
@@ -93490,9 +93490,9 @@ ismelin	0
 ismn	0
 ismo	0
 ismotic	0
-iso bid	0
+iso bid	1
 iso endoxan	0
-iso-bid	0
+iso-bid	1
 iso-butylallylbarbituric acid	0
 iso-butyric acid	0
 iso-endoxan	0
@@ -93708,7 +93708,7 @@ isunakinra	0
 isuprel	0
 isuzinaxib	0
 itacitinib	0
-italian woodbine flower	0
+italian woodbine flower	1
 itanapraced	0
 itarnafloxin	0
 itarnafloxina	0
@@ -93777,17 +93777,17 @@ janimine	0
 januvia	0
 japanese bellflower leaf	0
 japanese bellflower root	0
-japanese camellia seed oil	0
-japanese cedar bark	0
-japanese cypress leaf	0
-japanese cypress whole	0
+japanese camellia seed oil	1
+japanese cedar bark	1
+japanese cypress leaf	1
+japanese cypress whole	1
 japanese cypress woodo oil	0
-japanese encephalitis vaccine	0
-japanese horseradish whole	0
-japanese mint leaf oil	0
-japanese mint top	0
-japanese orange peel extract	0
-japanese red pine whole	0
+japanese encephalitis vaccine	1
+japanese horseradish whole	1
+japanese mint leaf oil	1
+japanese mint top	1
+japanese orange peel extract	1
+japanese red pine whole	1
 japanese sophora flower bud	0
 jaquinus	0
 jardiamet	0
@@ -93799,7 +93799,7 @@ jaspisamide a	0
 jatenzo	0
 jatrosom	0
 jatrosom n	0
-java tea leaf	0
+java tea leaf	1
 jcell	0
 je-vax	0
 jeanatope	0
@@ -93811,7 +93811,7 @@ jenacillin	0
 jenacystein	0
 jenapurinol	0
 jencycla	0
-jerusalem oak pollen extract	0
+jerusalem oak pollen extract	1
 jestryl	0
 jetrea	0
 jeuveau	0
@@ -93836,8 +93836,8 @@ joddeoxiuridin	0
 jodoform	0
 jodopax	0
 johimbin	0
-johnson grass pollen extract	0
-johnson grass smut extract	0
+johnson grass pollen extract	1
+johnson grass smut extract	1
 jojoba oil	0
 jojoba seed	0
 jojoba seed oil	0
@@ -93944,7 +93944,7 @@ kalydeco	0
 kalzium	0
 kalziumkarbonat	0
 kamchatka steelhead	0
-kamchatka trout	0
+kamchatka trout	1
 kamillosan	0
 kamloops trout	0
 kanamycin	0
@@ -94006,9 +94006,9 @@ kemstro	0
 kenalin	0
 kenalog	0
 kencur root	0
-kendrick	0
+kendrick	1
 kenesil	0
-kentucky bluegrass pollen extract	0
+kentucky bluegrass pollen extract	1
 keoxifene	0
 kepivance	0
 keppra	0
@@ -94141,12 +94141,12 @@ kopexil	0
 korcid	0
 kordaron	0
 kordofan gum	0
-korean ginseng	0
-korean ginseng fruit	0
-korean ginseng root	0
-korean ginseng root oil	0
-korean ginseng root water	0
-korean ginseng whole	0
+korean ginseng	1
+korean ginseng fruit	1
+korean ginseng root	1
+korean ginseng root oil	1
+korean ginseng root water	1
+korean ginseng whole	1
 koretal	0
 korinfar	0
 korlym	0
@@ -94481,7 +94481,7 @@ laubeel	0
 laudacon	0
 laughing gas	1
 lauramine oxide	0
-laurent acid	0
+laurent acid	1
 lauric acid	0
 lauric acid chloride	0
 lauric acid monoglyceride	0
@@ -94511,13 +94511,13 @@ lavandula officinalis oil	0
 lavandula spica oil	0
 lavandulae aetheroleum	0
 lavang	0
-lavender flower oil lithuania	0
+lavender flower oil lithuania	1
 lavender oil	1
-lavender oil bulgaria	0
+lavender oil bulgaria	1
 lavender oil extract	1
-lavender oil france	0
-lavender oil greece	0
-lavender oil russia	0
+lavender oil france	1
+lavender oil greece	1
+lavender oil russia	1
 lavender volatile oil	1
 lavendustin a	0
 lavendustin b	0
@@ -94574,10 +94574,10 @@ lefradafibanum	0
 leftose	0
 legalon forte	0
 legatrim	0
-leif a	0
-leif d	0
-leif i	0
-leif j	0
+leif a	1
+leif d	1
+leif i	1
+leif j	1
 leimzucker	0
 leioderm	0
 lekoptin	0
@@ -94947,8 +94947,8 @@ lifitegrast	0
 ligandrol	0
 ligelizumab	0
 light green g	1
-light green sf	0
-light green sf yellowish	0
+light green sf	1
+light green sf yellowish	1
 light liquid paraffin	1
 light liquid petrolatum	1
 light mineral oil	1
@@ -94964,7 +94964,7 @@ ligustrum suspensum fruit	0
 ligustrum vulgare pollen	0
 lilotomab	0
 lilyl aldehyde	0
-lima bean	0
+lima bean	1
 limaprost	0
 limaprost alfadex	0
 limbal stem cell	0
@@ -95226,7 +95226,7 @@ lolium multiflorum pollen	0
 lolium perenne	0
 lolium perenne allergenic extract	0
 lolium perenne pollen	0
-lombard poplar pollen extract	0
+lombard poplar pollen extract	1
 lomefloxacin	0
 lomefloxacine	0
 lomefloxacino	0
@@ -95359,8 +95359,8 @@ lotrisone	0
 lotronex	0
 lotus peduncle	0
 lotus receptacle	1
-louisiana long pepper	0
-louisiana sport pepper	0
+louisiana long pepper	1
+louisiana sport pepper	1
 lovastatin	0
 lovastatin acid	0
 lovastatina	0
@@ -95401,7 +95401,7 @@ lozol	0
 lpc-ether	0
 lsalt	0
 lsalt peptide	0
-lu hui ye	0
+lu hui ye	1
 lu-dota-tate	0
 lubazodone	0
 lubiprostone	0
@@ -95595,12 +95595,12 @@ m hydroxynorephedrine	0
 m hydroxyphenylpropanolamine	0
 m iodobenzylguanidine	0
 m pectil	0
-m vax	0
+m vax	1
 ma chi xian	0
 ma qian zi seed	0
 ma ti cao whole	0
-maalox	0
-maalox daily fiber therapy	0
+maalox	1
+maalox daily fiber therapy	1
 maalox hrf	0
 mabcambath	0
 mabcampath	0
@@ -95746,7 +95746,7 @@ maiodil	0
 maitake	0
 maize starch	1
 makena	0
-malabar tamarind fruit	0
+malabar tamarind fruit	1
 malacef	0
 malachite green	0
 malachite green cation	0
@@ -95889,7 +95889,7 @@ margetuximab	0
 margetuximab-cmkb	0
 margonovine	0
 margosa leaf	0
-mariana mariana seed	0
+mariana mariana seed	1
 maribavir	0
 maridebart cafraglutide	0
 marigold extract	1
@@ -96546,7 +96546,7 @@ metampicilina	0
 metampicillin	0
 metampicilline	0
 metampicillinum	0
-metamucil	0
+metamucil	1
 metanabol	0
 metandienone	0
 metandren	0
@@ -97115,7 +97115,7 @@ mexazolamum	0
 mexican arnica flower	0
 mexican sandbur fruit	0
 mexican sandbur whole	0
-mexican tea pollen extract	0
+mexican tea pollen extract	1
 mexiletene	0
 mexiletina	0
 mexiletine	0
@@ -97288,7 +97288,7 @@ mimopezil	0
 mimopezilo	0
 mimopezilum	0
 mimosa pollen	1
-mimosa senegal resin	0
+mimosa senegal resin	1
 mimosin	0
 mimosine	0
 mimpara	0
@@ -99272,7 +99272,7 @@ noroxymorphone	0
 norpace	0
 norphenazone	0
 norpholedrin	0
-norplant	0
+norplant	1
 norpramin	0
 norprazepam	0
 norpregneninolone	0
@@ -99308,8 +99308,8 @@ norvaline	0
 norvasc	0
 norvinisterone	0
 norvir	0
-norwegian angelica	0
-norwegian kelp	0
+norwegian angelica	1
+norwegian kelp	1
 norzine	0
 noscal	0
 noscapect	0
@@ -99436,9 +99436,9 @@ noxythiolin	0
 noxytiolin	0
 noxytioline	0
 noxytiolinum	0
-noxzema	0
+noxzema	1
 nozucar	0
-np thyroid	0
+np thyroid	1
 nph insulin	0
 nplate	0
 ntpp	0
@@ -99515,7 +99515,7 @@ nurulimab	0
 nusinersen	0
 nustendi	0
 nutmeg oil	1
-nutrasweet	0
+nutrasweet	1
 nutrestore	0
 nutrilipid	0
 nutrimipramine	0
@@ -99556,8 +99556,8 @@ oat smut allergenic extract	1
 oatmeal powder	1
 oats	1
 oats preparation	1
-ob gene product	0
-ob protein	0
+ob gene product	1
+ob protein	1
 obatoclax	0
 obe-cel	0
 obecabtagene autoleucel	0
@@ -100019,7 +100019,7 @@ opzelura	0
 or tyl	0
 or-pen	1
 or-tyl	0
-ora-line	0
+ora-line	1
 orabet	0
 oracea	0
 oracillin	0
@@ -100060,7 +100060,7 @@ orcynus thynnus flesh	0
 ordesekimab	0
 ordiflazine	0
 oregano	1
-oregon ash pollen extract	0
+oregon ash pollen extract	1
 oregovamab	0
 oregovomab	0
 orelabrutinib	0
@@ -100164,7 +100164,7 @@ oryctolagus cuniculus hair	0
 oryctolagus cuniculus skin	0
 oryza sativa bran	0
 oryza sative bran wax	0
-osage orange pollen extract	0
+osage orange pollen extract	1
 osalmid	0
 osanetant	0
 osbond acid	0
@@ -100434,7 +100434,7 @@ oxycodone	0
 oxycodone hydrochloride	0
 oxycodonum	0
 oxycone	0
-oxycontin	0
+oxycontin	1
 oxycyte	0
 oxyde azotique	0
 oxyde de zinc	0
@@ -100826,7 +100826,7 @@ paraflex	0
 parafluorofentanyl	0
 parafon	0
 parafon forte dsc	0
-paraguay tea extract	0
+paraguay tea extract	1
 parakeet feather allergenic extract	1
 paraldehyde	0
 paralergin	0
@@ -100879,8 +100879,8 @@ paricalcitol	0
 paridiprubart	0
 pariet	0
 pariglasgene brecaparvovec	0
-paris blue	0
-parisian blue	0
+paris blue	1
+parisian blue	1
 paritaprevir	0
 parkemed	0
 parkinane	0
@@ -101290,14 +101290,14 @@ pepermint oil	0
 pepinemab	0
 pepper tree pollen extract	1
 peppermint	1
-peppermint american willamette natural	0
+peppermint american willamette natural	1
 peppermint flowering top	1
 peppermint flowering top oil	1
-peppermint indian rectified	0
+peppermint indian rectified	1
 peppermint oil	1
-peppermint oil america	0
-peppermint oil mongolia	0
-peppermint oil yakima	0
+peppermint oil america	1
+peppermint oil mongolia	1
+peppermint oil yakima	1
 peppermint volatile oil	1
 pepperwood bark	0
 pepperwood whole	0
@@ -101420,8 +101420,8 @@ pertussis toxoid	0
 pertussis vaccine	0
 pertuzumab	0
 pertzye	0
-peru balsam oil	0
-peruvian balsam oil	0
+peru balsam oil	1
+peruvian balsam oil	1
 peruvoside	0
 pervincamine	0
 perycit	0
@@ -102210,7 +102210,7 @@ pitofenonum	0
 pitolisant	0
 pitrakinra	0
 pitressin	0
-pittsburgh compound b	0
+pittsburgh compound b	1
 pituitary adenylate cyclase-activating polypeptide	0
 pituitary growth hormone	1
 pituitary luteinizing hormone	0
@@ -102294,7 +102294,7 @@ platelet rich plasma	1
 platelet rich plasma human	1
 platelet transfusion	1
 platelet-activating factor	1
-platelet-derived growth factor bb	0
+platelet-derived growth factor bb	1
 platensimycin	0
 platino	0
 platinol	0
@@ -102901,7 +102901,7 @@ prezista	0
 prgcd	0
 prib-pp	0
 pridazole	0
-pride of india whole	0
+pride of india whole	1
 pridinol	0
 pridopidine	0
 prifinium	0
@@ -102982,8 +102982,8 @@ pro-air	1
 pro-anf	0
 pro-banthine	0
 pro-calcitonin	0
-pro-cid	0
-pro-den rx	0
+pro-cid	1
+pro-den rx	1
 pro-lycopene	0
 pro-pro-thr-val-pro-thr-arg	0
 proair	0
@@ -103420,8 +103420,8 @@ prunus africana bark extract	0
 prunus armeniaca oil	0
 prunus armeniaca seed	0
 prunus armeniaca seed oil	0
-prussian blue	0
-prussian blue insoluble	0
+prussian blue	1
+prussian blue insoluble	1
 pruvanserin	0
 prx asl	0
 prx otc	0
@@ -104210,7 +104210,7 @@ redroot pigweed whole	0
 redtail shrimp	0
 redtop grass	0
 reduced coenzyme m	0
-reduced com	0
+reduced com	1
 reduced glutathione	0
 reduced iron	1
 reduced nicotinamide adenine diphosphate	0
@@ -104796,8 +104796,8 @@ risperidone	0
 risperidonum	0
 risuteganib	0
 ritalin	0
-ritalin sr	0
-ritalin-sr	0
+ritalin sr	1
+ritalin-sr	1
 ritaline	0
 ritanserin	0
 ritanserin hydrochloride	0
@@ -104969,7 +104969,7 @@ rosa centifolia flower water	0
 rosalgin	0
 rosapin	0
 roscovitine	0
-rose bengal	0
+rose bengal	1
 rose bengal lactone	0
 rose hips extract	1
 roseburia hominis	0
@@ -104979,10 +104979,10 @@ rosemary leaf	1
 rosemary leaf extract	1
 rosemary leaf oil	1
 rosemary oil	1
-rosemary oil egypt	0
-rosemary oil france	0
+rosemary oil egypt	1
+rosemary oil france	1
 rosemary oil morocco	1
-rosemary oil spain	0
+rosemary oil spain	1
 rosemary oleoresin	0
 rosemary volatile oil	1
 rosiglitazon	0
@@ -105144,10 +105144,10 @@ ruscogenin	0
 rusedal	0
 rusfertide	0
 ruspol	0
-russian larch wood	0
-russian licorice root	0
-russian olive pollen extract	0
-russian thistle pollen extract	0
+russian larch wood	1
+russian licorice root	1
+russian olive pollen extract	1
+russian thistle pollen extract	1
 rutoside	0
 rutosido	0
 rutosidum	0
@@ -105232,14 +105232,14 @@ sage leaf allergenic extract	1
 sage leaf oil	1
 sage leaf water	1
 sage oil	1
-sage oil albania	0
-sage oil cuba	0
+sage oil albania	1
+sage oil cuba	1
 sage oil dalmatian	1
-sage oil england	0
-sage oil france	0
-sage oil germany	0
-sage oil sardinia	0
-sage oil spanish	0
+sage oil england	1
+sage oil france	1
+sage oil germany	1
+sage oil sardinia	1
+sage oil spanish	1
 sage volatile oil	1
 sagopilone	0
 saha	0
@@ -105378,7 +105378,7 @@ samuraciclib	0
 samyr	0
 san qi	0
 san qi root	0
-sana leaf	0
+sana leaf	1
 sanasthmax	0
 sanasthmyl	0
 sanavitan s	0
@@ -105511,7 +105511,7 @@ saxagliptin	0
 saxagliptin anhydrous	0
 saxagliptina	0
 saxenda	0
-saxon blue	0
+saxon blue	1
 says serum institute	1
 sbpa gemfibrozil	0
 scab-wort root	0
@@ -105635,7 +105635,7 @@ secoisolariciresinol	0
 secologanin indole alkaloids	0
 secologanin tryptamine alkaloids	0
 seconal	0
-seconal sodium	0
+seconal sodium	1
 secondary potassium phosphate	1
 secretin human	0
 secretin porcine	0
@@ -105751,7 +105751,7 @@ seneca snakeroot root	0
 senega	0
 senega officinalis	0
 senega officinalis root	0
-senegal gum	0
+senegal gum	1
 senegalia senegal resin	0
 senicapoc	0
 senlizumab	0
@@ -105908,8 +105908,8 @@ shave grass top	1
 shavetail grass top	0
 she chuang fruit	0
 she chuang zi	0
-shea butter	0
-shea tree seed fat	0
+shea butter	1
+shea tree seed fat	1
 shechuangzi	0
 sheep corticotropin-releasing factor	0
 sheep sorrel	1
@@ -105945,12 +105945,12 @@ siarki dwutlenek	0
 sibazon	0
 sibelium	0
 sibeprenlimab	0
-siberian elm pollen extract	0
-siberian ginseng	0
-siberian ginseng preparation	0
-siberian ginseng root	0
-siberian ginseng root extract	0
-siberian larch wood	0
+siberian elm pollen extract	1
+siberian ginseng	1
+siberian ginseng preparation	1
+siberian ginseng root	1
+siberian ginseng root extract	1
+siberian larch wood	1
 sibnayal	0
 sibofimloc	0
 sibrotuzumab	0
@@ -106355,7 +106355,7 @@ sodium lauryl sulfoacetate	0
 sodium lauryl sulphate	0
 sodium meclofenamate	0
 sodium mefenamine	0
-sodium merthiolate	0
+sodium merthiolate	1
 sodium meta arsenite	0
 sodium meta-arsenite	0
 sodium metaarsenite	0
@@ -106630,7 +106630,7 @@ sour cherry	1
 sour dock	1
 sour dock whole	1
 sour orange fruit	1
-south african geranium root	0
+south african geranium root	1
 southern bayberry pollen extract	1
 southern blue gum leaf	1
 southern flounder	1
@@ -106662,7 +106662,7 @@ soysterol	0
 spadeleaf leaf	0
 spadeleaf whole	0
 spaglumic acid	0
-spanish licorice root	0
+spanish licorice root	1
 spanlecortemlocel	0
 spansule	0
 sparfloxacin	0
@@ -106756,8 +106756,8 @@ spray and solution	1
 sprifermin	0
 sprix	0
 sprycel	0
-sputnik light	0
-sputnik v	0
+sputnik light	1
+sputnik v	1
 squalamine	0
 squalane	0
 squaric acid dibutyl ester	0
@@ -106774,13 +106774,13 @@ stamicin	0
 stamulumab	0
 stamycin	0
 stanazolol	0
-standardized bermuda grass pollen	0
+standardized bermuda grass pollen	1
 standardized cat pelt	1
-standardized june grass pollen	0
+standardized june grass pollen	1
 standardized orchard grass pollen	1
 standardized redtop grass pollen	0
 standardized senna concentrate	1
-standardized timothy grass pollen	0
+standardized timothy grass pollen	1
 stangyl	0
 stanicide	0
 stanilo	0
@@ -106889,7 +106889,7 @@ stissera longa root	0
 stissera longa root oil	0
 stivarga	0
 stizolobium pruritum seed	0
-stockholm tar	0
+stockholm tar	1
 stool softeners	1
 storehousebush whole	0
 stovaine	0
@@ -107016,8 +107016,8 @@ sucrose octasulfate	0
 sucrosofate	0
 sudafed	0
 sudafed congestion	0
-sudan grass pollen extract	0
-sudan iv	0
+sudan grass pollen extract	1
+sudan iv	1
 sudapyridine	0
 sudogest	0
 sufenta	0
@@ -107364,15 +107364,15 @@ sultopridum	0
 sultroprida	0
 sumamed	0
 sumanirole	0
-sumatra camphor	0
+sumatra camphor	1
 sumatriptan	0
 sumatriptan nasal	0
 sumatriptan succinate	0
 sumatriptanum	0
 sumavel	0
 sumicidin	0
-sun benz	0
-sun-benz	0
+sun benz	1
+sun-benz	1
 suneem	0
 sunflower oil	1
 sunflower pollen extract	1
@@ -107382,7 +107382,7 @@ sunfural s	0
 sunitinib	0
 sunitinib malate	0
 sunitinibum	0
-sunkist	0
+sunkist	1
 sunmark tussin	0
 sunobinop	0
 sunosi	0
@@ -107499,7 +107499,7 @@ swertia japonica	0
 swertia japonica extract	0
 swertia japonica whole flowering	0
 swine stomach	1
-swiss blue	0
+swiss blue	1
 syagrus romanzoffiana pollen	0
 sydnopharm	0
 sylatron	0
@@ -107554,7 +107554,7 @@ synsorb-pk	0
 synstigmin	0
 syntarpen	0
 syntest	0
-synthetic acth	0
+synthetic acth	1
 synthetic camphor	1
 synthetic human secretin	0
 synthetic porcine secretin	0
@@ -107565,7 +107565,7 @@ syntomycin	0
 syntostigmine	0
 synvinolin	0
 syprine	0
-syrian hamster skin extract	0
+syrian hamster skin extract	1
 syringa suspensa fruit	0
 syringate	0
 syrosingopine	0
@@ -107786,7 +107786,7 @@ tasigna	0
 tasimelteon	0
 tasimelteonum	0
 tasisulam	0
-tasmanian blue gum leaf	0
+tasmanian blue gum leaf	1
 tasmanian bluegum leaf	0
 tasmar	0
 tasocitinib	0
@@ -107870,7 +107870,7 @@ tea extract	1
 tea leaf	1
 tea tree	1
 tea tree oil	1
-tea tree oil australia	0
+tea tree oil australia	1
 tea tree volatile oil	1
 teaberry oil	0
 tebapivat	0
@@ -108884,13 +108884,13 @@ timonacic	0
 timopentina	0
 timoptic	0
 timoptol	0
-timothy grass	0
-timothy grass pollen	0
-timothy grass pollen extract	0
-timothy grass pollen extracts	0
-timothy grass top	0
-timothy pollen	0
-timothy top	0
+timothy grass	1
+timothy grass pollen	1
+timothy grass pollen extract	1
+timothy grass pollen extracts	1
+timothy grass top	1
+timothy pollen	1
+timothy top	1
 timox	0
 timrepigene emparvovec	0
 timunox	0
@@ -109051,7 +109051,7 @@ tmz bioshuttle	0
 tmz-bioshuttle	0
 tmz-poh carbamate	0
 tmza-he	0
-tn antigen	0
+tn antigen	1
 tn antigen saccharide	0
 tn antigen saccharide component	0
 tn saccharide	0
@@ -109062,7 +109062,7 @@ tnfr-fc fusion protein	0
 tnfr-immunoadhesin	0
 tnk-tpa	0
 tnkase	0
-tnt receptor fusion protein	0
+tnt receptor fusion protein	1
 tntr-fc	0
 tobacco leaf	1
 tobacco leaf extract	1
@@ -110134,7 +110134,7 @@ tulrampator	0
 tulsi top	0
 tumor-cells apoptosis factor	0
 tumor-cells apoptosis factor hormone-peptide	0
-tums	0
+tums	1
 tuna allergenic extract	1
 tungstopterin	0
 tunicamycin	0
@@ -110145,7 +110145,7 @@ turgex	0
 turinal	0
 turkey tail fruiting body	1
 turkeytail fruiting body	0
-turkish licorice root	0
+turkish licorice root	1
 turkovac	0
 turmeric extract	1
 turmeric oil	1
@@ -110524,7 +110524,7 @@ ustilago nuda	0
 ustilago nuda hordei	0
 ustilago tritici	0
 ustimon	0
-utah juniper pollen extract	0
+utah juniper pollen extract	1
 utefos	0
 uteroglobin	0
 uti relief	0
@@ -110725,7 +110725,7 @@ vasartel	0
 vascard	0
 vascepa	0
 vascor	0
-vaseline oil	0
+vaseline oil	1
 vaseretic	0
 vasoactive intestinal peptide	0
 vasoactive intestinal polypeptide	0
@@ -111117,7 +111117,7 @@ virginiamycin factor s	0
 virginiamycin iib	0
 virginiamycine	0
 virginiamycinum	0
-virginian skullcap whole	0
+virginian skullcap whole	1
 virherpes	0
 viridal	0
 virilon	0
@@ -111162,8 +111162,8 @@ vitamin a	1
 vitamin a acid	1
 vitamin a acid ethylamide	0
 vitamin b	1
-vitamin bc	0
-vitamin bi	0
+vitamin bc	1
+vitamin bi	1
 vitamin bt	0
 vitamin c	1
 vitamin c magnesium salt	1
@@ -111172,12 +111172,12 @@ vitamin d	1
 vitamin d nos	1
 vitamin e	1
 vitamin e acetate	1
-vitamin e al	0
+vitamin e al	1
 vitamin e dl-alpha	0
 vitamin e dragees	0
 vitamin e evi mirale	0
 vitamin e hemisuccinate	0
-vitamin e mp	0
+vitamin e mp	1
 vitamin e natur	0
 vitamin e nicotinate	0
 vitamin e quinone	0
@@ -111451,7 +111451,7 @@ wolfina	0
 wood creosote	1
 wood rosin	1
 wood sugar	1
-wool brilliant green sf	0
+wool brilliant green sf	1
 wool fat	1
 wool grease	1
 wool oil	1
@@ -112081,7 +112081,7 @@ zynrelef	0
 zyntabac	0
 zynteglo	0
 zyprexa	0
-zyrtec	0
+zyrtec	1
 zytidin	0
 zytiga	0
 zytram	0
@@ -112231,7 +112231,6 @@ aneurysm	other
 angiitis	other
 angina	other
 angina pectoris	other
-angiohaemophilia	other
 angiohemophilia	other
 angioma	other
 angiopathy	other
@@ -112480,9 +112479,7 @@ celery blight	other
 celiac disease	autoimmune
 celioma	other
 central scotoma	other
-cephalhaematoma	other
 cephalhematoma	other
-cephalohaematoma	other
 cephalohematoma	other
 cerebral aneurysm	other
 cerebral palsy	other
@@ -112685,12 +112682,10 @@ diplopia	other
 disability	other
 disability of walking	other
 disablement	other
-discoid lupus erythaematosus	autoimmune
 discoid lupus erythematosus	autoimmune
 disease of the neuromuscular junction	other
 disease of the skin	other
 disfunction	other
-disseminated lupus erythaematosus	autoimmune
 disseminated lupus erythematosus	autoimmune
 disseminated multiple sclerosis	autoimmune
 disseminated sclerosis	autoimmune
@@ -112785,10 +112780,6 @@ erbs palsy	other
 erectile dysfunction	other
 ergot	other
 erysipelas	other
-erythaema	other
-erythaema multiforme	other
-erythaema nodosum	other
-erythaema nodosum leprosum	other
 erythema	other
 erythema multiforme	other
 erythema nodosum	other
@@ -112807,7 +112798,6 @@ ewing tumour	other
 ewings sarcoma	other
 ewings tumor	other
 ewings tumour	other
-exanthaema subitum	other
 exanthema subitum	other
 exophthalmic goiter	autoimmune
 exophthalmic goitre	autoimmune
@@ -112880,7 +112870,6 @@ gastric ulcer	other
 gastroenteritis	other
 gastroesophageal reflux	other
 gastrointestinal disorder	other
-gastrooesophageal reflux	other
 gaucher disease	other
 gauchers disease	other
 generalized epilepsy	other
@@ -113284,7 +113273,6 @@ lues venerea	other
 lumpy jaw	other
 lung cancer	other
 lupus	autoimmune
-lupus erythaematosus	autoimmune
 lupus erythematosus	autoimmune
 lupus vulgaris	other
 lyme arthritis	other
@@ -113462,7 +113450,6 @@ myxedema	hormonal
 myxoedema	hormonal
 myxoma	other
 myxomatosis	other
-myxooedema	hormonal
 nabothian cyst	other
 nabothian follicle	other
 nanism	other
@@ -113547,7 +113534,6 @@ oligodontia	other
 onion yellow dwarf	other
 onycholysis	other
 onychosis	other
-ooesophageal reflux	other
 open-angle glaucoma	other
 ophthalmoplegia	other
 opportunistic infection	other
@@ -114005,7 +113991,6 @@ symphysis	other
 synechia	other
 syph	other
 syphilis	other
-systemic lupus erythaematosus	autoimmune
 systemic lupus erythematosus	autoimmune
 tabes dorsalis	other
 tachycardia	other
