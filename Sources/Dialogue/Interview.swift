@@ -61,6 +61,8 @@ public struct Interview: Sendable {
     /// Unclear answers so far, by question id: kept when another question comes in between, so that "after three
     /// tries it is noted as unknown" holds on every path.
     private var tries: [String: Int] = [:]
+    /// Questions answered when asked (not only filled from a story or a sign mentioned elsewhere).
+    private var answered: Set<String> = []
 
     /// The confirmation that asks whether trouble breathing, swallowing or speaking is happening right now.
     public static let emergencyCheck = "emergency"
@@ -183,6 +185,7 @@ public struct Interview: Sendable {
             confirmations = []
             ruledOut = []
             tries = [:]
+            answered = []
             currentCase = Case()
             state = .idle
             return [.say(knowledge.messages[.restarted])] + start()
@@ -213,6 +216,12 @@ public struct Interview: Sendable {
             }
             says += taken(understood, in: &step, correcting: false)
             says += screened(understood, pending: question, in: &step)
+            if understood.mentions.contains(where: { mention in
+                mention.affirms && mention.now == true && knowledge.signs.contains { $0.id == mention.sign && $0.urgent }
+            }) {
+                // "I can't breathe properly right now": the emergency question is answered already.
+                set("urgent", Answer(said: trimmed, value: .yesNo(true)), in: &step)
+            }
             says += reply(to: understood, asking: question)
             steps.append(step)
             return says + next()
@@ -225,7 +234,12 @@ public struct Interview: Sendable {
         let tookSomething = !step.changes.isEmpty
         says += reply(to: understood, asking: question)
         switch pendingReading(of: understood, for: question) {
-        case .value(let value)?:
+        case .value(var value)?:
+            // The checklist adds to what was noted from other messages: a sign once taken stays.
+            if case .symptoms(let new) = value, case .symptoms(let before)? = currentCase[question.id]?.value {
+                value = .symptoms(before.union(new))
+            }
+            answered.insert(question.id)
             set(question.id, Answer(said: trimmed, value: value), in: &step)
             steps.append(step)
             return says + readBack(question, value) + next()
@@ -234,7 +248,12 @@ public struct Interview: Sendable {
                 // "Not sure, my hand might be weaker": the possible sign is asked about first; the question
                 // itself comes back afterwards if the confirmation does not answer it.
                 if !step.changes.isEmpty { steps.append(step) }
+                tries[question.id] = attempts + 1
                 return says + next()
+            }
+            if keepsWhatIsKnown(question, in: &step) {
+                steps.append(step)
+                return says + [.say(knowledge.messages[.notedUnknown])] + next()
             }
             if let followUp = question.ifUnsure {
                 // "Not sure": one concrete question a person can answer, then unknown.
@@ -250,11 +269,18 @@ public struct Interview: Sendable {
         case .unclear?, nil:
             // Every reply that asks again counts a try, so no path loops for ever.
             if attempts + 1 >= Self.maximumAttempts {
-                set(question.id, Answer(said: trimmed, value: nil), in: &step)
+                if !keepsWhatIsKnown(question, in: &step) {
+                    set(question.id, Answer(said: trimmed, value: nil), in: &step)
+                }
                 steps.append(step)
                 return says + [.say(knowledge.messages[.gaveUp])] + next()
             }
             if !step.changes.isEmpty { steps.append(step) }
+            if confirmations.contains(where: { targets($0, question) }) {
+                // A sign the answer only hinted at ("the skin feels burning"): confirm it first.
+                tries[question.id] = attempts + 1
+                return says + next()
+            }
             if tookSomething || understood.isQuestion || understood.topic != nil || understood.pending == nil {
                 // A correction, a sign or an own question: say what was taken, then the question again.
                 return (says.isEmpty ? [.say(reprompt(question))] : says) + askFirst(question, attempts: attempts + 1)
@@ -287,7 +313,10 @@ public struct Interview: Sendable {
                     reading = .unknown
                 }
             }
-            if case .answer(let id) = sign.effect, id == question.id, mention.affirms {
+            // A medicine or condition named in answer to its own question ("lupus, in October") is a yes.
+            if case .answer(let id) = sign.effect, id == question.id, mention.assertion == .present,
+                mention.affirms || (mention.suggestsOnly && !mention.typoCorrected)
+            {
                 return .value(.yesNo(true))
             }
         }
@@ -312,6 +341,12 @@ public struct Interview: Sendable {
                 ruledOut.insert(id)
                 if id == Self.emergencyCheck, currentCase["urgent"] == nil {
                     set("urgent", Answer(said: text, value: .yesNo(false)), in: &step)
+                }
+                // "No" to "did it start after a new medicine?" answers that question too.
+                if let sign = knowledge.signs.first(where: { $0.id == id }), case .answer(let question) = sign.effect,
+                    currentCase[question] == nil
+                {
+                    set(question, Answer(said: text, value: .yesNo(false)), in: &step)
                 }
             }
         case .unknown?, .value?:
@@ -383,6 +418,14 @@ public struct Interview: Sendable {
         }
         guard !noted.isEmpty else { return [] }
         return [.say(knowledge.messages[.notedSigns].filling("{list}", with: Self.list(noted)))]
+    }
+
+    /// When the answer stays unknown, a value already known from other messages (signs said in passing) is kept:
+    /// unknown never erases a sign. Returns whether there was one.
+    private mutating func keepsWhatIsKnown(_ question: Question, in step: inout Step) -> Bool {
+        guard currentCase[question.id]?.value != nil else { return false }
+        answered.insert(question.id)
+        return true
     }
 
     /// Whether the queued confirmation `id` is about a sign of `question`.
@@ -506,6 +549,15 @@ public struct Interview: Sendable {
             guard let value = understood.values[question.id], value.kind == question.kind else { continue }
             let answer = Answer(said: Self.said(question.id, value), value: value)
             if let before = currentCase[question.id] {
+                if !understood.corrects, case .sites(let old)? = before.value, case .sites(let new) = value,
+                    let merged = Self.adding(new, to: old)
+                {
+                    // "now it's in my left arm and my back as well": places named later add to where it is.
+                    let union = Value.sites(merged)
+                    set(question.id, Answer(said: Self.said(question.id, union), value: union), in: &step)
+                    changed.append("\(question.label.lowercased()): \(Self.describe(question.id, union))")
+                    continue
+                }
                 guard correcting, understood.corrects, before.value != value else { continue }
                 set(question.id, answer, in: &step)
                 changed.append("\(question.label.lowercased()): \(answer.said)")
@@ -530,6 +582,16 @@ public struct Interview: Sendable {
             says.append(.say(knowledge.messages[.understood].filling("{list}", with: added.joined(separator: ", "))))
         }
         return says
+    }
+
+    /// `old` with the parts of `new` it does not name yet, or `nil` when `new` adds no part.
+    /// Only a part in another region of the body counts: "the base of my thumb" or "resting my arm" is the same
+    /// place said again, "now it's in my back as well" is a new one.
+    static func adding(_ new: [Site], to old: [Site]) -> [Site]? {
+        let regions = Set(old.map(\.part.region))
+        if regions.contains(.everywhere) { return nil }
+        let added = new.filter { !regions.contains($0.part.region) }
+        return added.isEmpty ? nil : old + added
     }
 
     /// The questions in the order a read-back names them: where, when, how often, how long first.
@@ -616,10 +678,16 @@ public struct Interview: Sendable {
         }
     }
 
-    /// The questions still to ask, given the answers so far.
-    /// Whether `question` is still to be asked, given the answers so far.
+    /// Whether `question` is still to be asked, given the answers so far. The symptom checklist is asked even when
+    /// a story or another answer named some symptoms ("Have you noticed anything else?"), unless it said there
+    /// were none: a sign said in passing must not keep the others from being screened.
     private func isRemaining(_ question: Question) -> Bool {
-        currentCase[question.id] == nil && !(question.skipWhen?.evaluate(currentCase).matches ?? false)
+        if question.skipWhen?.evaluate(currentCase).matches ?? false { return false }
+        guard let answer = currentCase[question.id] else { return true }
+        if question.kind == .symptoms, !answered.contains(question.id), case .symptoms(let symptoms)? = answer.value {
+            return !symptoms.isEmpty
+        }
+        return false
     }
 
     private func prompt(for question: Question) -> Prompt {

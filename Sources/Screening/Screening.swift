@@ -86,6 +86,16 @@ public struct Screening: Sendable {
         "also", "since", "lately", "recently", "yesterday", "today",
     ]
     static let sentenceBreaks: Set<String> = [".", ";", "!", "?", ":"]
+    static let firstPerson: Set<String> = ["my", "i", "im", "ive", "me", "mine", "myself"]
+
+    /// The first token of the segment at `position`.
+    private static func start(of position: Int, in segments: [Segment]) -> Int {
+        switch segments[position] {
+        case .sign(_, let span): span.lowerBound
+        case .cue(_, let range): range.lowerBound
+        case .word(let index): index
+        }
+    }
 
     public init(knowledge: Knowledge) {
         signs = knowledge.signs
@@ -144,8 +154,8 @@ public struct Screening: Sendable {
             if let found = matchSign(tokens, at: index) {
                 segments.append(.sign(found.pattern, index..<found.end))
                 index = found.end
-            } else if let cue = cues.match(tokens, at: index) {
-                segments.append(.cue(cue.value, cue.start..<cue.end))
+            } else if let cue = cueMatch(tokens, at: index) {
+                segments.append(.cue(cue.category, index..<cue.end))
                 index = cue.end
             } else {
                 segments.append(.word(index))
@@ -167,6 +177,17 @@ public struct Screening: Sendable {
                     now: sign.urgent ? now(around: position, in: segments, tokens: tokens) : nil))
         }
         return Result(mentions: mentions, complete: complete)
+    }
+
+    /// The longest cue at `index` that does not swallow the start of a sign ("my hand has gone dead", "no problem
+    /// breathing": the cue is "no", the sign "problem breathing").
+    private func cueMatch(_ tokens: [String], at index: Int) -> (category: AssertionCues.Category, end: Int)? {
+        guard let cue = cues.match(tokens, at: index) else { return nil }
+        guard let sign = (index + 1..<cue.end).first(where: { matchSign(tokens, at: $0) != nil }) else {
+            return (cue.value, cue.end)
+        }
+        guard let shorter = cues.match(Array(tokens[index..<sign]), at: 0) else { return nil }
+        return (shorter.value, index + shorter.end - shorter.start)
     }
 
     /// The longest sign phrase that starts at `index`; `*` matches up to three words within the clause.
@@ -236,7 +257,11 @@ public struct Screening: Sendable {
             case .cue(let category, let range):
                 switch category {
                 case .terminators: break scan
-                case .otherPerson: otherPerson = otherPerson ?? range
+                case .otherPerson:
+                    // "my husband says my speech is slurred": a first-person word after the other person makes
+                    // the sign the speaker's own again.
+                    let between = tokens[range.upperBound..<Self.start(of: position, in: segments)]
+                    if otherPerson == nil, !between.contains(where: Self.firstPerson.contains) { otherPerson = range }
                 case .possible: if found == nil { found = (.possible, range) }
                 case .historical: if found == nil { found = (.historical, range) }
                 case .negationBefore: if found == nil, words <= Self.negationReach { found = (.absent, range) }

@@ -192,10 +192,21 @@ public enum BlindSet {
     }
 
     /// The answer to a confirmation question about `sign` (`confirm_weakness`), from the signs the person has.
-    static func confirmation(_ prompt: Prompt, truth: Set<String>) -> String? {
-        guard prompt.id.hasPrefix("confirm_") else { return nil }
-        let sign = String(prompt.id.dropFirst("confirm_".count))
-        return truth.contains(sign) ? "yes" : "no"
+    static func confirmation(_ prompt: Prompt, truth: Set<String>, knowledge: Knowledge) -> String? {
+        guard prompt.id.hasPrefix(Interview.confirmPrefix) else { return nil }
+        let id = String(prompt.id.dropFirst(Interview.confirmPrefix.count))
+        let label: String
+        if id == Interview.emergencyCheck {
+            label = "emergency"
+        } else if let sign = knowledge.signs.first(where: { $0.id == id }) {
+            switch sign.effect {
+            case .symptom(let symptom): label = symptom.rawValue
+            case .answer(let question): label = question
+            }
+        } else {
+            label = id
+        }
+        return truth.contains(label) ? "yes" : "no"
     }
 
     /// The signs a case carries.
@@ -234,11 +245,12 @@ public enum BlindSet {
             score.utterances += 1
             var said = false
             let played = play(knowledge: knowledge, reader: reader, today: today) { prompt, times in
-                if let confirmed = confirmation(prompt, truth: item.signs) { return confirmed }
+                if let confirmed = confirmation(prompt, truth: item.signs, knowledge: knowledge) { return confirmed }
                 if prompt.id == item.pending, !said {
                     said = true
                     return item.text
                 }
+                if prompt.id == "urgent", item.signs.contains("emergency") { return "yes" }
                 return neutral[prompt.id] ?? "not sure"
             }
             let found = signs(in: played.case)
@@ -252,6 +264,7 @@ public enum BlindSet {
             }
             for sign in found.sorted() where !item.signs.contains(sign) {
                 if sign == "emergency", item.signs.contains("speech_or_swallowing") { continue }
+                if sign == "speech_or_swallowing", item.signs.contains("emergency") { continue }
                 score.falseSigns.append("\(item.line): \(sign)")
             }
         }
@@ -259,7 +272,7 @@ public enum BlindSet {
             score.conversations += 1
             trace?("=== \(conversation.name)")
             let played = play(knowledge: knowledge, reader: reader, today: today, trace: trace) { prompt, times in
-                if let confirmed = confirmation(prompt, truth: conversation.truth) { return confirmed }
+                if let confirmed = confirmation(prompt, truth: conversation.truth, knowledge: knowledge) { return confirmed }
                 return conversation.answers[prompt.id] ?? "not sure"
             }
             let flags = played.advice.map { $0.redFlags.map(\.id).joined(separator: "+") } ?? ""

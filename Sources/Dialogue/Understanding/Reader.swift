@@ -113,7 +113,7 @@ extension Understanding {
             if result.isQuestion { return result }
             // A correction that also answers ("sorry, 3 weeks ago, and a few times a day"): the answer is read too,
             // when the question's own words are there (a yes/no, the checklist, or what the story found).
-            if correcting, pending.kind != .yesNo, pending.kind != .symptoms, story[pending.id] == nil { return result }
+            if correcting, story[pending.id] == nil { return result }
             var reading = Understanding.read(text, as: pending.kind, phrases: pending.phrases, today: today)
             // "both when moving and when resting", "only when I'm sitting still": the moving-and-resting rule
             // (both named without "only" is yes; one named after "only" is no) decides before any single phrase.
@@ -125,9 +125,19 @@ extension Understanding {
                     reading = .value(.yesNo(false))
                 }
             }
-            if pending.kind == .symptoms, case .value(.symptoms(var symptoms)) = reading {
-                symptoms = Self.agreed(symptoms, with: result.mentions, screening: screening)
-                reading = .value(.symptoms(symptoms))
+            if pending.kind == .symptoms {
+                switch reading {
+                case .value(.symptoms(let symptoms)):
+                    let agreed = Self.agreed(symptoms, with: result.mentions, screening: screening)
+                    // "maybe a little weakness": only a possible sign is not an answer yet; it is confirmed first.
+                    reading = agreed.isEmpty && !symptoms.isEmpty ? .unclear : .value(.symptoms(agreed))
+                case .unclear:
+                    // "just that dead feeling on the top of my foot": what the safety reading found answers it.
+                    let found = Self.agreed([], with: result.mentions, screening: screening)
+                    if !found.isEmpty { reading = .value(.symptoms(found)) }
+                case .value, .unknown:
+                    break
+                }
             }
             // "always the same spot": what the story reader finds answers the question too.
             if reading == .unclear, let value = story[pending.id], value.kind == pending.kind {

@@ -222,7 +222,7 @@ enum Story {
     static let storyEpisodePhrases = PhraseTable<Episode>([
         ("continuous", .continuous), ("continuously", .continuous), ("doesnt stop", .continuous),
         ("does not stop", .continuous), ("never stops", .continuous), ("wont stop", .continuous),
-        ("without stopping", .continuous), ("keeps going", .continuous), ("without a break", .continuous),
+        ("without stopping", .continuous), ("without a break", .continuous),
         ("never really stops", .continuous), ("doesnt really stop", .continuous), ("never goes away", .continuous),
         ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
         ("briefly", .seconds(1)), ("a second or two", .seconds(1.5)),
@@ -403,6 +403,7 @@ enum Story {
     static let otherSymptomWords: Set<String> = [
         "sore", "soreness", "ache", "aches", "aching", "achy", "pain", "painful", "hurts", "hurt", "stiff", "numb",
         "numbness", "tingling", "tingly", "weak", "weakness", "cramp", "cramps", "cramping", "burning", "swollen",
+        "pins", "needles", "feels", "feel", "weird", "wierd", "odd", "strange", "smaller", "thinner", "sunken",
     ]
     static let twitchingWords: Set<String> = twitchWords.union([
         "jumping", "jumps", "flickering", "flicker", "fluttering", "flutter", "flutters", "spasming", "pulsing",
@@ -415,7 +416,7 @@ enum Story {
         var start = 0
         for index in 0...tokens.count {
             let ends = index == tokens.count || Tokenizer.clauseBreaks.contains(tokens[index])
-                || ["but", "and", "so", "because"].contains(tokens[index])
+                || ["but", "so", "because", "though", "although"].contains(tokens[index])
             guard ends else { continue }
             let clause = tokens[start..<index]
             if clause.contains(where: otherSymptomWords.contains), !clause.contains(where: twitchingWords.contains) {
