@@ -611,7 +611,10 @@ enum Story {
     static let restWords: Set<String> = [
         "rest", "resting", "relaxing", "relaxed", "sitting", "lying", "laying", "asleep", "sleeping",
     ]
-    static let moveWords: Set<String> = ["moving", "move", "walking", "walk", "active", "using", "exercising"]
+    static let moveWords: Set<String> = [
+        "moving", "move", "walking", "walk", "active", "using", "exercising", "treadmill", "running", "gym",
+        "training",
+    ]
 
     /// Both when moving and resting: both named (without "only") is yes; one named with "only" or "just" is no.
     static func movingAndResting(_ clauses: [[String]]) -> Bool? {
