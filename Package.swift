@@ -54,7 +54,9 @@ let package = Package(
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"], exclude: ["Corpus"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dialogue", "Assessment"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: ["Server", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TwitchTalkTests", dependencies: ["Assessment", "Dialogue"]),
     ],
     swiftLanguageModes: [.v6]

@@ -83,7 +83,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
 
     func channelActive(context: ChannelHandlerContext) {
-        if server.connections.open(context.channel) {
+        if let refusal = server.peerRefusal(context.channel) {
+            server.logger.notice("connection refused", metadata: ["reason": "\(refusal)"])
+            append(Slot(reply: line(ProtocolError(.permissionDenied, refusal)), awaiting: nil), context: context)
+            finish(context: context)
+        } else if server.connections.open(context.channel) {
             registered = true
         } else {
             let message =
@@ -228,9 +232,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
         var slot = Slot(reply: pending[index].reply, awaiting: nil)
         if let error {
             server.logger.error("store write failed", metadata: ["error": "\(error)"])
-            server.conversations.evict(request.conversation)
             let failure = ProtocolError(
-                .storeFailed, "The turn could not be saved, so it was not taken; the conversation starts afresh.",
+                .storeFailed,
+                "The line could not be saved, so it was not taken: the conversation is as it was before it. "
+                    + "Send it again.",
                 id: request.id, conversation: request.conversation)
             slot.reply = line(failure)
         }

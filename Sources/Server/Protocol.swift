@@ -70,6 +70,7 @@ public enum ErrorCode: String, CaseIterable, Hashable, Sendable, Codable {
     case unknownConversation = "unknown_conversation"
     case storeFailed = "store_failed"
     case shuttingDown = "shutting_down"
+    case permissionDenied = "permission_denied"
 }
 
 /// An error reply: a stable `code`, a human `message`, and the request's `id` and `conversation` when known.
@@ -275,6 +276,9 @@ extension Request {
                 .invalidField,
                 "\"conversation\" must be 1 to \(WireProtocol.maximumConversationLength) bytes long.")
         }
+        guard !conversation.utf8.contains(0) else {
+            return failure(.invalidField, "\"conversation\" must not contain a NUL character (\\u0000).")
+        }
 
         let kind: RequestKind
         switch type {
@@ -288,7 +292,13 @@ extension Request {
                     .missingField, "\"text\" is missing: a say request carries the user's line.",
                     conversation: conversation)
             case .wrongType: return failure(.invalidField, "\"text\" must be a string.", conversation: conversation)
-            case .value(let text): kind = .say(text)
+            case .value(let text):
+                guard !text.utf8.contains(0) else {
+                    return failure(
+                        .invalidField, "\"text\" must not contain a NUL character (\\u0000).",
+                        conversation: conversation)
+                }
+                kind = .say(text)
             }
         default:
             return failure(

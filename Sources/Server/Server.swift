@@ -61,7 +61,7 @@ public final class SocketServer: Sendable {
     private let listener = Mutex<(any Channel)?>(nil)
     private let stopping = Atomic<Bool>(false)
 
-    /// Opens the store and restores its conversations; does not touch the socket yet.
+    /// Opens the store; does not touch the socket yet. Conversations are loaded from the store when first touched.
     public init(options: ServerOptions, knowledge: Knowledge, logger: Logger) async throws {
         self.options = options
         self.logger = logger
@@ -71,11 +71,39 @@ public final class SocketServer: Sendable {
         }
         conversations = Conversations(knowledge: knowledge, store: store, limits: options.limits)
         connections = Connections(maximum: options.maximumConnections)
-        let restored = conversations.restore(try await store.loadAll(), now: Date().timeIntervalSince1970)
-        logger.info("store opened", metadata: ["store": "\(options.store)", "conversations": "\(restored)"])
+        logger.info("store opened", metadata: ["store": "\(options.store)"])
     }
 
     var isStopping: Bool { stopping.load(ordering: .relaxed) }
+
+    /// The peer's credentials, as `SO_PEERCRED` gives them (`struct ucred`).
+    struct PeerCredentials: Sendable {
+        var pid: Int32 = 0
+        var uid: UInt32 = 0
+        var gid: UInt32 = 0
+    }
+
+    /// Why a connection is not served (nil when it is): only the server's own user, root, and the users allowed by
+    /// `ServerOptions.allowedUsers` are; the socket's permissions are a second guard, not the only one.
+    func peerRefusal(_ channel: any Channel) -> String? {
+        guard let provider = channel as? any SocketOptionProvider else {
+            return "The server cannot tell who connected, so it refuses the connection."
+        }
+        // On the channel's event loop the option is read at once (the future is already complete).
+        var read: Result<PeerCredentials, any Error>?
+        provider.unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
+            .assumeIsolated().whenComplete { read = $0 }
+        let credentials: PeerCredentials
+        switch read {
+        case .success(let value)?: credentials = value
+        case .failure(let error)?:
+            return "The server cannot tell who connected (\(error)), so it refuses the connection."
+        case nil: return "The server cannot tell who connected, so it refuses the connection."
+        }
+        let uid = credentials.uid
+        if uid == geteuid() || uid == 0 || options.allowedUsers.contains(uid) { return nil }
+        return "User \(uid) may not use this server (it serves user \(geteuid()); see --allow-uid)."
+    }
 
     /// Asks the server to stop: no new connections, turns in flight finish, then `run` returns.
     public func stop() {
@@ -130,9 +158,9 @@ public final class SocketServer: Sendable {
         let expiry = Task { [conversations, options, logger] in
             let period = max(0.05, min(30, options.limits.idleTimeout / 4))
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(period))
                 let expired = conversations.expire(now: Date().timeIntervalSince1970)
                 if expired > 0 { logger.info("expired conversations", metadata: ["count": "\(expired)"]) }
+                try? await Task.sleep(for: .seconds(period))
             }
         }
 

@@ -39,11 +39,15 @@ public struct ServerOptions: Sendable {
     public var limits: Conversations.Limits
     /// How long shutdown waits for turns in flight before closing connections.
     public var shutdownGrace: Duration
+    /// User ids, besides the server's own and root's, whose connections are served (checked with `SO_PEERCRED`).
+    public var allowedUsers: Set<UInt32>
 
     public init(
         socketPath: String, store: StoreLocation, socketMode: mode_t = 0o600, maximumLineBytes: Int = 65_536,
-        maximumConnections: Int = 4096, limits: Conversations.Limits = .init(), shutdownGrace: Duration = .seconds(5)
+        maximumConnections: Int = 4096, limits: Conversations.Limits = .init(), shutdownGrace: Duration = .seconds(5),
+        allowedUsers: Set<UInt32> = []
     ) {
+        self.allowedUsers = allowedUsers
         self.socketPath = socketPath
         self.store = store
         self.socketMode = socketMode

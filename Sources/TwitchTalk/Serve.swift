@@ -47,6 +47,14 @@ struct Serve: AsyncParsableCommand {
             valueName: "seconds"))
     var idleTimeout: Double = 86_400
 
+    @Option(
+        name: .customLong("allow-uid"),
+        help: ArgumentHelp(
+            "Also serve this user id (repeatable). By default only the server's own user and root are served: "
+                + "the server checks who connected (SO_PEERCRED), whatever --socket-mode allows.",
+            valueName: "uid"))
+    var allowedUsers: [UInt32] = []
+
     @Option(help: ArgumentHelp("Log level on standard error: trace, debug, info, warning, error.", valueName: "level"))
     var logLevel: String = "info"
 
@@ -87,10 +95,14 @@ struct Serve: AsyncParsableCommand {
                 socketMode: mode_t(UInt32(socketMode, radix: 8) ?? 0o600),
                 maximumLineBytes: maxLineBytes,
                 maximumConnections: maxConnections,
-                limits: .init(maximumConversations: maxConversations, idleTimeout: idleTimeout))
+                limits: .init(maximumConversations: maxConversations, idleTimeout: idleTimeout),
+                allowedUsers: Set(allowedUsers))
             server = try await SocketServer(options: options, knowledge: knowledge, logger: logger)
         } catch let problem as SocketFile.Problem {
             printError("twitchtalk serve: \(problem)")
+            throw ExitCode(1)
+        } catch let error as StoreError {
+            printError("twitchtalk serve: cannot open the store: \(error)")
             throw ExitCode(1)
         } catch {
             printError("twitchtalk serve: cannot open the store: \(error)")

@@ -395,3 +395,127 @@ def test_second_server_on_a_live_socket_is_refused(servers):
         assert client.send({"type": "start", "conversation": "x"})["ask"]["id"] == "opening"
     finally:
         client.close()
+
+
+# Issue 10: lose nothing acknowledged, let only the owner in.
+
+
+def test_nul_in_a_name_or_text_is_refused_and_the_real_conversation_keeps_its_lines(servers):
+    server = servers().start()
+    client = Lines(server.socket)
+    try:
+        assert "ask" in client.send({"conversation": "victim", "text": "my left eyelid twitches"})
+        for request in (
+            {"conversation": "victim\u0000evil", "text": "hi"},
+            {"conversation": "victim", "text": "3\u0000 weeks ago"},
+        ):
+            reply = client.send(request)
+            assert reply["error"]["code"] == "invalid_field", reply
+        before = client.send({"type": "state", "conversation": "victim"})
+    finally:
+        client.close()
+    server.kill()
+    server.start()
+    client = Lines(server.socket)
+    try:
+        assert client.send({"type": "state", "conversation": "victim"}) == before
+    finally:
+        client.close()
+
+
+def test_second_server_on_the_same_store_is_refused(servers):
+    first = servers().start()
+    second = Server(first.binary, first.directory, store=first.store)
+    second.socket = os.path.join(first.directory, "other.sock")
+    second.start(wait=False)
+    try:
+        assert second.process.wait(timeout=20) != 0
+        assert b"in use by another twitchtalk server" in second.process.stderr.read()
+    finally:
+        second.kill()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as another user")
+def test_store_symlink_owned_by_another_user_is_refused(servers):
+    server = servers()
+    target = pathlib.Path(server.directory) / "precious"
+    target.write_bytes(b"precious")
+    os.symlink(target, server.store)
+    os.lchown(server.store, 65534, 65534)
+    server.start(wait=False)
+    assert server.process.wait(timeout=20) != 0
+    assert b"symbolic link owned by another user" in server.process.stderr.read()
+    assert target.read_bytes() == b"precious"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as another user")
+def test_another_user_is_refused_whatever_the_socket_mode(servers):
+    server = servers("--socket-mode", "0666").start()
+    os.chmod(server.directory, 0o755)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: another user
+        try:
+            os.close(read)
+            os.setgid(65534)
+            os.setuid(65534)
+            with socket.socket(socket.AF_UNIX) as other:
+                other.settimeout(20)
+                other.connect(server.socket)
+                other.sendall(b'{"type": "start", "conversation": "x"}\n')
+                os.write(write, other.makefile("rb").readline())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        answer = pipe.read()
+    os.waitpid(pid, 0)
+    reply = json.loads(answer)
+    assert reply["error"]["code"] == "permission_denied", reply
+    # The owner (root here) is served.
+    client = Lines(server.socket)
+    try:
+        assert client.send({"type": "start", "conversation": "x"})["ask"]["id"] == "opening"
+    finally:
+        client.close()
+
+
+def test_startup_check_of_a_socket_that_never_accepts_is_bounded(servers):
+    server = servers()
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(server.socket)
+    listener.listen(0)
+    waiting = []
+    try:
+        # Fill the listener's queue: a connect to it now would wait for ever without a timeout.
+        while True:
+            client = socket.socket(socket.AF_UNIX)
+            client.setblocking(False)
+            try:
+                client.connect(server.socket)
+            except BlockingIOError:
+                client.close()
+                break
+            waiting.append(client)
+        server.start(wait=False)
+        assert server.process.wait(timeout=30) != 0
+        assert b"already answering" in server.process.stderr.read()
+    finally:
+        for client in waiting:
+            client.close()
+        listener.close()
+
+
+def test_bridge_default_path_follows_the_server_rule(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    assert bridge.default_socket_path() == str(tmp_path / "twitchtalk.sock")
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    directory = tmp_path / f"twitchtalk-{os.getuid()}"
+    # Never the shared /tmp/twitchtalk.sock that any user could take: the private directory or nothing.
+    with pytest.raises(SystemExit):
+        bridge.default_socket_path(str(tmp_path))
+    directory.mkdir(mode=0o700)
+    assert bridge.default_socket_path(str(tmp_path)) == str(directory / "twitchtalk.sock")
+    directory.chmod(0o777)
+    with pytest.raises(SystemExit):
+        bridge.default_socket_path(str(tmp_path))
