@@ -56,7 +56,11 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dialogue", "Assessment"]),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["Server", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "Server",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]),
         .testTarget(name: "TwitchTalkTests", dependencies: ["Assessment", "Dialogue"]),
     ],
     swiftLanguageModes: [.v6]

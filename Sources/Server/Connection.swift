@@ -30,15 +30,20 @@ final class StoreFlusher {
     }
 }
 
-/// One client connection, on its event loop: frames in, replies out, in request order.
+/// One client connection, on its event loop: bytes in, replies out, in request order.
 ///
-/// Requests are pipelined: each line is decoded and applied to its conversation as soon as it arrives, while the
-/// durable commits of earlier lines are still pending; its reply waits in `pending` until it and every reply before
-/// it may be sent. A reply to an accepted turn is sent only once the turn is durable in the store. Reading pauses
-/// while too many replies are pending or the client does not read its replies, so a slow client holds up only
-/// itself and costs bounded memory.
+/// Requests are pipelined: each line is applied to its conversation as soon as it is taken, while the durable
+/// commits of earlier lines are still pending; its reply waits in `pending` until it and every reply before it may
+/// be sent. A reply to an accepted turn is sent only once the turn is durable in the store.
+///
+/// Backpressure and fairness: the handler frames the lines itself, from the bytes it has read, and takes a line
+/// only while fewer than `maximumPending` replies wait and the client takes its replies (the channel is writable).
+/// Otherwise it stops taking lines, and stops reading, so a client that does not read its replies costs at most the
+/// bytes of one read and `maximumPending` replies, and no work. It takes at most `linesPerTurn` lines at a time, then
+/// lets the event loop serve the other connections before it goes on. When the connection closes, the lines not
+/// yet taken are dropped.
 final class ConnectionHandler: ChannelDuplexHandler {
-    typealias InboundIn = Frame
+    typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
@@ -51,8 +56,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
         var awaiting: Request?
     }
 
-    /// Beyond this many pending replies, the connection stops reading until the client catches up.
+    /// Beyond this many pending replies, the connection stops taking lines until the client catches up.
     static let maximumPending = 128
+    /// How many lines one connection takes before the event loop serves the others.
+    static let linesPerTurn = 16
 
     private let server: SocketServer
     private let flusher: StoreFlusher
@@ -69,12 +76,25 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var closing = false
     private var readRequested = false
     private var needsFlush = false
+    /// The bytes read and not yet taken as lines.
+    private var input = ByteBuffer()
+    private let framer: LineFrameDecoder
+    /// Whether `input` may hold a whole line not yet taken (taking stopped for backpressure or for the turn).
+    private var backlog = false
+    /// A continuation of the taking is scheduled on the event loop.
+    private var continuing = false
+    /// The client closed its side: the lines read are taken, then the connection finishes.
+    private var inputEnded = false
     private let decoder = JSONDecoder()
+    /// This connection's id in the count of live conversations per connection.
+    private let owner: Int
     private let encoder = Turn.encoder
 
     init(server: SocketServer, flusher: StoreFlusher) {
         self.server = server
         self.flusher = flusher
+        framer = LineFrameDecoder(limit: server.options.maximumLineBytes)
+        owner = server.conversations.newOwner()
         plain = Interview(knowledge: server.conversations.knowledge, reader: server.conversations.reader)
     }
 
@@ -101,6 +121,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         closing = true
+        // The lines not yet taken are dropped: nobody would read their replies.
+        input = ByteBuffer()
+        backlog = false
+        // The lines not yet taken are dropped: nobody would read their replies.
+        input = ByteBuffer()
+        backlog = false
         if registered {
             registered = false
             server.connections.close(context.channel)
@@ -109,9 +135,61 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !finishing else { return }
-        guard !server.isStopping else { return finish(context: context) }
-        switch unwrapInboundIn(data) {
+        guard !finishing, !closing else { return }
+        var bytes = unwrapInboundIn(data)
+        if input.readableBytes == 0 {
+            input = bytes
+        } else {
+            input.writeBuffer(&bytes)
+        }
+        takeLines(context: context)
+    }
+
+    /// Takes the whole lines in `input`: while the client keeps up, and at most `linesPerTurn` before giving the
+    /// other connections their turn.
+    private func takeLines(context: ChannelHandlerContext) {
+        var taken = 0
+        backlog = false
+        while !finishing, !closing {
+            if server.isStopping { return finish(context: context) }
+            guard !mustPause(context), taken < Self.linesPerTurn else {
+                backlog = true
+                break
+            }
+            guard let frame = framer.next(&input) else { break }
+            taken += 1
+            take(frame, context: context)
+        }
+        if input.readableBytes == 0 {
+            input.clear()
+        } else if input.readerIndex > 65_536 {
+            input.discardReadBytes()
+        }
+        if backlog, taken >= Self.linesPerTurn, !mustPause(context) {
+            continueLater(context: context)
+        } else if !backlog, inputEnded {
+            // A last line without its newline is not taken (see PROTOCOL.md).
+            finish(context: context)
+        }
+    }
+
+    /// Takes more lines after the event loop has served the others.
+    private func continueLater(context: ChannelHandlerContext) {
+        guard !continuing else { return }
+        continuing = true
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        context.eventLoop.execute {
+            let handler = handler.value
+            handler.continuing = false
+            guard let context = handler.context, handler.backlog else { return }
+            handler.takeLines(context: context)
+            handler.flushIfNeeded(context: context)
+            handler.resumeReading(context: context)
+        }
+    }
+
+    private func take(_ frame: Frame, context: ChannelHandlerContext) {
+        switch frame {
         case .tooLong:
             switch mode {
             case .undecided, .json:
@@ -152,8 +230,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
         if event is StopReading {
             finish(context: context)
         } else if let event = event as? ChannelEvent, case .inputClosed = event {
-            // A half-closed client still gets the replies to what it sent.
-            finish(context: context)
+            // A half-closed client still gets the replies to the lines it sent.
+            inputEnded = true
+            if !backlog { finish(context: context) }
+        } else if event is IdleStateHandler.IdleStateEvent {
+            // Nothing read for the idle timeout: close, once the replies in flight are written.
+            if pending.isEmpty, !backlog { finish(context: context) }
         } else {
             context.fireUserInboundEventTriggered(event)
         }
@@ -171,7 +253,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func read(context: ChannelHandlerContext) {
-        if mustPause(context) {
+        if mustPause(context) || backlog {
             readRequested = true
         } else {
             context.read()
@@ -185,7 +267,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     private func resumeReading(context: ChannelHandlerContext) {
-        guard readRequested, !mustPause(context) else { return }
+        if backlog, !mustPause(context) { continueLater(context: context) }
+        guard readRequested, !mustPause(context), !backlog else { return }
         readRequested = false
         context.read()
     }
@@ -199,7 +282,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         case .success(let decoded): request = decoded
         }
         let (result, durability) = server.conversations.handle(
-            request, now: Date().timeIntervalSince1970, deferWrite: true)
+            request, now: Date().timeIntervalSince1970, deferWrite: true, owner: owner)
         switch result {
         case .failure(let error):
             append(Slot(reply: line(error), awaiting: nil), context: context)

@@ -22,11 +22,15 @@ public final class Conversations: Sendable {
         public var maximumLines: Int
         /// How many bytes of user text one conversation may hold.
         public var maximumStoredBytes: Int
+        /// How many live conversations one connection may have brought into memory (started, or continued after a
+        /// restart), so that one client cannot take every slot.
+        public var maximumPerConnection: Int
 
         public init(
             maximumConversations: Int = 100_000, idleTimeout: Double = 86_400, maximumLines: Int = 1000,
-            maximumStoredBytes: Int = 262_144
+            maximumStoredBytes: Int = 262_144, maximumPerConnection: Int = 10_000
         ) {
+            self.maximumPerConnection = maximumPerConnection
             self.maximumConversations = maximumConversations
             self.idleTimeout = idleTimeout
             self.maximumLines = maximumLines
@@ -42,6 +46,8 @@ public final class Conversations: Sendable {
         var storedBytes: Int
         /// Tells this entry from a later one of the same name, so that a late failure drops only its own.
         var epoch: UInt64
+        /// The connection that brought it into memory (counted against its limit), if any.
+        var owner: Int?
     }
 
     final class Shard: Sendable {
@@ -56,6 +62,9 @@ public final class Conversations: Sendable {
     private let shards: [Shard]
     private let liveCount = Atomic<Int>(0)
     private let epochs = Atomic<UInt64>(0)
+    /// How many live conversations each connection brought into memory (see `Limits.maximumPerConnection`).
+    private let owned = Mutex<[Int: Int]>([:])
+    private let owners = Atomic<Int>(0)
 
     public init(knowledge: Knowledge, store: any ConversationStore, limits: Limits) {
         self.knowledge = knowledge
@@ -63,6 +72,43 @@ public final class Conversations: Sendable {
         self.store = store
         self.limits = limits
         shards = (0..<16).map { _ in Shard() }
+    }
+
+    /// A new owner id for a connection.
+    public func newOwner() -> Int { owners.add(1, ordering: .relaxed).newValue }
+
+    /// Counts a conversation against `owner`'s limit; false when the limit is reached.
+    private func claim(for owner: Int?) -> Bool {
+        guard let owner else { return true }
+        return owned.withLock { owned in
+            guard owned[owner, default: 0] < limits.maximumPerConnection else { return false }
+            owned[owner, default: 0] += 1
+            return true
+        }
+    }
+
+    /// Gives back the slot of a conversation leaving memory.
+    private func release(_ entry: Entry) {
+        liveCount.subtract(1, ordering: .relaxed)
+        guard let owner = entry.owner else { return }
+        owned.withLock { owned in
+            let left = owned[owner, default: 1] - 1
+            owned[owner] = left > 0 ? left : nil
+        }
+    }
+
+    /// Takes a live slot for `owner`; the error to reply with if there is none.
+    private func reserve(for owner: Int?) -> String? {
+        guard reserveSlot() else {
+            return "The server holds its maximum of \(limits.maximumConversations) conversations; end one or try again "
+                + "later."
+        }
+        guard claim(for: owner) else {
+            liveCount.subtract(1, ordering: .relaxed)
+            return "This connection holds its maximum of \(limits.maximumPerConnection) live conversations; end one "
+                + "or let them expire."
+        }
+        return nil
     }
 
     /// How many conversations are live (in memory).
@@ -83,39 +129,39 @@ public final class Conversations: Sendable {
     private func newEpoch() -> UInt64 { epochs.add(1, ordering: .relaxed).newValue }
 
     /// Rebuilds a stored conversation by replaying its lines.
-    private func rebuild(_ stored: StoredConversation) -> Entry {
+    private func rebuild(_ stored: StoredConversation, owner: Int?) -> Entry {
         var interview = Interview(
             knowledge: knowledge, reader: reader, today: LocalDate.at(secondsSince1970: stored.created))
         _ = interview.start()
         for line in stored.lines { _ = interview.received(text: line) }
         return Entry(
             interview: interview, lastActive: stored.lastActive, lineCount: stored.lines.count,
-            storedBytes: stored.lines.reduce(0) { $0 + $1.utf8.count }, epoch: newEpoch())
+            storedBytes: stored.lines.reduce(0) { $0 + $1.utf8.count }, epoch: newEpoch(), owner: owner)
     }
 
     /// Applies `request`: the turn to reply with (or the error), and when the change is durable. With `deferWrite`,
     /// the change waits for `flushStore()` (see `ConversationStore.enqueue`).
     public func handle(
-        _ request: Request, now: Double, deferWrite: Bool = false
+        _ request: Request, now: Double, deferWrite: Bool = false, owner: Int? = nil
     ) -> (Result<Turn, ProtocolError>, Durability) {
         // Failures are watched once the shard is unlocked (a store may report one at once, and the watcher locks).
         var watched: [Durability] = []
         var watchedEpoch: UInt64 = 0
-        let outcome = apply(request, now: now, deferWrite: deferWrite, watched: &watched, epoch: &watchedEpoch)
+        let outcome = apply(
+            request, now: now, deferWrite: deferWrite, owner: owner, watched: &watched, epoch: &watchedEpoch)
         for durability in watched { dropOnFailure(durability, name: request.conversation, epoch: watchedEpoch) }
         return outcome
     }
 
     private func apply(
-        _ request: Request, now: Double, deferWrite: Bool, watched: inout [Durability], epoch watchedEpoch: inout UInt64
+        _ request: Request, now: Double, deferWrite: Bool, owner: Int?, watched: inout [Durability],
+        epoch watchedEpoch: inout UInt64
     ) -> (Result<Turn, ProtocolError>, Durability) {
         let submit = deferWrite ? store.enqueue : store.submit
         let name = request.conversation
         func failure(_ code: ErrorCode, _ message: String) -> (Result<Turn, ProtocolError>, Durability) {
             (.failure(ProtocolError(code, message, id: request.id, conversation: name)), .done)
         }
-        let full =
-            "The server holds its maximum of \(limits.maximumConversations) conversations; end one or try again later."
         return shard(for: name).entries.withLock { entries in
             if entries[name] == nil {
                 // Not in memory: rebuild it from the store, if it is there.
@@ -129,8 +175,8 @@ public final class Conversations: Sendable {
                     if now - stored.lastActive > limits.idleTimeout {
                         _ = submit(.delete(name: name))
                     } else {
-                        guard reserveSlot() else { return failure(.limitReached, full) }
-                        entries[name] = rebuild(stored)
+                        if let refusal = reserve(for: owner) { return failure(.limitReached, refusal) }
+                        entries[name] = rebuild(stored, owner: owner)
                     }
                 }
             }
@@ -138,11 +184,11 @@ public final class Conversations: Sendable {
             case .start, .say:
                 var created: Durability?
                 if entries[name] == nil {
-                    guard reserveSlot() else { return failure(.limitReached, full) }
+                    if let refusal = reserve(for: owner) { return failure(.limitReached, refusal) }
                     entries[name] = Entry(
                         interview: Interview(
                             knowledge: knowledge, reader: reader, today: LocalDate.at(secondsSince1970: now)),
-                        lastActive: now, lineCount: 0, storedBytes: 0, epoch: newEpoch())
+                        lastActive: now, lineCount: 0, storedBytes: 0, epoch: newEpoch(), owner: owner)
                     created = submit(.create(name: name, at: now))
                 }
                 // The entry is changed in place (through its index), so that its interview is not copied.
@@ -188,8 +234,8 @@ public final class Conversations: Sendable {
                 guard let entry = entries[name] else { return unknown(request) }
                 return (.success(Turn(state: entry.interview)), .done)
             case .end:
-                guard entries.removeValue(forKey: name) != nil else { return unknown(request) }
-                liveCount.subtract(1, ordering: .relaxed)
+                guard let entry = entries.removeValue(forKey: name) else { return unknown(request) }
+                release(entry)
                 return (.success(Turn([.end])), submit(.delete(name: name)))
             }
         }
@@ -201,12 +247,11 @@ public final class Conversations: Sendable {
     private func dropOnFailure(_ durability: Durability, name: String, epoch: UInt64) {
         durability.whenDurable { [self] error in
             guard error != nil else { return }
-            let removed = shard(for: name).entries.withLock { entries in
-                guard entries[name]?.epoch == epoch else { return false }
+            shard(for: name).entries.withLock { entries in
+                guard let entry = entries[name], entry.epoch == epoch else { return }
                 entries[name] = nil
-                return true
+                release(entry)
             }
-            if removed { liveCount.subtract(1, ordering: .relaxed) }
         }
     }
 
@@ -239,12 +284,13 @@ public final class Conversations: Sendable {
         var expired = 0
         for shard in shards {
             shard.entries.withLock { entries in
-                let before = entries.count
-                entries = entries.filter { now - $0.value.lastActive <= limits.idleTimeout }
-                expired += before - entries.count
+                let names = entries.filter { now - $0.value.lastActive > limits.idleTimeout }.map(\.key)
+                for name in names {
+                    if let entry = entries.removeValue(forKey: name) { release(entry) }
+                }
+                expired += names.count
             }
         }
-        liveCount.subtract(expired, ordering: .relaxed)
         _ = store.submit(.expire(before: now - limits.idleTimeout))
         return expired
     }

@@ -70,7 +70,17 @@ public final class SocketServer: Sendable {
         case .file(let path): store = try SQLiteStore(path: path)
         }
         conversations = Conversations(knowledge: knowledge, store: store, limits: options.limits)
-        connections = Connections(maximum: options.maximumConnections)
+        // Each connection takes a file descriptor: raise the soft limit to the hard one, and keep the connection
+        // limit below it (with room for the store and the listener), so that a connection beyond it is answered
+        // `limit_reached` instead of failing to be accepted.
+        let descriptors = FileLimits.raise()
+        let maximum = max(1, min(options.maximumConnections, descriptors - FileLimits.reserve))
+        if maximum < options.maximumConnections {
+            logger.warning(
+                "fewer connections than asked for: the file descriptor limit is \(descriptors)",
+                metadata: ["max-connections": "\(maximum)"])
+        }
+        connections = Connections(maximum: maximum)
         logger.info("store opened", metadata: ["store": "\(options.store)"])
     }
 
@@ -86,6 +96,7 @@ public final class SocketServer: Sendable {
     /// Why a connection is not served (nil when it is): only the server's own user, root, and the users allowed by
     /// `ServerOptions.allowedUsers` are; the socket's permissions are a second guard, not the only one.
     func peerRefusal(_ channel: any Channel) -> String? {
+        guard options.checksPeer else { return nil }
         guard let provider = channel as? any SocketOptionProvider else {
             return "The server cannot tell who connected, so it refuses the connection."
         }
@@ -133,13 +144,15 @@ public final class SocketServer: Sendable {
             server = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 1024)
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
+                // One read at a time per connection: what a connection has read is taken before it reads again.
+                .childChannelOption(.maxMessagesPerRead, value: 1)
                 .childChannelInitializer { [self, flushers] channel in
                     channel.eventLoop.makeCompletedFuture {
                         let flusher =
                             flushers[ObjectIdentifier(channel.eventLoop)]?.value
                             ?? StoreFlusher(conversations: conversations, eventLoop: channel.eventLoop)
                         try channel.pipeline.syncOperations.addHandlers(
-                            ByteToMessageHandler(LineFrameDecoder(limit: options.maximumLineBytes)),
+                            IdleStateHandler(readTimeout: options.connectionIdleTimeout),
                             ConnectionHandler(server: self, flusher: flusher))
                     }
                 }
@@ -181,5 +194,23 @@ public final class SocketServer: Sendable {
         try await store.close()
         SocketFile.remove(path, identity: identity)
         logger.info("stopped")
+    }
+}
+
+/// The process's limit on open files.
+enum FileLimits {
+    /// Descriptors kept for other uses than connections: the store, the listener, logging, the runtime.
+    static let reserve = 64
+
+    /// Raises the soft limit on open files to the hard limit; returns the soft limit now in force.
+    static func raise() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return Int(Int32.max) }
+        if limit.rlim_cur < limit.rlim_max {
+            var raised = limit
+            raised.rlim_cur = limit.rlim_max
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+        }
+        return Int(clamping: min(limit.rlim_cur, rlim_t(Int32.max)))
     }
 }

@@ -48,6 +48,17 @@ struct Serve: AsyncParsableCommand {
     var idleTimeout: Double = 86_400
 
     @Option(
+        help: ArgumentHelp(
+            "How many live conversations one connection may start or continue at once.", valueName: "count"))
+    var maxConversationsPerConnection: Int = 10_000
+
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a connection may send nothing before it is closed (once its replies are written).",
+            valueName: "seconds"))
+    var connectionIdleTimeout: Double = 600
+
+    @Option(
         name: .customLong("allow-uid"),
         help: ArgumentHelp(
             "Also serve this user id (repeatable). By default only the server's own user and root are served: "
@@ -68,6 +79,12 @@ struct Serve: AsyncParsableCommand {
         guard maxLineBytes >= 64 else { throw ValidationError("--max-line-bytes must be at least 64.") }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1.") }
         guard maxConversations >= 1 else { throw ValidationError("--max-conversations must be at least 1.") }
+        guard maxConversationsPerConnection >= 1 else {
+            throw ValidationError("--max-conversations-per-connection must be at least 1.")
+        }
+        guard connectionIdleTimeout > 0, connectionIdleTimeout < 1e9 else {
+            throw ValidationError("--connection-idle-timeout must be a positive number of seconds.")
+        }
         guard idleTimeout > 0, idleTimeout.isFinite else {
             throw ValidationError("--idle-timeout must be a positive number of seconds.")
         }
@@ -95,8 +112,11 @@ struct Serve: AsyncParsableCommand {
                 socketMode: mode_t(UInt32(socketMode, radix: 8) ?? 0o600),
                 maximumLineBytes: maxLineBytes,
                 maximumConnections: maxConnections,
-                limits: .init(maximumConversations: maxConversations, idleTimeout: idleTimeout),
-                allowedUsers: Set(allowedUsers))
+                limits: .init(
+                    maximumConversations: maxConversations, idleTimeout: idleTimeout,
+                    maximumPerConnection: maxConversationsPerConnection),
+                allowedUsers: Set(allowedUsers),
+                connectionIdleTimeout: .milliseconds(Int64(connectionIdleTimeout * 1000)))
             server = try await SocketServer(options: options, knowledge: knowledge, logger: logger)
         } catch let problem as SocketFile.Problem {
             printError("twitchtalk serve: \(problem)")

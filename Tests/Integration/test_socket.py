@@ -519,3 +519,56 @@ def test_bridge_default_path_follows_the_server_rule(monkeypatch, tmp_path):
     directory.chmod(0o777)
     with pytest.raises(SystemExit):
         bridge.default_socket_path(str(tmp_path))
+
+
+def test_connections_beyond_the_file_descriptor_limit_are_answered(servers):
+    import resource
+
+    server = servers()
+    server.process = subprocess.Popen(
+        server.command(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (200, 200)),
+    )
+    server.wait_ready()
+    clients = []
+    try:
+        answers = []
+        for index in range(160):
+            client = socket.socket(socket.AF_UNIX)
+            client.settimeout(10)
+            client.connect(server.socket)
+            client.sendall(json.dumps({"type": "start", "conversation": f"f{index}"}).encode() + b"\n")
+            clients.append(client)
+        for client in clients:
+            line = client.makefile("rb").readline()
+            answers.append(json.loads(line))
+        served = [reply for reply in answers if "ask" in reply]
+        refused = [reply for reply in answers if reply.get("error", {}).get("code") == "limit_reached"]
+        assert len(served) + len(refused) == 160
+        assert served and refused
+    finally:
+        for client in clients:
+            client.close()
+    client = Lines(server.socket)
+    try:
+        assert client.send({"type": "start", "conversation": "after"})["ask"]["id"] == "opening"
+    finally:
+        client.close()
+
+
+def test_an_idle_connection_is_closed(servers):
+    server = servers("--connection-idle-timeout", "0.3").start()
+    with socket.socket(socket.AF_UNIX) as idle:
+        idle.settimeout(20)
+        idle.connect(server.socket)
+        assert idle.recv(100) == b""  # closed by the server, without a word
+    busy = Lines(server.socket)
+    try:
+        # A connection in use is not idle.
+        for index in range(3):
+            assert "ask" in busy.send({"type": "start", "conversation": f"i{index}"})
+    finally:
+        busy.close()
