@@ -95,7 +95,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
         self.flusher = flusher
         framer = LineFrameDecoder(limit: server.options.maximumLineBytes)
         owner = server.conversations.newOwner()
-        plain = Interview(knowledge: server.conversations.knowledge, reader: server.conversations.reader)
+        // Relative dates ("since Monday") are read against today, as in a JSON conversation.
+        plain = Interview(
+            knowledge: server.conversations.knowledge, reader: server.conversations.reader, today: LocalDate.today())
     }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
@@ -196,7 +198,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 let message = "The line is longer than \(server.options.maximumLineBytes) bytes; it was skipped."
                 append(Slot(reply: line(ProtocolError(.lineTooLong, message)), awaiting: nil), context: context)
             case .plain:
-                let text = "That line is too long for me. Please answer in a sentence or two.\n"
+                let text =
+                    server.conversations.knowledge.messages[.tooLong]
+                    .replacingOccurrences(of: "{limit}", with: String(Interview.maximumAnswerLength)) + "\n"
                 append(Slot(reply: context.channel.allocator.buffer(string: text), awaiting: nil), context: context)
             }
         case .line(let bytes):

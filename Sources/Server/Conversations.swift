@@ -215,7 +215,10 @@ public final class Conversations: Sendable {
                                     + "text; end it and start a new one.")
                         }
                     }
-                    turn = Turn(entries.values[index].interview.received(text: text))
+                    var said = Turn(entries.values[index].interview.received(text: text))
+                    // After the advice, a reply that only says something still belongs to a finished interview.
+                    if entries.values[index].interview.isDone { said.done = true }
+                    turn = said
                     if taken {
                         entries.values[index].lineCount += 1
                         entries.values[index].storedBytes += text.utf8.count
