@@ -3,9 +3,7 @@ import Dialogue
 import Foundation
 import Logging
 import NIOCore
-
-/// Told to every connection when the server stops: read no more lines, answer those in flight, then close.
-struct StopReading: Sendable {}
+import NIOExtras
 
 /// Commits the store's queued changes once per event loop tick: after the loop has read every connection that
 /// was ready, so that all the lines it read share one commit, made on the loop's own thread.
@@ -231,7 +229,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is StopReading {
+        if event is ChannelShouldQuiesceEvent {
+            // The server is stopping: take no more lines, answer those taken, then close.
             finish(context: context)
         } else if let event = event as? ChannelEvent, case .inputClosed = event {
             // A half-closed client still gets the replies to the lines it sent.

@@ -3,6 +3,7 @@ import Dialogue
 import Foundation
 import Logging
 import NIOCore
+import NIOExtras
 import NIOPosix
 import Synchronization
 
@@ -30,13 +31,9 @@ final class Connections: Sendable {
         _ = state.withLock { $0.channels.removeValue(forKey: ObjectIdentifier(channel)) }
     }
 
-    /// Stops reading: each connection answers the lines it has taken, then closes (an idle one at once).
+    /// Takes no more connections (the open ones are told to finish by the `ServerQuiescingHelper`).
     func stop() {
-        let all = state.withLock { state -> [any Channel] in
-            state.closing = true
-            return Array(state.channels.values)
-        }
-        for channel in all { channel.pipeline.fireUserInboundEventTriggered(StopReading()) }
+        state.withLock { $0.closing = true }
     }
 
     /// Closes every connection, busy or not.
@@ -59,6 +56,8 @@ public final class SocketServer: Sendable {
     let logger: Logger
     let connections: Connections
     private let listener = Mutex<(any Channel)?>(nil)
+    /// Tells every connection to finish (`ChannelShouldQuiesceEvent`) and knows when they all have closed.
+    private let quiescer = Mutex<ServerQuiescingHelper?>(nil)
     private let stopping = Atomic<Bool>(false)
 
     /// Opens the store; does not touch the socket yet. Conversations are loaded from the store when first touched.
@@ -120,9 +119,13 @@ public final class SocketServer: Sendable {
     public func stop() {
         guard !stopping.exchange(true, ordering: .relaxed) else { return }
         logger.info("stopping")
-        let channel = listener.withLock { $0 }
-        channel?.close(promise: nil)
         connections.stop()
+        // Closes the listener and tells each connection to finish: answer the lines it has taken, then close.
+        if let quiesce = quiescer.withLock({ $0 }) {
+            quiesce.initiateShutdown(promise: nil)
+        } else {
+            listener.withLock { $0 }?.close(promise: nil)
+        }
     }
 
     /// Binds the socket and serves until `stop()`; then flushes the store and removes the socket file.
@@ -139,10 +142,18 @@ public final class SocketServer: Sendable {
                 NIOLoopBound(StoreFlusher(conversations: conversations, eventLoop: loop), eventLoop: loop)
             }.get()
         }
+        let quiesce = ServerQuiescingHelper(group: group)
+        quiescer.withLock { $0 = quiesce }
         let server: any Channel
         do {
             server = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 1024)
+                .serverChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            quiesce.makeServerChannelHandler(channel: channel))
+                    }
+                }
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
                 // One read at a time per connection: what a connection has read is taken before it reads again.
                 .childChannelOption(.maxMessagesPerRead, value: 1)
@@ -181,15 +192,16 @@ public final class SocketServer: Sendable {
         logger.debug("listener closed")
         // No new connections; give turns in flight a grace period, then close what is left.
         stop()
-        let deadline = ContinuousClock.now + options.shutdownGrace
-        while connections.count > 0, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
+        let drained = group.next().makePromise(of: Void.self)
+        quiesce.initiateShutdown(promise: drained)
+        let grace = options.shutdownGrace.components
+        let forced = group.next().scheduleTask(
+            in: .seconds(grace.seconds) + .nanoseconds(grace.attoseconds / 1_000_000_000)
+        ) { [connections] in
+            connections.closeAll()
         }
-        connections.closeAll()
-        let closed = ContinuousClock.now + .seconds(1)
-        while connections.count > 0, ContinuousClock.now < closed {
-            try? await Task.sleep(for: .milliseconds(5))
-        }
+        try? await drained.futureResult.get()
+        forced.cancel()
         expiry.cancel()
         try await store.close()
         SocketFile.remove(path, identity: identity)

@@ -4,6 +4,20 @@ import Dispatch
 import Foundation
 import Logging
 import Server
+import ServiceLifecycle
+
+/// The socket server as a service: a graceful shutdown stops it (no new connections, turns in flight finish).
+struct ServerService: Service {
+    let server: SocketServer
+
+    func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await server.run()
+        } onGracefulShutdown: {
+            server.stop()
+        }
+    }
+}
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -128,16 +142,15 @@ struct Serve: AsyncParsableCommand {
             printError("twitchtalk serve: cannot open the store: \(error)")
             throw ExitCode(1)
         }
-        let signals = [SIGTERM, SIGINT].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { server.stop() }
-            source.resume()
-            return source
-        }
-        defer { signals.forEach { $0.cancel() } }
+        // swift-service-lifecycle: SIGTERM or SIGINT starts a graceful shutdown of the server.
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: ServerService(server: server), successTerminationBehavior: .gracefullyShutdownGroup)
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
-            try await server.run()
+            try await group.run()
         } catch let problem as SocketFile.Problem {
             printError("twitchtalk serve: \(problem)")
             throw ExitCode(1)

@@ -452,6 +452,9 @@ def test_store_symlink_owned_by_another_user_is_refused(servers):
 def test_another_user_is_refused_whatever_the_socket_mode(servers):
     server = servers("--socket-mode", "0666").start()
     os.chmod(server.directory, 0o755)
+    deadline = time.monotonic() + 10
+    while stat.S_IMODE(os.lstat(server.socket).st_mode) != 0o666 and time.monotonic() < deadline:
+        time.sleep(0.01)  # the mode is set just after the socket is bound
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: another user
@@ -462,14 +465,20 @@ def test_another_user_is_refused_whatever_the_socket_mode(servers):
             with socket.socket(socket.AF_UNIX) as other:
                 other.settimeout(20)
                 other.connect(server.socket)
-                other.sendall(b'{"type": "start", "conversation": "x"}\n')
+                try:
+                    other.sendall(b'{"type": "start", "conversation": "x"}\n')
+                except BrokenPipeError:
+                    pass  # refused already: the reply is waiting
                 os.write(write, other.makefile("rb").readline())
+        except BaseException as error:  # noqa: BLE001 - reported to the parent
+            os.write(write, f"child failed: {error!r}".encode())
         finally:
             os._exit(0)
     os.close(write)
     with os.fdopen(read, "rb") as pipe:
         answer = pipe.read()
     os.waitpid(pid, 0)
+    assert answer.startswith(b"{"), answer
     reply = json.loads(answer)
     assert reply["error"]["code"] == "permission_denied", reply
     # The owner (root here) is served.
