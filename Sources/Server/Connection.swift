@@ -37,9 +37,9 @@ final class StoreFlusher {
 /// Backpressure and fairness: the handler frames the lines itself, from the bytes it has read, and takes a line
 /// only while fewer than `maximumPending` replies wait and the client takes its replies (the channel is writable).
 /// Otherwise it stops taking lines, and stops reading, so a client that does not read its replies costs at most the
-/// bytes of one read and `maximumPending` replies, and no work. It takes at most `linesPerTurn` lines at a time, then
-/// lets the event loop serve the other connections before it goes on. When the connection closes, the lines not
-/// yet taken are dropped.
+/// bytes of one read and `maximumPending` replies, and no work. Each read is small (`SocketServer.readSize`) and a
+/// connection reads once per event-loop turn, so every connection gets a turn after a bounded amount of work. When
+/// the connection closes, the lines not yet taken are dropped.
 final class ConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -56,8 +56,6 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     /// Beyond this many pending replies, the connection stops taking lines until the client catches up.
     static let maximumPending = 128
-    /// How many lines one connection takes before the event loop serves the others.
-    static let linesPerTurn = 16
 
     private let server: SocketServer
     private let flusher: StoreFlusher
@@ -79,8 +77,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private let framer: LineFrameDecoder
     /// Whether `input` may hold a whole line not yet taken (taking stopped for backpressure or for the turn).
     private var backlog = false
-    /// A continuation of the taking is scheduled on the event loop.
-    private var continuing = false
+    /// `resumeReading` is taking the backlog (which may call it again).
+    private var inResume = false
     /// The client closed its side: the lines read are taken, then the connection finishes.
     private var inputEnded = false
     private let decoder = JSONDecoder()
@@ -145,19 +143,17 @@ final class ConnectionHandler: ChannelDuplexHandler {
         takeLines(context: context)
     }
 
-    /// Takes the whole lines in `input`: while the client keeps up, and at most `linesPerTurn` before giving the
-    /// other connections their turn.
+    /// Takes the whole lines in `input` while the client keeps up. `input` holds at most one read (a small one,
+    /// see `SocketServer.readSize`), so a connection does a bounded amount of work per event-loop turn.
     private func takeLines(context: ChannelHandlerContext) {
-        var taken = 0
         backlog = false
         while !finishing, !closing {
             if server.isStopping { return finish(context: context) }
-            guard !mustPause(context), taken < Self.linesPerTurn else {
+            guard !mustPause(context) else {
                 backlog = true
                 break
             }
             guard let frame = framer.next(&input) else { break }
-            taken += 1
             take(frame, context: context)
         }
         if input.readableBytes == 0 {
@@ -165,26 +161,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
         } else if input.readerIndex > 65_536 {
             input.discardReadBytes()
         }
-        if backlog, taken >= Self.linesPerTurn, !mustPause(context) {
-            continueLater(context: context)
-        } else if !backlog, inputEnded {
+        if !backlog, inputEnded {
             // A last line without its newline is not taken (see PROTOCOL.md).
             finish(context: context)
-        }
-    }
-
-    /// Takes more lines after the event loop has served the others.
-    private func continueLater(context: ChannelHandlerContext) {
-        guard !continuing else { return }
-        continuing = true
-        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
-        context.eventLoop.execute {
-            let handler = handler.value
-            handler.continuing = false
-            guard let context = handler.context, handler.backlog else { return }
-            handler.takeLines(context: context)
-            handler.flushIfNeeded(context: context)
-            handler.resumeReading(context: context)
         }
     }
 
@@ -270,7 +249,13 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     private func resumeReading(context: ChannelHandlerContext) {
-        if backlog, !mustPause(context) { continueLater(context: context) }
+        if backlog, !mustPause(context), !inResume {
+            // The rest of the last read, now that the client keeps up again.
+            inResume = true
+            takeLines(context: context)
+            flushIfNeeded(context: context)
+            inResume = false
+        }
         guard readRequested, !mustPause(context), !backlog else { return }
         readRequested = false
         context.read()

@@ -85,6 +85,9 @@ public final class SocketServer: Sendable {
 
     var isStopping: Bool { stopping.load(ordering: .relaxed) }
 
+    /// The most bytes one read takes from a connection (a few dozen requests).
+    static let readSize = 2048
+
     /// The peer's credentials, as `SO_PEERCRED` gives them (`struct ucred`).
     struct PeerCredentials: Sendable {
         var pid: Int32 = 0
@@ -155,8 +158,12 @@ public final class SocketServer: Sendable {
                     }
                 }
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
-                // One read at a time per connection: what a connection has read is taken before it reads again.
+                // One small read per connection per event-loop turn: what a connection has read is taken before it
+                // reads again, so one connection's burst never holds up the others for long.
                 .childChannelOption(.maxMessagesPerRead, value: 1)
+                .childChannelOption(
+                    .recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: SocketServer.readSize)
+                )
                 .childChannelInitializer { [self, flushers] channel in
                     channel.eventLoop.makeCompletedFuture {
                         let flusher =

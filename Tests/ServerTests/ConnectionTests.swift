@@ -55,18 +55,6 @@ import Testing
         _ = try channel.finish()
     }
 
-    /// One connection's burst is taken a few lines at a time, so that the event loop serves others in between.
-    @Test func aBurstIsTakenInBoundedTurns() async throws {
-        let server = try await server()
-        let channel = try channel(server)
-        try channel.writeInbound(requests(100))
-        #expect(server.conversations.count == ConnectionHandler.linesPerTurn)
-        channel.embeddedEventLoop.run()
-        #expect(server.conversations.count == 100)
-        #expect(try replies(channel) == 100)
-        _ = try channel.finish()
-    }
-
     /// The lines of a connection that closed are dropped, not worked through.
     @Test func aClosedConnectionsQueuedLinesAreDropped() async throws {
         let server = try await server()
