@@ -120,9 +120,11 @@ func temporaryPath(_ name: String) -> (directory: URL, path: String) {
 
     @Test func sayMatchesTheInterviewFedTheSameLines() throws {
         let conversations = Conversations(knowledge: knowledge, store: MemoryStore(), limits: .init())
-        var interview = Interview(knowledge: knowledge)
+        var interview = Interview(knowledge: knowledge, today: LocalDate.at(secondsSince1970: 0))
         for line in ["my eyelid twitches", "no", "/back", "yes", "not sure"] {
-            let expected = Turn(interview.received(text: line))
+            var expected = Turn(interview.received(text: line))
+            // After the advice the server's reply says done (PROTOCOL.md), where the interview's actions do not.
+            if interview.isDone { expected.done = true }
             #expect(try turn(conversations.handle(request("c", .say(line)), now: 0)) == expected)
         }
         let state = try turn(conversations.handle(request("c", .state), now: 0))
