@@ -574,7 +574,8 @@ public struct Interview: Sendable {
                     changed.append("\(question.label.lowercased()): \(Self.describe(question.id, union))")
                     continue
                 }
-                if !understood.corrects, value.kind != .sites, raisesARedFlag(question.id, to: value),
+                if !understood.corrects, value.kind != .sites, value.kind != .symptoms,
+                    raisesARedFlag(question.id, to: value),
                     question.id != "onset" || Self.aboutTheTwitching.contains(pending ?? "")
                 {
                     // "every single day for the past month", said later: a sign is never lost to an earlier answer.

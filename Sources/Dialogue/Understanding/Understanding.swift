@@ -30,7 +30,8 @@ public enum Understanding {
             // "maybe 2 or 3 weeks, I'm not sure": a number said with a hedge is still the answer.
             switch kind {
             case .daysAgo, .episode, .frequency, .drinksPerDay, .hours:
-                if case .value(let value) = readKind(tokens, kind, today: today) { return .value(value) }
+                let saysANumber = tokens.contains { Tokenizer.isDigits($0) || Numbers.isNumberWord(Array($0.utf8)) }
+                if saysANumber, case .value(let value) = readKind(tokens, kind, today: today) { return .value(value) }
             case .text, .yesNo, .sites, .symptoms:
                 break
             }
