@@ -24,11 +24,11 @@ import Testing
         #expect(knowledge.redFlags.allSatisfy { $0.source == "article-when-to-see" })
     }
 
-    @Test func causesAreTheArticlesEleven() {
+    @Test func causesAreTheArticlesElevenAndNeuropathy() {
         #expect(
             Set(knowledge.causes.map(\.id)) == [
                 "stress", "caffeine", "sleep", "dehydration", "nutrition", "exercise", "medication", "nervous_system",
-                "autoimmune", "hormonal", "pinched_nerve",
+                "nerve_damage", "autoimmune", "hormonal", "pinched_nerve",
             ])
     }
 

@@ -116,7 +116,7 @@ import Testing
             let text = TerminalRenderer(width: 60, colour: false).render(Turn([.advise(advice, Case())]))
             let plainText = advice.lines.joined(separator: "\n")
             // Same titles, same order.
-            let titles = advice.sections.map { $0.title + ":" }
+            let titles = (advice.verdict + advice.sections).map { $0.title + ":" }
             let terminalTitles = text.split(separator: "\n").map(String.init).filter { titles.contains($0) }
             let plainTitles = advice.lines.filter { titles.contains($0) }
             #expect(terminalTitles == plainTitles)
