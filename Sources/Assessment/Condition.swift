@@ -84,17 +84,23 @@ public indirect enum Condition: Hashable, Sendable {
             }
             return (true, because)
         case .any(let parts):
+            var matched = false
             var because: [String] = []
             for part in parts {
                 let result = part.evaluate(`case`)
-                if result.matches { because.append(contentsOf: result.because) }
+                if result.matches {
+                    matched = true
+                    because.append(contentsOf: result.because)
+                }
             }
-            return (!because.isEmpty, because)
+            return (matched, because)
         case .test(let question, let test):
             guard let answer = `case`.answers[question], let value = answer.value, test.matches(value) else {
                 return (false, [])
             }
             if case .names(_, let terms) = test, !Self.words(of: answer.said, include: terms) { return (false, []) }
+            // The absence of a sign is a condition of the advice, not a reason to give it.
+            if case .includesNone = test { return (true, []) }
             return (true, [question])
         }
     }

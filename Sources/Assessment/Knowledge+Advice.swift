@@ -15,7 +15,7 @@ extension Knowledge {
                 redFlags: [finding(emergency, because: emergencyHit.because, in: `case`)], causes: [], homeCare: [],
                 tellDoctor: summary(of: `case`), doctorMayDo: [], notKnown: [], unchecked: [], watchFor: nil,
                 detailsHeading: messages[.adviceDetails],
-                disclaimer: messages[.disclaimer] + " " + messages[.emergencyEnd])
+                disclaimer: messages[.emergencyEnd])
         }
         let redFlags = findings(redFlags, in: `case`)
         let causes = findings(causes, in: `case`)

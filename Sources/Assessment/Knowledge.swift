@@ -159,7 +159,7 @@ public struct Messages: Hashable, Sendable {
                 "If it is still there {when}, or if you notice weakness, numbness or twitching in other places, see a GP."
             case .seeDoctorWatch:
                 "Until then, if you get trouble breathing, swallowing or speaking, call your local emergency number now."
-            case .emergencyEnd: "Do not wait: call your local emergency number now."
+            case .emergencyEnd: "This is not a diagnosis, and it cannot wait: call your local emergency number now."
             case .adviceDetails: "The details (type /advice to see all of this again):"
             case .adviceNotYet: "I'll give my advice once I've asked my questions."
             case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .help, .backNothing,

@@ -27,7 +27,7 @@ extension Advice {
         if triage == .emergency {
             return [
                 AdviceSection(title: "Right now", items: emergency),
-                AdviceSection(title: "Why", items: redFlags.map(\.text)),
+                AdviceSection(title: "Why", items: redFlags.map(\.explained)),
             ].filter { !$0.items.isEmpty }
         }
         let shown = redFlags.prefix(Self.verdictReasons).map(\.text)
@@ -43,7 +43,7 @@ extension Advice {
     /// The details, after the verdict, in the order every front end shows them; empty sections are left out.
     public var sections: [AdviceSection] {
         [
-            AdviceSection(title: "Why, with your answers", items: redFlags.map(\.explained)),
+            AdviceSection(title: "Why, with your answers", items: triage == .emergency ? [] : redFlags.map(\.explained)),
             AdviceSection(title: "Causes that may fit your answers", items: causes.map(\.explained)),
             AdviceSection(title: "What you can do at home", items: homeCare.map(\.explained)),
             AdviceSection(title: "What the doctor may do", items: doctorMayDo.map(\.text)),
