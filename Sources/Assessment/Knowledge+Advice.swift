@@ -64,7 +64,10 @@ extension Knowledge {
             if let dayName {
                 when = "after \(dayName(left)) (\(span) after it started)"
             } else {
-                when = left == 0 ? "after today (\(span) after it started)" : "in \(left) day\(left == 1 ? "" : "s") (\(span) after it started)"
+                when =
+                    left == 0
+                    ? "after today (\(span) after it started)"
+                    : "in \(left) day\(left == 1 ? "" : "s") (\(span) after it started)"
             }
         } else {
             when = "\(span) after it started"

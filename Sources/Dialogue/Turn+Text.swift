@@ -43,7 +43,8 @@ extension Advice {
     /// The details, after the verdict, in the order every front end shows them; empty sections are left out.
     public var sections: [AdviceSection] {
         [
-            AdviceSection(title: "Why, with your answers", items: triage == .emergency ? [] : redFlags.map(\.explained)),
+            AdviceSection(
+                title: "Why, with your answers", items: triage == .emergency ? [] : redFlags.map(\.explained)),
             AdviceSection(title: "Causes that may fit your answers", items: causes.map(\.explained)),
             AdviceSection(title: "What you can do at home", items: homeCare.map(\.explained)),
             AdviceSection(title: "What the doctor may do", items: doctorMayDo.map(\.text)),

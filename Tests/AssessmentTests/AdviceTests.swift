@@ -90,7 +90,9 @@ import Testing
         #expect(advice.unchecked.first?.text.contains("call your local emergency number now") == true)
         #expect(advice.notKnown.map(\.question) == ["urgent"])
         #expect(advice.tellDoctor.contains("Trouble breathing or swallowing now: not known"))
-        #expect(knowledge.summary(of: calm(with: ["urgent": nil])).contains("Trouble breathing or swallowing now: not known"))
+        #expect(
+            knowledge.summary(of: calm(with: ["urgent": nil])).contains(
+                "Trouble breathing or swallowing now: not known"))
     }
 
     @Test func anUnknownSignQuestionNamesEachSignAndWhatToDo() {
@@ -171,7 +173,8 @@ import Testing
         }
         let unknown = knowledge.advice(for: calm(with: ["other_symptoms": nil]))
         #expect(!unknown.homeCare.contains { $0.id == "exercise_daily" }, "weakness could not be ruled out")
-        #expect(knowledge.advice(for: RulesTests.answers(RulesTests.calm)).homeCare.contains { $0.id == "exercise_daily" })
+        #expect(
+            knowledge.advice(for: RulesTests.answers(RulesTests.calm)).homeCare.contains { $0.id == "exercise_daily" })
     }
 
     /// (what the person said to "newly diagnosed?", the causes expected).
@@ -199,7 +202,8 @@ import Testing
 
     @Test func aRedFlagWithoutAnUrgencyIsRefusedWithItsLine() {
         let text = Knowledge.embeddedText.replacingOccurrences(
-            of: "    urgency: gp_routine\n    if_unknown: \"I couldn't check whether it happens both", with: "    if_unknown: \"I couldn't check whether it happens both")
+            of: "    urgency: gp_routine\n    if_unknown: \"I couldn't check whether it happens both",
+            with: "    if_unknown: \"I couldn't check whether it happens both")
         #expect(text != Knowledge.embeddedText)
         #expect(throws: KnowledgeError.self) { try Knowledge(yaml: text, file: "k.yaml") }
         do {

@@ -145,7 +145,8 @@ import Testing
         ])
         let renderer = TerminalRenderer(width: 80, colour: false)
         for advice in [knowledge.advice(for: many), knowledge.advice(for: calm), emergency] {
-            let lines = renderer.render(Turn([.advise(advice, Case())])).split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = renderer.render(Turn([.advise(advice, Case())])).split(
+                separator: "\n", omittingEmptySubsequences: false)
             let end = lines.firstIndex { $0.hasPrefix(advice.detailsHeading.prefix(20)) } ?? lines.count
             let verdict = lines[..<end].drop { $0.isEmpty }.filter { !$0.isEmpty }
             #expect(verdict.count <= 12, "\(verdict.joined(separator: "\n"))")
