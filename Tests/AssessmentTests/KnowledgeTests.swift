@@ -14,14 +14,18 @@ import Testing
             ])
     }
 
-    @Test func redFlagsAreTheArticlesEight() {
+    @Test func redFlagsAreTheArticlesEightAndSpeechOrSwallowing() {
         #expect(
             knowledge.redFlags.map(\.id) == [
                 "persistent", "moving_and_resting", "multiple_areas", "weakness_or_muscle_loss", "sensation_change",
-                "new_medication", "new_condition", "fever_headache_nausea",
+                "speech_or_swallowing", "new_medication", "new_condition", "fever_headache_nausea",
             ])
         #expect(knowledge.emergency.id == "breathing_or_swallowing")
-        #expect(knowledge.redFlags.allSatisfy { $0.source == "article-when-to-see" })
+        #expect(
+            knowledge.redFlags.allSatisfy {
+                $0.source == "article-when-to-see" || $0.id == "speech_or_swallowing" && $0.source == "nhs-mnd"
+            })
+        #expect(knowledge.redFlags.allSatisfy { $0.urgency != nil })
     }
 
     @Test func causesAreTheArticlesElevenAndNeuropathy() {
