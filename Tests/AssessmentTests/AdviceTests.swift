@@ -98,7 +98,8 @@ import Testing
     @Test func anUnknownSignQuestionNamesEachSignAndWhatToDo() {
         let advice = knowledge.advice(for: calm(with: ["other_symptoms": nil]))
         #expect(!advice.headline.contains("Nothing you told me needs a doctor"))
-        #expect(advice.unchecked.map(\.id) == [
+        #expect(
+            advice.unchecked.map(\.id) == [
                 "weakness_or_muscle_loss", "sensation_change", "speech_or_swallowing", "fever_headache_nausea",
             ])
         #expect(advice.unchecked.allSatisfy { $0.text.contains("GP") })

@@ -23,7 +23,10 @@ import Testing
             ])
         #expect(knowledge.emergency.id == "breathing_or_swallowing")
         #expect(knowledge.redFlags.allSatisfy { $0.urgency != nil })
-        #expect(knowledge.redFlags.filter { $0.id != "speech_or_swallowing" }.allSatisfy { $0.source == "article-when-to-see" })
+        #expect(
+            knowledge.redFlags.filter { $0.id != "speech_or_swallowing" }.allSatisfy {
+                $0.source == "article-when-to-see"
+            })
         #expect(knowledge.redFlags.first { $0.id == "speech_or_swallowing" }?.source == "nhs-mnd")
     }
 
