@@ -546,6 +546,8 @@ struct KnowledgeReader {
                             + conditionNames.keys.sorted().joined(separator: ", ") + " (see `condition_names`)")
                 }
                 terms += names
+                // And the names of that kind in the WordNet vocabulary (Lexicon/conditions.tsv).
+                terms += Lexicon.embedded.conditions.filter { $0.value.rawValue == kind }.map(\.key).sorted()
             }
             return .names(kind: kinds.joined(separator: ","), terms: terms)
         case "in_regions": return .inRegions(try names(value, of: BodyRegion.self, "region"))

@@ -188,6 +188,8 @@ import Testing
         ("an underactive thyroid", ["hormonal"]),
         ("yes, Graves' disease", ["autoimmune", "hormonal"]),
         ("yes, asthma", []),
+        ("ankylosing spondylitis, from the WordNet vocabulary", ["autoimmune"]),
+        ("Cushing's syndrome", ["hormonal"]),
         ("kidney disease", []),
         ("yes", []),
     ]
