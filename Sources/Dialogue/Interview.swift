@@ -21,7 +21,7 @@ public struct Interview: Sendable {
 
     /// The commands a person can type, in every front end.
     public enum Command: String, CaseIterable, Hashable, Sendable {
-        case help, back, why, summary, restart, quit
+        case help, back, why, summary, advice, restart, quit
 
         /// Reads `/name` (case-insensitive, surrounding spaces ignored).
         public init?(parsing text: some StringProtocol) {
@@ -180,6 +180,11 @@ public struct Interview: Sendable {
             let lines = knowledge.summary(of: currentCase)
             let summary = lines.isEmpty ? [knowledge.messages[.summaryEmpty]] : lines
             return summary.map(Action.say) + reask()
+        case .advice:
+            switch state {
+            case .finished(let advice): return [.advise(advice, currentCase)]
+            case .idle, .asking, .ended: return [.say(knowledge.messages[.adviceNotYet])] + reask()
+            }
         case .back:
             return back()
         case .restart:
@@ -540,6 +545,7 @@ public struct Interview: Sendable {
         guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= Self.maximumAnswerLength else {
             return [.say(knowledge.messages[.finished])]
         }
+        if let correction = correctingEmergency(trimmed) { return correction }
         var understood = reader.read(trimmed, pending: nil, today: today)
         understood.corrects = true
         var step = Step(asked: nil, changes: [])
@@ -551,6 +557,22 @@ public struct Interview: Sendable {
         }
         steps.append(step)
         return says + next()
+    }
+
+    /// After emergency advice, a new answer to the emergency screen ("sorry, I meant no") is a correction like
+    /// any other: it changes the answer, and the interview goes on from there.
+    private mutating func correctingEmergency(_ text: String) -> [Action]? {
+        guard case .finished(let advice) = state, advice.triage == .emergency,
+            let id = knowledge.emergency.when?.questions.first, let question = knowledge.question(id),
+            case .value(let value)? = reader.read(text, pending: question, today: today).pending,
+            currentCase[id]?.value != value
+        else { return nil }
+        var step = Step(asked: nil, changes: [])
+        let answer = Answer(said: text, value: value)
+        set(id, answer, in: &step)
+        steps.append(step)
+        let change = "\(question.label.lowercased()): \(Self.said(id, value))"
+        return [.say(knowledge.messages[.changed].filling("{list}", with: change))] + next()
     }
 
     /// Takes in what the message fills and corrects; says what was taken.
@@ -689,7 +711,7 @@ public struct Interview: Sendable {
     private mutating func next() -> [Action] {
         if knowledge.emergency.when?.evaluate(currentCase).matches ?? false {
             confirmations = []
-            let advice = knowledge.advice(for: currentCase)
+            let advice = knowledge.advice(for: currentCase, dayName: today?.dayNamer)
             state = .finished(advice)
             return [.say(knowledge.messages[.emergencyStop]), .advise(advice, currentCase)]
         }
@@ -703,7 +725,7 @@ public struct Interview: Sendable {
             }
         }
         guard let question = knowledge.questions.first(where: isRemaining) else {
-            let advice = knowledge.advice(for: currentCase)
+            let advice = knowledge.advice(for: currentCase, dayName: today?.dayNamer)
             state = .finished(advice)
             return [.advise(advice, currentCase)]
         }

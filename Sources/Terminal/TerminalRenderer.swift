@@ -49,7 +49,7 @@ public struct TerminalRenderer: Sendable {
             lines += self.advice(advice)
             if !turn.ended {
                 lines.append("")
-                lines += wrap("You can still type /back, /restart, /summary or /quit.").map { paint($0, .dim) }
+                lines += wrap("You can still type /advice, /back, /restart, /summary or /quit.").map { paint($0, .dim) }
             }
         }
         return lines.map { $0 + "\n" }.joined()
@@ -68,25 +68,33 @@ public struct TerminalRenderer: Sendable {
         return lines
     }
 
-    /// The advice in sections, headline first.
+    /// The advice: the headline and the verdict first (one screen), then the details, then the last words.
     public func advice(_ advice: Advice) -> [String] {
         var lines = [""]
         let headlineStyle: Style =
             switch advice.triage {
             case .emergency: .red
             case .seeDoctor: .yellow
-            case .selfCare: .green
+            case .selfCare: advice.unchecked.isEmpty ? .green : .yellow
             }
-        lines += wrap(Display.safe(paragraph: advice.headline), prefix: "== ").map { paint($0, .bold, headlineStyle) }
-        if let notKnown = advice.notKnownSentence { lines += wrap(Display.safe(paragraph: notKnown)) }
-        for section in advice.sections {
-            lines.append("")
-            lines.append(paint(Display.safe(paragraph: section.title) + ":", .bold))
+        lines += wrap(Display.safe(paragraph: advice.headline)).map { paint($0, .bold, headlineStyle) }
+        for section in advice.verdict {
+            lines += wrap(Display.safe(paragraph: section.title) + ":").map { paint($0, .bold) }
             for item in section.items { lines += wrap(Display.safe(paragraph: item), prefix: "  • ") }
         }
+        let details = advice.sections
+        if !details.isEmpty {
+            lines.append("")
+            lines += wrap(Display.safe(paragraph: advice.detailsHeading)).map { paint($0, .dim) }
+            for section in details {
+                lines.append("")
+                lines += wrap(Display.safe(paragraph: section.title) + ":").map { paint($0, .bold) }
+                for item in section.items { lines += wrap(Display.safe(paragraph: item), prefix: "  • ") }
+            }
+        }
         lines.append("")
-        if let watchFor = advice.watchFor { lines += wrap(Display.safe(paragraph: watchFor)) }
-        lines += wrap(Display.safe(paragraph: advice.disclaimer)).map { paint($0, .dim) }
+        let last = wrap(Display.safe(paragraph: advice.disclaimer))
+        lines += advice.triage == .emergency ? last.map { paint($0, .bold, .red) } : last.map { paint($0, .dim) }
         return lines
     }
 

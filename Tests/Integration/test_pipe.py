@@ -64,7 +64,10 @@ def test_a_whole_conversation_reaches_advice_with_reasons(chat):
     assert set(flags) == {"persistent", "moving_and_resting", "multiple_areas", "sensation_change"}
     assert flags["persistent"] == ['onset: "3 weeks ago"']
     causes = {cause["id"] for cause in advice["causes"]}
-    assert causes == {"stress", "caffeine", "sleep", "dehydration", "exercise", "pinched_nerve"}
+    assert causes == {"stress", "caffeine", "sleep", "dehydration", "exercise", "pinched_nerve", "nerve_damage"}
+    assert advice["urgency"]["id"] == "gp_within_days"
+    assert advice["urgency"]["sources"]
+    assert advice["unchecked"] == []
     assert turn["case"]["caffeine"]["drinksPerDay"] == 5
     assert turn["case"]["locations"]["sites"] == [{"part": "calf", "side": "both"}]
     assert chat.wait(timeout=10) == 0
