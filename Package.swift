@@ -40,15 +40,21 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        // The command line: wires the front ends to the core.
+        // The command line: wires the front ends to the core. The knowledge base is compiled in at build time
+        // (CompileKnowledge), and a release build links the Swift runtime statically: both for a fast start.
         .executableTarget(
             name: "TwitchTalk",
             dependencies: [
                 "Assessment", "Dialogue", "Terminal", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
+            plugins: ["CompileKnowledge"]
         ),
+        // Reads and validates knowledge.yaml with the Assessment loader at build time and writes it as Swift source.
+        .executableTarget(name: "KnowledgeCompiler", dependencies: ["Assessment"]),
+        .plugin(name: "CompileKnowledge", capability: .buildTool(), dependencies: ["KnowledgeCompiler"]),
         // A libFuzzer harness for the core; without -DFUZZING it replays inputs (see README, "Fuzzing").
         .executableTarget(name: "Fuzz", dependencies: ["Assessment", "Dialogue"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment"]),

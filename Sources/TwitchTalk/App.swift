@@ -37,8 +37,17 @@ struct KnowledgeOptions: ParsableArguments {
 
     /// The knowledge to use: the file given, or the built-in one.
     func load() throws -> Knowledge {
-        guard let path = knowledge else { return try Knowledge.embedded() }
+        guard let path = knowledge else { return try Knowledge.builtin() }
         return try KnowledgeFile.load(path)
+    }
+}
+
+extension Knowledge {
+    /// The knowledge built into the binary: `Sources/Assessment/knowledge.yaml`, read and validated by the same
+    /// loader as `--knowledge` when the binary was built (see the CompileKnowledge plugin), and decoded here from
+    /// the JSON it was compiled to, which is much faster than parsing the YAML at every start.
+    static func builtin() throws -> Knowledge {
+        try JSONDecoder().decode(Knowledge.self, from: Data(BuiltinKnowledge.json.utf8))
     }
 }
 
