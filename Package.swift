@@ -41,7 +41,7 @@ let package = Package(
             ]
         ),
         // The command line: wires the front ends to the core. The knowledge base is compiled in at build time
-        // (CompileKnowledge), and a release build links the Swift runtime statically: both for a fast start.
+        // (CompileKnowledge), for a fast start.
         .executableTarget(
             name: "TwitchTalk",
             dependencies: [
@@ -49,7 +49,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
             plugins: ["CompileKnowledge"]
         ),
         // Reads and validates knowledge.yaml with the Assessment loader at build time and writes it as Swift source.

@@ -97,7 +97,9 @@ public struct TerminalSession {
             let event: LineEvent
             if let pasted = Readline.takeEvent() {
                 // The next line of a paste: shown as if typed, then answered like it.
-                if case .line(let text) = pasted { write(renderer.printedPrompt + Display.safe(paragraph: text) + "\n") }
+                if case .line(let text) = pasted {
+                    write(renderer.printedPrompt + Display.safe(paragraph: text) + "\n")
+                }
                 event = pasted
             } else {
                 Readline.start(prompt: renderer.prompt)
