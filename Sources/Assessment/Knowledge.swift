@@ -113,7 +113,7 @@ public struct Question: Hashable, Sendable, Codable {
     }
 
     /// What a yes and a no to a yes/no question are read back as.
-    public struct ReadBack: Hashable, Sendable {
+    public struct ReadBack: Hashable, Sendable, Codable {
         public var yes: String
         public var no: String
     }
