@@ -46,7 +46,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        // The command line: wires the front ends to the core.
+        // The command line: wires the front ends to the core. The knowledge base is compiled in at build time
+        // (CompileKnowledge), for a fast start.
         .executableTarget(
             name: "TwitchTalk",
             dependencies: [
@@ -54,8 +55,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            plugins: ["CompileKnowledge"]
         ),
+        // Reads and validates knowledge.yaml with the Assessment loader at build time and writes it as Swift source.
+        .executableTarget(name: "KnowledgeCompiler", dependencies: ["Assessment"]),
+        .plugin(name: "CompileKnowledge", capability: .buildTool(), dependencies: ["KnowledgeCompiler"]),
         // A libFuzzer harness for the core; without -DFUZZING it replays inputs (see README, "Fuzzing").
         .executableTarget(name: "Fuzz", dependencies: ["Assessment", "Dialogue"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment"]),

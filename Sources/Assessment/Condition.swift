@@ -1,11 +1,11 @@
 /// When a rule applies, in terms of the answers in a case.
-public indirect enum Condition: Hashable, Sendable {
+public indirect enum Condition: Hashable, Sendable, Codable {
     case all([Condition])
     case any([Condition])
     case test(question: String, Test)
 
     /// A test of one answer.
-    public enum Test: Hashable, Sendable {
+    public enum Test: Hashable, Sendable, Codable {
         /// A yes/no answer is this.
         case isYes(Bool)
         /// The episode is continuous.

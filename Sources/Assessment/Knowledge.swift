@@ -1,5 +1,5 @@
 /// Everything the assistant asks and advises: questions, rules and texts, loaded from the knowledge file.
-public struct Knowledge: Sendable {
+public struct Knowledge: Sendable, Codable {
     /// The sources that rules cite, by id.
     public var sources: [String: Source]
     /// The questions, in the order they are asked.
@@ -44,7 +44,7 @@ public struct Knowledge: Sendable {
 
 extension Knowledge {
     /// One answer to a question the person may ask.
-    public struct Answer: Hashable, Sendable {
+    public struct Answer: Hashable, Sendable, Codable {
         public var id: String
         /// Lower-case phrases that show the person asks this ("als", "difference between").
         public var asks: [String]
@@ -63,13 +63,13 @@ extension Knowledge {
 }
 
 /// A reference that backs a question or a rule.
-public struct Source: Hashable, Sendable {
+public struct Source: Hashable, Sendable, Codable {
     public var id: String
     public var title: String
 }
 
 /// One question of the interview.
-public struct Question: Hashable, Sendable {
+public struct Question: Hashable, Sendable, Codable {
     /// The public id, used in JSON and by the socket protocol (for example `onset`).
     public var id: String
     /// A short label for summaries ("When it started").
@@ -119,14 +119,14 @@ public struct Question: Hashable, Sendable {
     }
 
     /// What a yes and a no to a yes/no question are read back as.
-    public struct ReadBack: Hashable, Sendable {
+    public struct ReadBack: Hashable, Sendable, Codable {
         public var yes: String
         public var no: String
     }
 }
 
 /// A rule: an item of advice and the condition that triggers it.
-public struct Rule: Hashable, Sendable {
+public struct Rule: Hashable, Sendable, Codable {
     public var id: String
     /// A short name, for causes.
     public var name: String?
@@ -144,9 +144,9 @@ public struct Rule: Hashable, Sendable {
 }
 
 /// The assistant's fixed sentences, by key.
-public struct Messages: Hashable, Sendable {
+public struct Messages: Hashable, Sendable, Codable {
     /// The keys every knowledge file must define.
-    public enum Key: String, CaseIterable, Sendable {
+    public enum Key: String, CaseIterable, Sendable, Codable {
         case greeting, disclaimer, reprompt
         case gaveUp = "gave_up"
         case notedUnknown = "noted_unknown"

@@ -23,13 +23,16 @@ public struct Interview: Sendable {
     public enum Command: String, CaseIterable, Hashable, Sendable {
         case help, back, why, summary, advice, restart, quit
 
-        /// Reads `/name` (case-insensitive, surrounding spaces ignored).
+        /// Reads `/name` (case-insensitive, surrounding spaces ignored); `/q` and `/exit` are `/quit`.
         public init?(parsing text: some StringProtocol) {
             let trimmed = text.drop { $0 == " " || $0 == "\t" }
             guard trimmed.first == "/" else { return nil }
             let name = trimmed.dropFirst().prefix { $0 != " " && $0 != "\t" }.lowercased()
-            self.init(rawValue: name)
+            self.init(rawValue: Self.aliases[name] ?? name)
         }
+
+        /// Other names REPL users type for a command.
+        public static let aliases = ["q": "quit", "exit": "quit"]
     }
 
     private enum State: Hashable, Sendable {

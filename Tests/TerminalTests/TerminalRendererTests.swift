@@ -168,12 +168,18 @@ import Testing
     }
 
     @Test func colourChoice() {
-        #expect(TerminalSession.wantsColour(environment: [:], stdoutIsTerminal: true, noColorFlag: false))
-        #expect(!TerminalSession.wantsColour(environment: [:], stdoutIsTerminal: false, noColorFlag: false))
-        #expect(!TerminalSession.wantsColour(environment: [:], stdoutIsTerminal: true, noColorFlag: true))
+        let term = ["TERM": "xterm-256color"]
+        #expect(TerminalSession.wantsColour(environment: term, stdoutIsTerminal: true, noColorFlag: false))
+        #expect(!TerminalSession.wantsColour(environment: term, stdoutIsTerminal: false, noColorFlag: false))
+        #expect(!TerminalSession.wantsColour(environment: term, stdoutIsTerminal: true, noColorFlag: true))
         #expect(
-            !TerminalSession.wantsColour(environment: ["NO_COLOR": "1"], stdoutIsTerminal: true, noColorFlag: false))
-        #expect(TerminalSession.wantsColour(environment: ["NO_COLOR": ""], stdoutIsTerminal: true, noColorFlag: false))
+            !TerminalSession.wantsColour(
+                environment: term.merging(["NO_COLOR": "1"]) { $1 }, stdoutIsTerminal: true, noColorFlag: false))
+        #expect(
+            TerminalSession.wantsColour(
+                environment: term.merging(["NO_COLOR": ""]) { $1 }, stdoutIsTerminal: true, noColorFlag: false))
+        // No TERM: nothing is known about the terminal, so no colour.
+        #expect(!TerminalSession.wantsColour(environment: [:], stdoutIsTerminal: true, noColorFlag: false))
         #expect(!TerminalSession.wantsColour(environment: ["TERM": "dumb"], stdoutIsTerminal: true, noColorFlag: false))
     }
 }
