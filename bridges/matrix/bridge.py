@@ -22,7 +22,7 @@ from typing import Any, Awaitable, Callable
 
 from nio import AsyncClient, AsyncClientConfig, LoginResponse, RoomSendResponse, SyncResponse, WhoamiResponse
 
-from messages import Said, error_notice, is_command, read_message, refusal_notice, render
+from messages import Said, error_notice, is_command, older_edit_notice, read_message, refusal_notice, render
 from state import State
 from twitchtalk_client import ServerError, TwitchTalk
 
@@ -196,7 +196,7 @@ class Bridge:
         elif stage == "sending":
             # The bridge stopped after giving this line to TwitchTalk and before keeping its reply: giving it again
             # could answer the question twice, so the person gets where the conversation stands.
-            content = await self.turn_or_error(room_id, lambda: self.talk.state(self.conversation(room_id)))
+            content = await self.turn_or_error(room_id, lambda: self.talk_state(room_id))
         else:
             self.state.mark(event_id, room_id, "sending")
             content = await self.turn_or_error(room_id, lambda: self.tell(room_id, event_id, said))
@@ -209,21 +209,32 @@ class Bridge:
             log.info("room %s: %s answered in %.0f ms", room_id, event_id, (time.monotonic() - started) * 1000)
 
     async def tell(self, room_id: str, event_id: str, said: Said) -> dict[str, Any]:
-        """Gives the person's line to TwitchTalk. An edit of their last message is a correction: TwitchTalk's /back
-        undoes that message and the edited text is taken in its place; an edit of an older message is passed on as
-        a correction in the person's words."""
+        """Gives the person's line to TwitchTalk; returns the reply's content.
+
+        An edit of the person's last message is a correction: TwitchTalk's /back undoes that message and the edited
+        text is taken in its place, as if it had been written that way. An edit of an older message is not guessed
+        at (its words would be taken as the answer to the question now waiting): the person is asked to say what
+        changed, which TwitchTalk reads as a correction."""
         conversation = self.conversation(room_id)
-        if said.replaces is not None and said.replaces == self.state.last_message(room_id):
+        if said.replaces is not None:
+            if said.replaces != self.state.last_message(room_id):
+                return older_edit_notice()
             await self.talk.say(conversation, "/back")
-            return await self.talk.say(conversation, said.text)
+            return render(await self.talk.say(conversation, said.text))
         turn = await self.talk.say(conversation, said.text)
-        if said.replaces is None:
-            self.state.set_last_message(room_id, None if is_command(said.text) else event_id)
-        return turn
+        self.state.set_last_message(room_id, None if is_command(said.text) else event_id)
+        return render(turn)
+
+    async def talk_state(self, room_id: str) -> dict[str, Any]:
+        return render(await self.talk.state(self.conversation(room_id)))
+
+    async def talk_start(self, room_id: str) -> dict[str, Any]:
+        return render(await self.talk.start(self.conversation(room_id)))
 
     async def turn_or_error(self, room_id: str, request: Callable[[], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
+        """The reply's content, or a notice saying why TwitchTalk refused the line."""
         try:
-            return render(await request())
+            return await request()
         except ServerError as error:
             log.warning("room %s: twitchtalk refused the line: %s", room_id, error.code)
             return error_notice(error.code)
@@ -233,7 +244,7 @@ class Bridge:
         stage, _ = self.state.stage(key)
         if stage == "answered":
             return
-        content = await self.turn_or_error(room_id, lambda: self.talk.start(self.conversation(room_id)))
+        content = await self.turn_or_error(room_id, lambda: self.talk_start(room_id))
         if await self.send(room_id, content, key):
             self.state.mark(key, room_id, "answered")
         log.info("room %s: joined and greeted", room_id)

@@ -238,5 +238,14 @@ def error_notice(code: str) -> dict[str, Any]:
     return {"msgtype": "m.notice", "body": text}
 
 
+def older_edit_notice() -> dict[str, Any]:
+    text = (
+        "I can take an edit of your last message as a correction, but not of an earlier one: its words would be "
+        "read as the answer to the question I'm asking now. Please tell me what changed, for example "
+        '"actually it started 3 weeks ago", or send !back to go back one answer at a time.'
+    )
+    return {"msgtype": "m.notice", "body": text}
+
+
 def refusal_notice() -> dict[str, Any]:
     return {"msgtype": "m.notice", "body": ENCRYPTED_REFUSAL}

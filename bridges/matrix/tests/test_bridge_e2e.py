@@ -12,7 +12,7 @@ import subprocess
 
 from conftest import BOT, PASSWORD, PERSON
 from harness import Person, twitchtalk_binary
-from messages import ENCRYPTED_REFUSAL, render
+from messages import ENCRYPTED_REFUSAL, older_edit_notice, render
 
 LONG = ("my left eyelid keeps twitching", "no")  # the opening, then "no" until the advice
 URGENT = ("my legs twitch all over", "yes")  # "yes" to trouble breathing: the emergency advice
@@ -169,11 +169,16 @@ def test_an_edit_of_the_last_message_is_a_correction(services):
     async def main():
         async with Person(services.synapse.url, PERSON, PASSWORD) as person:
             room, _ = await open_room(person)
-            await converse(person, room, said, wrong, 0, 2)
-            first = await person.say(room, said[2])
+            opening = await person.say(room, said[0])
+            assert (await person.next_reply(room))["body"] == wrong[1]
+            await converse(person, room, said, wrong, 1, 2)
+            last = await person.say(room, said[2])
             assert (await person.next_reply(room))["body"] == wrong[3]
-            await person.edit(room, first, corrected[2])
+            await person.edit(room, last, corrected[2])
             assert (await person.next_reply(room))["body"] == right[3]
+            # An older message's new words would answer the question now waiting: the person is asked instead.
+            await person.edit(room, opening, "my right calf keeps twitching")
+            assert (await person.next_reply(room))["body"] == older_edit_notice()["body"]
             await converse(person, room, corrected + ("no",) * 30, right, 3, len(right) - 1)
 
     run(main())
