@@ -46,41 +46,41 @@ async def echo_bot(homeserver: str) -> None:
         if event.sender != client.user_id:
             await client.room_send(room.room_id, "m.room.message", {"msgtype": "m.notice", "body": "echo"})
 
-    first = await client.sync(timeout=0)
-    assert isinstance(first, SyncResponse)
-    client.add_event_callback(on_invite, InviteMemberEvent)
-    client.add_event_callback(on_text, RoomMessageText)
-    await client.sync_forever(timeout=30_000)
+    try:
+        first = await client.sync(timeout=0)
+        assert isinstance(first, SyncResponse)
+        client.add_event_callback(on_invite, InviteMemberEvent)
+        client.add_event_callback(on_text, RoomMessageText)
+        await client.sync_forever(timeout=30_000)
+    finally:
+        await client.close()
 
 
-async def matrix_round_trips(person: Person, bot: str, rounds: int) -> list[float]:
-    room = await person.create_room(bot)
-    await person.next_reply(room, timeout=120)  # the bridge's greeting
-    times = []
-    for index in range(rounds):
-        started = time.perf_counter()
-        await person.say(room, LINES[index % len(LINES)])
-        await person.next_reply(room)
-        times.append(time.perf_counter() - started)
-    return times
+async def round_trip(person: Person, room: str, text: str) -> float:
+    started = time.perf_counter()
+    await person.say(room, text)
+    await person.next_reply(room)
+    return time.perf_counter() - started
 
 
-async def echo_round_trips(person: Person, rounds: int) -> list[float]:
-    room = await person.create_room("@echo:localhost")
+async def matrix_round_trips(person: Person, rounds: int) -> tuple[list[float], list[float]]:
+    """The bridge's and the echo bot's round trips, taken in turn so that both see the same load."""
+    bridge_room = await person.create_room("@twitchtalk:localhost")
+    await person.next_reply(bridge_room, timeout=120)  # the bridge's greeting
+    echo_room = await person.create_room("@echo:localhost")
     while True:  # the echo bot has joined once it answers
-        await person.say(room, "ping")
+        await person.say(echo_room, "ping")
         try:
-            await person.next_reply(room, timeout=2)
+            await person.next_reply(echo_room, timeout=2)
             break
         except asyncio.TimeoutError:
             continue
-    times = []
+    bridge_times, echo_times = [], []
     for index in range(rounds):
-        started = time.perf_counter()
-        await person.say(room, LINES[index % len(LINES)])
-        await person.next_reply(room)
-        times.append(time.perf_counter() - started)
-    return times
+        text = LINES[index % len(LINES)]
+        bridge_times.append(await round_trip(person, bridge_room, text))
+        echo_times.append(await round_trip(person, echo_room, text))
+    return bridge_times, echo_times
 
 
 async def socket_round_trips(path: str, rounds: int) -> list[float]:
@@ -106,11 +106,11 @@ async def measure(synapse: Synapse, serve: Serve, rounds: int) -> None:
     echo = asyncio.create_task(echo_bot(synapse.url))
     try:
         async with Person(synapse.url, "@person:localhost", PASSWORD) as person:
-            bridge_times = await matrix_round_trips(person, "@twitchtalk:localhost", rounds)
-            echo_times = await echo_round_trips(person, rounds)
+            bridge_times, echo_times = await matrix_round_trips(person, rounds)
         socket_times = await socket_round_trips(serve.socket, rounds)
     finally:
         echo.cancel()
+        await asyncio.gather(echo, return_exceptions=True)
     bridge, baseline, alone = (statistics.median(t) for t in (bridge_times, echo_times, socket_times))
     print(f"twitchtalk binary: {serve.binary}")
     print(f"Matrix bridge round trip (person -> TwitchTalk reply):  {describe(bridge_times)}")

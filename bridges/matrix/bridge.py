@@ -198,7 +198,6 @@ class Bridge:
             # could answer the question twice, so the person gets where the conversation stands.
             content = await self.turn_or_error(room_id, lambda: self.talk_state(room_id))
         else:
-            self.state.mark(event_id, room_id, "sending")
             content = await self.turn_or_error(room_id, lambda: self.tell(room_id, event_id, said))
             self.state.mark(event_id, room_id, "replied", content)
         if await self.send(room_id, content, event_id):
@@ -216,17 +215,26 @@ class Bridge:
         at (its words would be taken as the answer to the question now waiting): the person is asked to say what
         changed, which TwitchTalk reads as a correction."""
         conversation = self.conversation(room_id)
+
+        def sending() -> None:  # from here on TwitchTalk may have the line
+            self.state.mark(event_id, room_id, "sending")
+
         if said.replaces is not None:
             if said.replaces != self.state.last_message(room_id):
                 return older_edit_notice()
-            await self.talk.say(conversation, "/back")
+            await self.talk.say(conversation, "/back", before_send=sending)
             return render(await self.talk.say(conversation, said.text))
-        turn = await self.talk.say(conversation, said.text)
+        turn = await self.talk.say(conversation, said.text, before_send=sending)
         self.state.set_last_message(room_id, None if is_command(said.text) else event_id)
         return render(turn)
 
     async def talk_state(self, room_id: str) -> dict[str, Any]:
-        return render(await self.talk.state(self.conversation(room_id)))
+        """Where the conversation stands, for a message that TwitchTalk may or may not have taken."""
+        content = render(await self.talk.state(self.conversation(room_id)))
+        lead = "I was restarted while reading your last message and may have missed it. Here is where we are:"
+        content["body"] = f"{lead}\n{content['body']}"
+        content["formatted_body"] = f"<p><em>{lead}</em></p>{content['formatted_body']}"
+        return content
 
     async def talk_start(self, room_id: str) -> dict[str, Any]:
         return render(await self.talk.start(self.conversation(room_id)))

@@ -10,7 +10,7 @@ import asyncio
 import itertools
 import json
 import logging
-from typing import Any
+from typing import Any, Callable
 
 log = logging.getLogger("twitchtalk.matrix.socket")
 
@@ -68,9 +68,12 @@ class TwitchTalk:
         self._connection: _Connection | None = None
         self._connecting = asyncio.Lock()
 
-    async def say(self, conversation: str, text: str) -> dict[str, Any]:
-        """Says a line of the person's text; returns the turn (PROTOCOL.md, "Replies")."""
-        return await self.request({"type": "say", "conversation": conversation, "text": text})
+    async def say(
+        self, conversation: str, text: str, before_send: Callable[[], None] | None = None
+    ) -> dict[str, Any]:
+        """Says a line of the person's text; returns the turn (PROTOCOL.md, "Replies"). ``before_send`` is called
+        just before the line is written to the socket (each time it is)."""
+        return await self.request({"type": "say", "conversation": conversation, "text": text}, before_send)
 
     async def start(self, conversation: str) -> dict[str, Any]:
         return await self.request({"type": "start", "conversation": conversation})
@@ -81,7 +84,7 @@ class TwitchTalk:
     async def end(self, conversation: str) -> dict[str, Any]:
         return await self.request({"type": "end", "conversation": conversation})
 
-    async def request(self, fields: dict[str, Any]) -> dict[str, Any]:
+    async def request(self, fields: dict[str, Any], before_send: Callable[[], None] | None = None) -> dict[str, Any]:
         """Sends one request, reconnecting and resending until a reply comes; raises ServerError for an error reply.
 
         A request whose connection closed before its reply is sent again on the next connection: a server stopped
@@ -94,6 +97,8 @@ class TwitchTalk:
             future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
             connection.waiting[request_id] = future
             line = json.dumps({**fields, "id": request_id}, ensure_ascii=False).encode() + b"\n"
+            if before_send is not None:
+                before_send()
             try:
                 connection.writer.write(line)
                 await connection.writer.drain()

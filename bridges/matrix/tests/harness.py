@@ -205,17 +205,20 @@ class Serve:
 class BridgeProcess:
     """bridge.py as a person would run it; its log goes to ``log``."""
 
-    def __init__(self, directory: pathlib.Path, homeserver: str, user: str, password: str, socket_path: str) -> None:
+    def __init__(
+        self, directory: pathlib.Path, homeserver: str, user: str, password: str, socket_path: str,
+        access_token: str | None = None,
+    ) -> None:  # fmt: skip
         self.directory = directory
         self.state_dir = directory / "bridge-state"
-        self.password_file = directory / "bot-password"
-        self.password_file.write_text(password + "\n")
-        self.password_file.chmod(0o600)
+        secret = directory / ("bot-token" if access_token else "bot-password")
+        secret.write_text((access_token or password) + "\n")
+        secret.chmod(0o600)
         self.log = directory / "bridge.log"
         self.command = [
             sys.executable, str(BRIDGE_DIR / "bridge.py"),
             "--homeserver", homeserver, "--user", user,
-            "--password-file", str(self.password_file),
+            "--access-token-file" if access_token else "--password-file", str(secret),
             "--socket", socket_path, "--state-dir", str(self.state_dir), "--max-backoff", "1",
         ]  # fmt: skip
         self.process: subprocess.Popen[bytes] | None = None

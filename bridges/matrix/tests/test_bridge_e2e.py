@@ -11,7 +11,8 @@ import sqlite3
 import subprocess
 
 from conftest import BOT, PASSWORD, PERSON
-from harness import Person, twitchtalk_binary
+from harness import BridgeProcess, Person, twitchtalk_binary
+from nio import AsyncClient, LoginResponse
 from messages import ENCRYPTED_REFUSAL, older_edit_notice, render
 
 LONG = ("my left eyelid keeps twitching", "no")  # the opening, then "no" until the advice
@@ -212,5 +213,27 @@ def test_an_encrypted_room_is_refused_with_a_message_and_left(services):
                 event = await person.next_event(room, kind="m.room.member")
                 if event["state_key"] == BOT and event["content"]["membership"] == "leave":
                     break
+
+    run(main())
+
+
+def test_an_access_token_file_instead_of_a_password(services):
+    lines = script(LONG)
+    expected = expected_bodies(lines)
+
+    async def main():
+        bot = AsyncClient(services.synapse.url, BOT)
+        login = await bot.login(PASSWORD, device_name="made by an admin")
+        assert isinstance(login, LoginResponse)
+        await bot.close()
+        services.bridge = BridgeProcess(
+            services.directory, services.synapse.url, BOT, "", services.serve.socket, access_token=login.access_token
+        )
+        services.start()
+        assert login.access_token not in " ".join(services.bridge.command)
+        async with Person(services.synapse.url, PERSON, PASSWORD) as person:
+            room, greeting = await open_room(person)
+            assert greeting["body"] == expected[0]
+            await converse(person, room, lines, expected, 0, 1)
 
     run(main())
