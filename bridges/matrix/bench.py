@@ -116,7 +116,8 @@ async def measure(synapse: Synapse, serve: Serve, rounds: int) -> None:
     print(f"Matrix bridge round trip (person -> TwitchTalk reply):  {describe(bridge_times)}")
     print(f"baseline: Matrix echo bot round trip (same Synapse):    {describe(echo_times)}")
     print(f"baseline: twitchtalk socket round trip alone:           {describe(socket_times)}")
-    print(f"ratio bridge / echo bot: {bridge / baseline:.2f}x   (bridge - echo bot: {(bridge - baseline) * 1000:.1f} ms)")
+    difference = (bridge - baseline) * 1000
+    print(f"ratio bridge / echo bot: {bridge / baseline:.2f}x   (bridge - echo bot: {difference:.1f} ms)")
     print(f"twitchtalk's share of the bridge round trip: {alone / bridge * 100:.2f}%")
 
 

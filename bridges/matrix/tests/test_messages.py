@@ -100,7 +100,8 @@ def test_advice_is_laid_out_with_headline_reasons_what_to_do_and_when_to_come_ba
     }
     content = render({"say": [], "advice": advice, "done": True})
     body = content["body"]
-    for text in ("== See a doctor about this.", "Why:", "- It has lasted more than 2 weeks. (When it started: \"3 weeks\")",
+    for text in ("== See a doctor about this.", "Why:",
+                 "- It has lasted more than 2 weeks. (When it started: \"3 weeks\")",
                  "Caffeine: Caffeine can cause twitching.", "What you can do at home:", "- Cut down on caffeine.",
                  "What the doctor may do:", "- Examine you.", "What to tell the doctor:",
                  "Come back if it spreads.", "Not a diagnosis.", "!back",
