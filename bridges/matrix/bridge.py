@@ -165,13 +165,14 @@ class Bridge:
                 await asyncio.wait([before])
             try:
                 await work()
+            except asyncio.CancelledError:
+                raise  # stopping: the batch stays unfinished, so its token is not saved
             except Exception:  # one event's failure must not stop the room or the bridge
                 log.exception("room %s: an event could not be handled", room_id)
-            finally:
-                batch.remaining -= 1
-                self.settle()
-                if self.tails.get(room_id) is task:
-                    del self.tails[room_id]
+            batch.remaining -= 1
+            self.settle()
+            if self.tails.get(room_id) is task:
+                del self.tails[room_id]
 
         task = asyncio.create_task(run())
         self.tails[room_id] = task
@@ -314,6 +315,10 @@ class LoginExpired(Exception):
     pass
 
 
+class Fatal(Exception):
+    """A problem the bridge cannot get past by waiting (a missing file, a refused password): said, then exit 2."""
+
+
 async def login(client: AsyncClient, state: State, args: argparse.Namespace) -> None:
     """Logs in with the access-token file, else with a saved session, else with the password file (and saves the
     session, so that a restart is the same device)."""
@@ -322,7 +327,7 @@ async def login(client: AsyncClient, state: State, args: argparse.Namespace) -> 
         client.user_id = args.user
         whoami = await client.whoami()
         if not isinstance(whoami, WhoamiResponse):
-            raise SystemExit(f"bridge: the access token was not accepted: {getattr(whoami, 'message', whoami)}")
+            raise Fatal(f"the access token was not accepted: {getattr(whoami, 'message', whoami)}")
         client.restore_login(whoami.user_id, whoami.device_id or "", client.access_token)
         return
     session = state.session(args.homeserver, args.user)
@@ -334,7 +339,7 @@ async def login(client: AsyncClient, state: State, args: argparse.Namespace) -> 
         log.info("the saved session is no longer valid; logging in again")
     response = await client.login(read_secret(args.password_file), device_name=args.device_name)
     if not isinstance(response, LoginResponse):
-        raise SystemExit(f"bridge: login failed: {getattr(response, 'message', response)}")
+        raise Fatal(f"login failed: {getattr(response, 'message', response)}")
     state.save_session(
         {
             "homeserver": args.homeserver,
@@ -350,9 +355,9 @@ def read_secret(path: str) -> str:
         with open(path, encoding="utf-8") as file:
             secret = file.read().strip()
     except OSError as error:
-        raise SystemExit(f"bridge: cannot read {path}: {error.strerror}") from None
+        raise Fatal(f"cannot read {path}: {error.strerror}") from None
     if not secret:
-        raise SystemExit(f"bridge: {path} is empty")
+        raise Fatal(f"{path} is empty")
     if os.stat(path).st_mode & 0o077:
         log.warning("%s can be read by other users; chmod 600 it", path)
     return secret
@@ -398,30 +403,35 @@ async def main_async(args: argparse.Namespace) -> None:
     config = AsyncClientConfig(max_timeout_retry_wait_time=args.max_backoff, request_timeout=60)
     client = AsyncClient(args.homeserver, args.user, config=config)
     talk = TwitchTalk(args.socket, max_backoff=min(args.max_backoff, 5.0))
+
+    async def bridge_forever() -> None:
+        while True:
+            await login(client, state, args)
+            log.info("logged in as %s (device %s); state in %s", client.user_id, client.device_id, args.state_dir)
+            try:
+                await Bridge(client, talk, state, log_text=args.log_message_text).run()
+            except LoginExpired:
+                if not args.password_file:
+                    raise Fatal("the access token is no longer valid") from None
+                log.warning("the homeserver forgot the session; logging in again")
+                state.save_session(None)
+
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
+    runner = asyncio.create_task(bridge_forever())
+    stopper = asyncio.create_task(stop.wait())
     try:
-        while True:
-            await login(client, state, args)
-            log.info("logged in as %s (device %s); state in %s", client.user_id, client.device_id, args.state_dir)
-            bridge = Bridge(client, talk, state, log_text=args.log_message_text)
-            runner = asyncio.create_task(bridge.run())
-            stopper = asyncio.create_task(stop.wait())
-            await asyncio.wait([runner, stopper], return_when=asyncio.FIRST_COMPLETED)
-            if stop.is_set():
-                runner.cancel()
-                break
-            stopper.cancel()
-            try:
-                runner.result()
-            except LoginExpired:
-                if not args.password_file:
-                    raise SystemExit("bridge: the access token is no longer valid") from None
-                log.warning("the homeserver forgot the session; logging in again")
-                state.save_session(None)
+        await asyncio.wait([runner, stopper], return_when=asyncio.FIRST_COMPLETED)
+        if runner.done():
+            runner.result()  # a login that failed for good: its message
+        else:
+            log.info("stopping")
+            runner.cancel()
+            await asyncio.gather(runner, return_exceptions=True)
     finally:
+        stopper.cancel()
         await client.close()
         await talk.close()
         state.close()
@@ -441,6 +451,9 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.run(main_async(args))
     except KeyboardInterrupt:
         pass
+    except Fatal as error:
+        print(f"bridge: {error}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -194,3 +194,17 @@ def test_a_room_just_joined_answers_what_was_said_since_the_invitation_else_gree
         assert talk.lines == [("matrix:!a", "my calf"), ("matrix:!b", "<start>")]
 
     asyncio.run(main())
+
+
+def test_work_cancelled_by_a_stop_does_not_move_the_sync_token(tmp_path):
+    async def main():
+        bridge, client, talk, state = make(tmp_path)
+        talk.gate("matrix:!a")
+        bridge.take(sync("t1", {"!a": [message("$a1", "one")]}), history=False)
+        await settle_tasks()
+        for task in list(bridge.tails.values()):
+            task.cancel()
+        await settle_tasks()
+        assert state.next_batch is None and client.sent == []
+
+    asyncio.run(main())
