@@ -20,7 +20,15 @@ import sys
 import time
 from typing import Any, Awaitable, Callable
 
-from nio import AsyncClient, AsyncClientConfig, LoginResponse, RoomSendResponse, SyncResponse, WhoamiResponse
+from nio import (
+    AsyncClient,
+    AsyncClientConfig,
+    LoginResponse,
+    RoomMessagesResponse,
+    RoomSendResponse,
+    SyncResponse,
+    WhoamiResponse,
+)
 
 from messages import Said, error_notice, is_command, older_edit_notice, read_message, refusal_notice, render
 from state import State
@@ -28,6 +36,7 @@ from twitchtalk_client import ServerError, TwitchTalk
 
 log = logging.getLogger("twitchtalk.matrix")
 
+MAX_GAP_EVENTS = 1000  # at most this many older events are fetched for one room after a long absence
 SYNC_FILTER = {
     "room": {"timeline": {"limit": 100}, "state": {"lazy_load_members": True}},
     "presence": {"not_types": ["*"]},
@@ -49,7 +58,9 @@ class Batch:
 
 
 class Bridge:
-    def __init__(self, client: AsyncClient, talk: TwitchTalk, state: State, log_text: bool = False) -> None:
+    def __init__(
+        self, client: AsyncClient, talk: TwitchTalk, state: State, log_text: bool = False, timeline_limit: int = 100
+    ) -> None:
         self.client = client
         self.talk = talk
         self.state = state
@@ -57,6 +68,7 @@ class Bridge:
         self.tails: dict[str, asyncio.Task[None]] = {}  # the last task of each room: its next task waits for it
         self.batches: collections.deque[Batch] = collections.deque()
         self.retry_delay = 1.0
+        self.sync_filter = {**SYNC_FILTER, "room": {**SYNC_FILTER["room"], "timeline": {"limit": timeline_limit}}}
         self.refused: set[str] = set()  # encrypted rooms refused and left by this process
 
     @property
@@ -75,7 +87,7 @@ class Bridge:
         failures = 0
         while True:
             response = await self.client.sync(
-                timeout=0 if first else 30_000, since=token, full_state=first or None, sync_filter=SYNC_FILTER
+                timeout=0 if first else 30_000, since=token, full_state=first or None, sync_filter=self.sync_filter
             )
             if not isinstance(response, SyncResponse):
                 if getattr(response, "status_code", None) == "M_UNKNOWN_TOKEN":
@@ -88,11 +100,11 @@ class Bridge:
             if failures:
                 log.info("homeserver answering again")
             failures = 0
-            self.take(response, history=token is None)
+            self.take(response, history=token is None, since=token)
             token = response.next_batch
             first = False
 
-    def take(self, response: SyncResponse, history: bool) -> None:
+    def take(self, response: SyncResponse, history: bool, since: str | None = None) -> None:
         """Starts a task for each event that needs one. ``history``: the very first sync of a new state directory,
         whose messages were sent before the bridge existed and are not answered."""
         batch = Batch(response.next_batch)
@@ -112,7 +124,10 @@ class Bridge:
                 if encrypted:
                     self.spawn(batch, room_id, lambda room_id=room_id: self.refuse(room_id, f"refuse:{room_id}"))
                 continue
-            self.take_timeline(batch, room_id, timeline, encrypted)
+            gap = None
+            if since and getattr(info.timeline, "limited", False) and getattr(info.timeline, "prev_batch", None):
+                gap = (info.timeline.prev_batch, since)  # more was said than one sync holds
+            self.take_timeline(batch, room_id, timeline, encrypted, gap)
         for room_id, info in response.rooms.leave.items():
             timeline = [event.source for event in info.timeline.events]
             ours = [e for e in timeline if e.get("type") == "m.room.member" and e.get("state_key") == self.me]
@@ -120,7 +135,14 @@ class Bridge:
             self.spawn(batch, room_id, lambda room_id=room_id, key=key: self.forget(room_id, key))
         self.settle()
 
-    def take_timeline(self, batch: Batch, room_id: str, timeline: list[dict[str, Any]], encrypted: bool) -> None:
+    def take_timeline(
+        self,
+        batch: Batch,
+        room_id: str,
+        timeline: list[dict[str, Any]],
+        encrypted: bool,
+        gap: tuple[str, str] | None = None,
+    ) -> None:
         def mine(event: dict[str, Any], membership: str) -> bool:
             return (
                 event.get("type") == "m.room.member"
@@ -144,6 +166,8 @@ class Bridge:
                 key = key or timeline[joins[-1]].get("event_id")
                 self.spawn(batch, room_id, lambda: self.refuse(room_id, key))
             return
+        if gap is not None and not joins:
+            self.spawn(batch, room_id, lambda: self.fill_gap(room_id, *gap))
         said_any = False
         for event in timeline[start:]:
             said = read_message(event, self.me)
@@ -207,6 +231,26 @@ class Bridge:
             log.info("room %s: %r answered with %r", room_id, said.text, content.get("body"))
         else:
             log.info("room %s: %s answered in %.0f ms", room_id, event_id, (time.monotonic() - started) * 1000)
+
+    async def fill_gap(self, room_id: str, since_older: str, down_to: str) -> None:
+        """Answers, oldest first, the messages between the last sync and the events this sync returned."""
+        events: list[dict[str, Any]] = []
+        start = since_older
+        while len(events) < MAX_GAP_EVENTS:
+            response = await self.client.room_messages(room_id, start=start, end=down_to, limit=100)
+            if not isinstance(response, RoomMessagesResponse):
+                status = getattr(response, "status_code", "")
+                log.warning("room %s: could not fetch the older messages (%s)", room_id, status)
+                break
+            events.extend(event.source for event in response.chunk)
+            if not response.chunk or not response.end or response.end == start:
+                break
+            start = response.end
+        log.info("room %s: answering %d older events", room_id, len(events))
+        for event in reversed(events):
+            said = read_message(event, self.me)
+            if said is not None and event.get("event_id"):
+                await self.answer(room_id, event["event_id"], said)
 
     async def tell(self, room_id: str, event_id: str, said: Said) -> dict[str, Any]:
         """Gives the person's line to TwitchTalk; returns the reply's content.
@@ -395,6 +439,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         help="also log what people say and the replies: health data; only for debugging on your own machine",
     )
     parser.add_argument("--max-backoff", type=float, default=30.0, help="longest wait between retries, seconds")
+    parser.add_argument(
+        "--timeline-limit", type=int, default=100, help="events of a room in one sync (older ones are fetched)"
+    )
     return parser.parse_args(argv)
 
 
@@ -409,7 +456,9 @@ async def main_async(args: argparse.Namespace) -> None:
             await login(client, state, args)
             log.info("logged in as %s (device %s); state in %s", client.user_id, client.device_id, args.state_dir)
             try:
-                await Bridge(client, talk, state, log_text=args.log_message_text).run()
+                await Bridge(
+                    client, talk, state, log_text=args.log_message_text, timeline_limit=args.timeline_limit
+                ).run()
             except LoginExpired:
                 if not args.password_file:
                     raise Fatal("the access token is no longer valid") from None

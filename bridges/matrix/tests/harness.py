@@ -207,7 +207,7 @@ class BridgeProcess:
 
     def __init__(
         self, directory: pathlib.Path, homeserver: str, user: str, password: str, socket_path: str,
-        access_token: str | None = None,
+        access_token: str | None = None, extra: tuple[str, ...] = (),
     ) -> None:  # fmt: skip
         self.directory = directory
         self.state_dir = directory / "bridge-state"
@@ -219,7 +219,7 @@ class BridgeProcess:
             sys.executable, str(BRIDGE_DIR / "bridge.py"),
             "--homeserver", homeserver, "--user", user,
             "--access-token-file" if access_token else "--password-file", str(secret),
-            "--socket", socket_path, "--state-dir", str(self.state_dir), "--max-backoff", "1",
+            "--socket", socket_path, "--state-dir", str(self.state_dir), "--max-backoff", "1", *extra,
         ]  # fmt: skip
         self.process: subprocess.Popen[bytes] | None = None
 

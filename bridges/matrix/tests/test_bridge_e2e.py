@@ -237,3 +237,28 @@ def test_an_access_token_file_instead_of_a_password(services):
             await converse(person, room, lines, expected, 0, 1)
 
     run(main())
+
+
+def test_more_messages_while_down_than_one_sync_holds_are_all_answered_in_order(services):
+    services.bridge = BridgeProcess(
+        services.directory, services.synapse.url, BOT, PASSWORD, services.serve.socket,
+        extra=("--timeline-limit", "2"),
+    )  # fmt: skip
+    services.start()
+    lines = script(LONG)
+    expected = expected_bodies(lines)
+
+    async def main():
+        async with Person(services.synapse.url, PERSON, PASSWORD) as person:
+            room, greeting = await open_room(person)
+            assert greeting["body"] == expected[0]
+            await converse(person, room, lines, expected, 0, 1)
+            services.bridge.stop(signal.SIGKILL)
+            for line in lines[1:6]:
+                await person.say(room, line)
+            services.bridge.start()
+            for index in range(1, 6):
+                assert (await person.next_reply(room))["body"] == expected[index + 1], index
+            await converse(person, room, lines, expected, 6, 7)
+
+    run(main())

@@ -208,3 +208,26 @@ def test_work_cancelled_by_a_stop_does_not_move_the_sync_token(tmp_path):
         assert state.next_batch is None and client.sent == []
 
     asyncio.run(main())
+
+
+def test_messages_beyond_one_sync_after_a_long_absence_are_fetched_and_answered_oldest_first(tmp_path):
+    async def main():
+        bridge, client, talk, state = make(tmp_path)
+        pages = {"prev": (["$o3", "$o2"], "p2"), "p2": (["$o1"], "p3"), "p3": ([], None)}  # newest first, as /messages
+
+        async def room_messages(room_id, start=None, end=None, limit=10, **_):
+            assert end == "since"
+            ids, next_token = pages[start]
+            chunk = [message(event_id, f"text {event_id}") for event_id in ids]
+            return bridge_module.RoomMessagesResponse(room_id=room_id, chunk=chunk, start=start, end=next_token)
+
+        client.room_messages = room_messages
+        response = sync("t2", {"!a": [message("$n1", "newest")]})
+        response.rooms.join["!a"].timeline.limited = True
+        response.rooms.join["!a"].timeline.prev_batch = "prev"
+        bridge.take(response, history=False, since="since")
+        await settle_tasks()
+        assert [text for _, text in talk.lines] == ["text $o1", "text $o2", "text $o3", "newest"]
+        assert state.next_batch == "t2"
+
+    asyncio.run(main())
