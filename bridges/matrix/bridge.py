@@ -31,7 +31,7 @@ from nio import (
 )
 
 from messages import Said, error_notice, is_command, older_edit_notice, read_message, refusal_notice, render
-from state import State
+from state import State, StateInUse
 from twitchtalk_client import ServerError, TwitchTalk
 
 log = logging.getLogger("twitchtalk.matrix")
@@ -446,7 +446,10 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 async def main_async(args: argparse.Namespace) -> None:
-    state = State(args.state_dir)
+    try:
+        state = State(args.state_dir)
+    except StateInUse as error:
+        raise Fatal(str(error)) from None
     config = AsyncClientConfig(max_timeout_retry_wait_time=args.max_backoff, request_timeout=60)
     client = AsyncClient(args.homeserver, args.user, config=config)
     talk = TwitchTalk(args.socket, max_backoff=min(args.max_backoff, 5.0))

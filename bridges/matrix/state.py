@@ -12,6 +12,7 @@ No message text is kept, except a reply between TwitchTalk giving it and the roo
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import sqlite3
@@ -28,10 +29,20 @@ CREATE TABLE IF NOT EXISTS rooms (room_id TEXT PRIMARY KEY, last_message TEXT);
 KEEP_EVENTS_SECONDS = 30 * 24 * 3600
 
 
+class StateInUse(Exception):
+    """Another bridge holds this state directory: two would answer every message twice."""
+
+
 class State:
     def __init__(self, directory: str) -> None:
         os.makedirs(directory, mode=0o700, exist_ok=True)
         os.chmod(directory, 0o700)
+        self.lock = os.open(os.path.join(directory, "lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(self.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self.lock)
+            raise StateInUse(f"another bridge is using {directory}") from None
         path = os.path.join(directory, "bridge.sqlite")
         old_umask = os.umask(0o077)
         try:
@@ -102,3 +113,4 @@ class State:
 
     def close(self) -> None:
         self.db.close()
+        os.close(self.lock)  # releases the lock

@@ -231,3 +231,17 @@ def test_messages_beyond_one_sync_after_a_long_absence_are_fetched_and_answered_
         assert state.next_batch == "t2"
 
     asyncio.run(main())
+
+
+def test_a_second_bridge_on_the_same_state_directory_is_refused(tmp_path):
+    from state import StateInUse
+
+    first = State(str(tmp_path / "state"))
+    try:
+        State(str(tmp_path / "state"))
+    except StateInUse as error:
+        assert "another bridge" in str(error)
+    else:
+        raise AssertionError("a second State on the same directory was allowed")
+    first.close()
+    State(str(tmp_path / "state")).close()  # free again once the first has gone
