@@ -178,6 +178,17 @@ class Bridge:
         if joins and not said_any:
             join_id = timeline[joins[-1]].get("event_id")
             self.spawn(batch, room_id, lambda: self.greet(room_id, join_id))
+        departures = [
+            event
+            for event in timeline[start:]
+            if event.get("type") == "m.room.member"
+            and event.get("state_key") != self.me
+            and (event.get("content") or {}).get("membership") in ("leave", "ban")
+        ]
+        room = self.client.rooms.get(room_id)
+        if departures and room is not None and room.joined_count <= 1:
+            # Everyone else has gone: leave too, and TwitchTalk forgets the conversation (see forget).
+            self.spawn(batch, room_id, lambda: self.leave_alone(room_id))
 
     def spawn(self, batch: Batch, room_id: str, work: Callable[[], Awaitable[None]]) -> None:
         """One task per event; a room's tasks run in order, rooms do not wait for each other."""
@@ -322,6 +333,10 @@ class Bridge:
             self.state.mark(key, room_id, "answered")
         await self.client.room_leave(room_id)
         log.info("room %s: end-to-end encrypted; refused and left", room_id)
+
+    async def leave_alone(self, room_id: str) -> None:
+        await self.client.room_leave(room_id)
+        log.info("room %s: everyone else left; leaving", room_id)
 
     async def forget(self, room_id: str, key: str) -> None:
         """The bot left or was removed: TwitchTalk forgets the conversation."""

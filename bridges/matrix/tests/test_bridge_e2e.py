@@ -14,6 +14,7 @@ from conftest import BOT, PASSWORD, PERSON
 from harness import BridgeProcess, Person, twitchtalk_binary
 from nio import AsyncClient, LoginResponse
 from messages import ENCRYPTED_REFUSAL, older_edit_notice, render
+from twitchtalk_client import ServerError, TwitchTalk
 
 LONG = ("my left eyelid keeps twitching", "no")  # the opening, then "no" until the advice
 URGENT = ("my legs twitch all over", "yes")  # "yes" to trouble breathing: the emergency advice
@@ -260,5 +261,32 @@ def test_more_messages_while_down_than_one_sync_holds_are_all_answered_in_order(
             for index in range(1, 6):
                 assert (await person.next_reply(room))["body"] == expected[index + 1], index
             await converse(person, room, lines, expected, 6, 7)
+
+    run(main())
+
+
+def test_when_the_person_leaves_the_bot_leaves_and_twitchtalk_forgets_the_conversation(services):
+    services.start()
+    lines = script(LONG)
+    expected = expected_bodies(lines)
+
+    async def main():
+        async with Person(services.synapse.url, PERSON, PASSWORD) as person:
+            room, _ = await open_room(person)
+            await converse(person, room, lines, expected, 0, 1)
+            await person.client.room_leave(room)
+        talk = TwitchTalk(services.serve.socket)
+        try:
+            for _ in range(600):  # until the bridge has ended it; the test's own timeout bounds the wait
+                try:
+                    await talk.state(f"matrix:{room}")
+                except ServerError as error:
+                    assert error.code == "unknown_conversation"
+                    break
+                await asyncio.sleep(0.1)
+            else:
+                raise AssertionError("the conversation was not forgotten")
+        finally:
+            await talk.close()
 
     run(main())
