@@ -19,7 +19,7 @@ COMMANDS = ("help", "back", "why", "summary", "restart", "quit")
 ENCRYPTED_REFUSAL = (
     "This room is end-to-end encrypted, and TwitchTalk's bridge does not take part in encrypted rooms: it would "
     "have to decrypt your messages and pass them on, so the encryption would not protect them. I'm leaving this "
-    "room. To talk with me, invite me to a room without encryption (start a direct chat and turn encryption off), "
+    "room. To talk with me, create a new room with end-to-end encryption switched off and invite me, "
     "or run TwitchTalk on your own computer. See the bridge's README for why."
 )
 
