@@ -20,15 +20,21 @@ import sys
 import time
 from typing import Any, Awaitable, Callable
 
-from nio import (
-    AsyncClient,
-    AsyncClientConfig,
-    LoginResponse,
-    RoomMessagesResponse,
-    RoomSendResponse,
-    SyncResponse,
-    WhoamiResponse,
-)
+try:
+    from nio import (
+        AsyncClient,
+        AsyncClientConfig,
+        LoginResponse,
+        RoomMessagesResponse,
+        RoomSendResponse,
+        SyncResponse,
+        WhoamiResponse,
+    )
+except ImportError:  # pragma: no cover - a message instead of a traceback
+    sys.exit(
+        "bridge: matrix-nio is missing. Run bridges/matrix/setup and start the bridge with .venv-matrix/bin/python, "
+        "or pip install matrix-nio==0.26.0"
+    )
 
 from messages import Said, error_notice, is_command, older_edit_notice, read_message, refusal_notice, render
 from state import State, StateInUse
