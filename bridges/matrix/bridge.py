@@ -65,7 +65,13 @@ class Batch:
 
 class Bridge:
     def __init__(
-        self, client: AsyncClient, talk: TwitchTalk, state: State, log_text: bool = False, timeline_limit: int = 100
+        self,
+        client: AsyncClient,
+        talk: TwitchTalk,
+        state: State,
+        log_text: bool = False,
+        timeline_limit: int = 100,
+        max_backoff: float = 30.0,
     ) -> None:
         self.client = client
         self.talk = talk
@@ -73,7 +79,7 @@ class Bridge:
         self.log_text = log_text
         self.tails: dict[str, asyncio.Task[None]] = {}  # the last task of each room: its next task waits for it
         self.batches: collections.deque[Batch] = collections.deque()
-        self.retry_delay = 1.0
+        self.max_backoff = max_backoff
         self.sync_filter = {**SYNC_FILTER, "room": {**SYNC_FILTER["room"], "timeline": {"limit": timeline_limit}}}
         self.refused: set[str] = set()  # encrypted rooms refused and left by this process
 
@@ -99,7 +105,7 @@ class Bridge:
                 if getattr(response, "status_code", None) == "M_UNKNOWN_TOKEN":
                     raise LoginExpired(str(response))
                 failures += 1
-                delay = min(30.0, 0.5 * 2 ** min(failures, 6))
+                delay = min(self.max_backoff, 0.25 * 2 ** min(failures, 8))
                 log.warning("sync failed (%s); trying again in %.1f s", getattr(response, "status_code", ""), delay)
                 await asyncio.sleep(delay)
                 continue
@@ -371,7 +377,7 @@ class Bridge:
                 log.warning("room %s: the homeserver refused the reply (%s)", room_id, status)
                 return False
             attempt += 1
-            delay = min(30.0, self.retry_delay * 2 ** min(attempt, 5))
+            delay = min(self.max_backoff, 0.25 * 2 ** min(attempt, 8))
             log.warning("room %s: sending failed (%s); again in %.1f s", room_id, status, delay)
             await asyncio.sleep(delay)
 
@@ -480,9 +486,15 @@ async def main_async(args: argparse.Namespace) -> None:
             await login(client, state, args)
             log.info("logged in as %s (device %s); state in %s", client.user_id, client.device_id, args.state_dir)
             try:
-                await Bridge(
-                    client, talk, state, log_text=args.log_message_text, timeline_limit=args.timeline_limit
-                ).run()
+                bridge = Bridge(
+                    client,
+                    talk,
+                    state,
+                    log_text=args.log_message_text,
+                    timeline_limit=args.timeline_limit,
+                    max_backoff=args.max_backoff,
+                )
+                await bridge.run()
             except LoginExpired:
                 if not args.password_file:
                     raise Fatal("the access token is no longer valid") from None
