@@ -22,8 +22,10 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             resources: [.embedInCode("knowledge.yaml")]
         ),
+        // Safety reading: every sign in a message, with its assertion (present, absent, possible…). Pure.
+        .target(name: "Screening", dependencies: ["Assessment"]),
         // Answer understanding and the dialogue state machine. Pure.
-        .target(name: "Dialogue", dependencies: ["Assessment"]),
+        .target(name: "Dialogue", dependencies: ["Assessment", "Screening"]),
         // GNU readline, linked from the system (libreadline-dev).
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // The terminal front end: readline editing, history, completion, layout.
@@ -52,6 +54,7 @@ let package = Package(
         // A libFuzzer harness for the core; without -DFUZZING it replays inputs (see README, "Fuzzing").
         .executableTarget(name: "Fuzz", dependencies: ["Assessment", "Dialogue"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment"]),
+        .testTarget(name: "ScreeningTests", dependencies: ["Screening", "Assessment"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"], exclude: ["Corpus"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dialogue", "Assessment"]),
         .testTarget(name: "ServerTests", dependencies: ["Server"]),
