@@ -313,7 +313,10 @@ public struct Interview: Sendable {
                     reading = .unknown
                 }
             }
-            if case .answer(let id) = sign.effect, id == question.id, mention.affirms {
+            // A medicine or condition named in answer to its own question ("lupus, in October") is a yes.
+            if case .answer(let id) = sign.effect, id == question.id, mention.assertion == .present,
+                mention.affirms || (mention.suggestsOnly && !mention.typoCorrected)
+            {
                 return .value(.yesNo(true))
             }
         }
