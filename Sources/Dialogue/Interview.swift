@@ -342,6 +342,12 @@ public struct Interview: Sendable {
                 if id == Self.emergencyCheck, currentCase["urgent"] == nil {
                     set("urgent", Answer(said: text, value: .yesNo(false)), in: &step)
                 }
+                // "No" to "did it start after a new medicine?" answers that question too.
+                if let sign = knowledge.signs.first(where: { $0.id == id }), case .answer(let question) = sign.effect,
+                    currentCase[question] == nil
+                {
+                    set(question, Answer(said: text, value: .yesNo(false)), in: &step)
+                }
             }
         case .unknown?, .value?:
             if id == Self.emergencyCheck {
