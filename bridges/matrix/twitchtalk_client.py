@@ -96,7 +96,8 @@ class TwitchTalk:
             request_id = next(self._ids)
             future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
             connection.waiting[request_id] = future
-            line = json.dumps({**fields, "id": request_id}, ensure_ascii=False).encode() + b"\n"
+            # "replace": a lone surrogate (valid in Matrix's JSON, not in UTF-8) becomes "?" rather than an error
+            line = json.dumps({**fields, "id": request_id}, ensure_ascii=False).encode(errors="replace") + b"\n"
             if before_send is not None:
                 before_send()
             try:

@@ -245,3 +245,30 @@ def test_a_second_bridge_on_the_same_state_directory_is_refused(tmp_path):
         raise AssertionError("a second State on the same directory was allowed")
     first.close()
     State(str(tmp_path / "state")).close()  # free again once the first has gone
+
+
+def test_a_lone_surrogate_from_matrix_reaches_twitchtalk_as_valid_utf8(tmp_path):
+    from twitchtalk_client import TwitchTalk
+
+    async def main():
+        received = []
+
+        async def serve(reader, writer):
+            line = await reader.readline()
+            received.append(line)
+            request = __import__("json").loads(line)
+            writer.write(b'{"id": %d, "say": [], "done": false}\n' % request["id"])
+            await writer.drain()
+
+        path = str(tmp_path / "tt.sock")
+        server = await asyncio.start_unix_server(serve, path)
+        talk = TwitchTalk(path)
+        try:
+            assert (await talk.say("c", "eyelid \ud800 twitches"))["done"] is False
+        finally:
+            await talk.close()
+            server.close()
+        received[0].decode("utf-8")  # strict: raises if the line is not UTF-8
+        assert b"eyelid ? twitches" in received[0]
+
+    asyncio.run(main())
