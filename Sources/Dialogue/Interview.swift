@@ -233,7 +233,7 @@ public struct Interview: Sendable {
         if question.id.hasPrefix(Self.confirmPrefix) {
             return confirmed(question, attempts: attempts, text: trimmed, understood: understood)
         }
-        says += taken(understood, in: &step, correcting: true)
+        says += taken(understood, in: &step, correcting: true, pending: question.id)
         says += screened(understood, pending: question, in: &step)
         let tookSomething = !step.changes.isEmpty
         says += reply(to: understood, asking: question)
@@ -554,7 +554,9 @@ public struct Interview: Sendable {
     }
 
     /// Takes in what the message fills and corrects; says what was taken.
-    private mutating func taken(_ understood: Understood, in step: inout Step, correcting: Bool) -> [Action] {
+    private mutating func taken(
+        _ understood: Understood, in step: inout Step, correcting: Bool, pending: String? = nil
+    ) -> [Action] {
         var added: [String] = []
         var changed: [String] = []
         // Most answers fill only the question asked: skip ordering the questions when nothing else was read.
@@ -570,6 +572,14 @@ public struct Interview: Sendable {
                     let union = Value.sites(merged)
                     set(question.id, Answer(said: Self.said(question.id, union), value: union), in: &step)
                     changed.append("\(question.label.lowercased()): \(Self.describe(question.id, union))")
+                    continue
+                }
+                if !understood.corrects, value.kind != .sites, raisesARedFlag(question.id, to: value),
+                    question.id != "onset" || Self.aboutTheTwitching.contains(pending ?? "")
+                {
+                    // "every single day for the past month", said later: a sign is never lost to an earlier answer.
+                    set(question.id, answer, in: &step)
+                    changed.append("\(question.label.lowercased()): \(answer.said)")
                     continue
                 }
                 guard correcting, understood.corrects, before.value != value else { continue }
@@ -596,6 +606,23 @@ public struct Interview: Sendable {
             says.append(.say(knowledge.messages[.understood].filling("{list}", with: added.joined(separator: ", "))))
         }
         return says
+    }
+
+    /// Questions about the twitching itself: a longer onset said in answer to one of them is about the twitching
+    /// ("every single day for the past month"), while in answer to the others it is about a medicine or a habit
+    /// ("I've been on amlodipine for years").
+    static let aboutTheTwitching: Set<String> = [
+        "episode_length", "locations", "same_place", "frequency", "moving_and_resting",
+    ]
+
+    /// Whether answering `id` with `value` instead makes a red flag apply that does not apply now.
+    private func raisesARedFlag(_ id: String, to value: Value) -> Bool {
+        var trial = currentCase
+        trial[id] = Answer(said: "", value: value)
+        return knowledge.redFlags.contains { flag in
+            guard let when = flag.when else { return false }
+            return when.evaluate(trial).matches && !when.evaluate(currentCase).matches
+        }
     }
 
     /// `old` with the parts of `new` it does not name yet, or `nil` when `new` adds no part.

@@ -158,7 +158,11 @@ public struct Screening: Sendable {
         var segments: [Segment] = []
         var index = 0
         while index < tokens.count {
-            if let found = matchSign(tokens, at: index) {
+            // Pseudo cues first: "muscle fever" (soreness after exercise) is not a fever, "not only" not a negation.
+            if let pseudo = cues.match(tokens, at: index), pseudo.value == .pseudo {
+                segments.append(.cue(.pseudo, pseudo.start..<pseudo.end))
+                index = pseudo.end
+            } else if let found = matchSign(tokens, at: index) {
                 segments.append(.sign(found.pattern, index..<found.end))
                 index = found.end
             } else if let cue = cueMatch(tokens, at: index) {

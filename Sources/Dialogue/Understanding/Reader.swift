@@ -187,7 +187,7 @@ extension Understanding {
         ]
         static let bothWords: Set<String> = [
             "both", "either", "any", "anytime", "whether", "always", "all", "regardless", "matter", "everything",
-            "yes", "yeah", "yep", "constantly",
+            "yes", "yeah", "yep", "constantly", "whatever", "care",
         ]
 
         /// Whether an answer to "both when moving and resting?" names one situation and not both.

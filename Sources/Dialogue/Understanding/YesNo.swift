@@ -18,7 +18,7 @@ enum YesNo {
         ("thats right", .yes), ("true", .yes), ("a lot", .yes), ("lots", .yes), ("a little", .yes), ("a bit", .yes),
         ("somewhat", .yes), ("kind of", .yes), ("kinda", .yes), ("sort of", .yes), ("i think so", .yes),
         ("probably", .yes), ("ok", .yes), ("okay", .yes), ("affirmative", .yes), ("indeed", .yes),
-        ("sometimes", .yes), ("occasionally", .yes), ("some", .yes), ("quite a bit", .yes), ("a fair bit", .yes),
+        ("sometimes", .yes), ("occasionally", .yes), ("some", .yes), ("bit", .yes), ("abit", .yes), ("quite a bit", .yes), ("a fair bit", .yes),
         ("loads", .yes), ("very", .yes), ("massively", .yes), ("extremely", .yes), ("always", .yes),
         ("a lot of", .yes), ("tons", .yes), ("heaps", .yes), ("for sure", .yes), ("totally", .yes), ("usually", .yes),
         ("mostly", .yes), ("often", .yes),
