@@ -442,7 +442,12 @@ def default_state_dir() -> str:
 
 
 def default_socket() -> str:
-    return os.path.join(os.environ.get("XDG_RUNTIME_DIR", "/tmp"), "twitchtalk.sock")
+    """`twitchtalk serve`'s default socket (PROTOCOL.md): in $XDG_RUNTIME_DIR when that is an absolute path, else
+    in /tmp/twitchtalk-UID."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if os.path.isabs(runtime):
+        return os.path.join(runtime, "twitchtalk.sock")
+    return os.path.join("/tmp", f"twitchtalk-{os.getuid()}", "twitchtalk.sock")
 
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
