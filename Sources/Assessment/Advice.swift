@@ -10,7 +10,7 @@ public enum Triage: String, CaseIterable, Hashable, Sendable, Comparable {
 }
 
 /// How soon to act: the disposition of the advice, with its time frame, least urgent first.
-public enum Urgency: String, CaseIterable, Hashable, Sendable, Comparable {
+public enum Urgency: String, CaseIterable, Hashable, Sendable, Comparable, Codable {
     /// Look after it at home, and see a GP if it is still there after two weeks or a sign appears.
     case selfCare = "self_care"
     /// Book an ordinary (non-urgent) GP appointment.
@@ -35,7 +35,7 @@ public enum Urgency: String, CaseIterable, Hashable, Sendable, Comparable {
 }
 
 /// What a disposition says, from the knowledge file: its headline, what to do and by when, and its sources.
-public struct Disposition: Hashable, Sendable {
+public struct Disposition: Hashable, Sendable, Codable {
     public var urgency: Urgency
     /// One sentence that says what to do.
     public var headline: String
