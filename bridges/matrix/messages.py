@@ -118,7 +118,7 @@ ADVICE_SECTIONS = (
 # Sources/Assessment/knowledge.yaml (a test keeps the two the same). Unknown ids are shown as they are.
 LABELS = {
     "opening": "In your words",
-    "urgent": "Trouble breathing or swallowing",
+    "urgent": "Trouble breathing or swallowing now",
     "onset": "When it started",
     "episode_length": "How long each twitch lasts",
     "locations": "Where",
