@@ -24,15 +24,17 @@ let package = Package(
         ),
         // Answer understanding and the dialogue state machine. Pure.
         .target(name: "Dialogue", dependencies: ["Assessment"]),
+        // The visit summary (Markdown) and the FHIR R4 export. Pure.
+        .target(name: "Report", dependencies: ["Assessment", "Dialogue"]),
         // GNU readline, linked from the system (libreadline-dev).
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // The terminal front end: readline editing, history, completion, layout.
-        .target(name: "Terminal", dependencies: ["Assessment", "Dialogue", "CReadline"]),
+        .target(name: "Terminal", dependencies: ["Assessment", "Dialogue", "Report", "CReadline"]),
         // The Unix-socket server: JSON lines, many conversations, SQLite store.
         .target(
             name: "Server",
             dependencies: [
-                "Assessment", "Dialogue",
+                "Assessment", "Dialogue", "Report",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
@@ -44,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "TwitchTalk",
             dependencies: [
-                "Assessment", "Dialogue", "Terminal", "Server",
+                "Assessment", "Dialogue", "Report", "Terminal", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -53,6 +55,7 @@ let package = Package(
         .executableTarget(name: "Fuzz", dependencies: ["Assessment", "Dialogue"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"], exclude: ["Corpus"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Dialogue", "Assessment"], exclude: ["Golden"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dialogue", "Assessment"]),
         .testTarget(name: "ServerTests", dependencies: ["Server"]),
         .testTarget(name: "TwitchTalkTests", dependencies: ["Assessment", "Dialogue"]),

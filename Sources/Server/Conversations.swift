@@ -127,13 +127,14 @@ public final class Conversations: Sendable {
                     entries.values[index].lineCount += 1
                     let seq = entries.values[index].lineCount
                     durability = submit(.append(name: name, line: text, seq: seq, at: now))
-                case .start, .state, .end:
+                case .start, .state, .end, .report:
                     turn = Turn(entries.values[index].interview.start())
                     durability = created ? submit(.create(name: name, at: now)) : .done
                 }
                 entries.values[index].lastActive = now
                 return (.success(turn), durability)
-            case .state:
+            case .state, .report:
+                // A report is answered by `report(_:)`; here it is only the state, and changes nothing.
                 guard let entry = entries[name] else { return unknown(request) }
                 return (.success(Turn(state: entry.interview)), .done)
             case .end:
@@ -144,12 +145,22 @@ public final class Conversations: Sendable {
         }
     }
 
+    /// The report a `report` request asks for: the conversation's visit summary or FHIR QuestionnaireResponse as it
+    /// stands. Changes nothing.
+    public func report(_ request: Request, format: ReportFormat) -> Result<ReportReply, ProtocolError> {
+        let interview = shard(for: request.conversation).entries.withLock { $0[request.conversation]?.interview }
+        guard let interview else { return .failure(unknownConversation(request)) }
+        return .success(
+            ReportReply(id: request.id, conversation: request.conversation, format: format, interview: interview))
+    }
+
     private func unknown(_ request: Request) -> (Result<Turn, ProtocolError>, Durability) {
+        (.failure(unknownConversation(request)), .done)
+    }
+
+    private func unknownConversation(_ request: Request) -> ProtocolError {
         let message = "No conversation named \(request.conversation) (it may have ended or expired); send start or say."
-        return (
-            .failure(ProtocolError(.unknownConversation, message, id: request.id, conversation: request.conversation)),
-            .done
-        )
+        return ProtocolError(.unknownConversation, message, id: request.id, conversation: request.conversation)
     }
 
     /// Writes the changes queued by `handle(_:now:deferWrite:)`, on this thread (see `ConversationStore.flush`).

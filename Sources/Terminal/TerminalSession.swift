@@ -1,6 +1,7 @@
 import Assessment
 import Dialogue
 import Glibc
+import Report
 
 /// The terminal front end: readline in, rendered turns out.
 ///
@@ -12,10 +13,19 @@ public struct TerminalSession {
         /// The history file, or `nil` to keep no history.
         public var historyPath: String?
         public var colour: Bool
+        /// Where `/report` writes the visit summary, or `nil` when there is no home to put it in.
+        public var reportDirectory: String?
+        /// Called with the interview as it stands whenever the session ends (`/quit`, Ctrl-D, SIGTERM, SIGHUP).
+        public var onExit: (@Sendable (Interview) -> Void)?
 
-        public init(historyPath: String?, colour: Bool) {
+        public init(
+            historyPath: String?, colour: Bool, reportDirectory: String? = nil,
+            onExit: (@Sendable (Interview) -> Void)? = nil
+        ) {
             self.historyPath = historyPath
             self.colour = colour
+            self.reportDirectory = reportDirectory
+            self.onExit = onExit
         }
     }
 
@@ -23,6 +33,8 @@ public struct TerminalSession {
     public let options: Options
     private var history: HistoryStore
     private var renderer: TerminalRenderer
+    /// The file `/report` wrote in this session, rewritten by the next `/report`.
+    private var reportPath: String?
 
     public init(interview: Interview, options: Options) {
         self.interview = interview
@@ -49,7 +61,8 @@ public struct TerminalSession {
     /// Runs the conversation until `/quit` or Ctrl-D. Returns the exit status.
     public mutating func run() -> Int32 {
         history = HistoryStore.load(path: options.historyPath)
-        Readline.configure(name: "twitchtalk", commands: Interview.Command.allCases.map(\.rawValue))
+        Readline.configure(
+            name: "twitchtalk", commands: Interview.Command.allCases.map(\.rawValue) + [Self.reportCommand])
         Readline.clearHistory()
         for entry in history.entries { Readline.addHistory(entry) }
         guard let signals = SignalPipe() else {
@@ -67,13 +80,19 @@ public struct TerminalSession {
                 Self.write(renderer.summary(gathered))
                 show(Turn(interview.command(.quit)))
                 saveHistory()
+                options.onExit?(interview)
                 return 0
             case .line(let line):
                 if history.add(line) { Readline.addHistory(line) }
+                if Self.isReport(line) {
+                    report()
+                    continue
+                }
                 let turn = Turn(interview.received(text: line))
                 show(turn)
                 if turn.ended {
                     saveHistory()
+                    options.onExit?(interview)
                     return 0
                 }
             }
@@ -129,12 +148,48 @@ public struct TerminalSession {
             Readline.stop()
             Self.write("\n")
             saveHistory()
+            options.onExit?(interview)
             SignalPipe.defaulting(number)
             raise(number)
             exit(128 + number)
         default:
             break
         }
+    }
+
+    /// The terminal's own command: write the visit summary to a private file, say where, and show it.
+    static let reportCommand = "report"
+
+    static func isReport(_ line: String) -> Bool {
+        line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.lowercased() } == ["/" + reportCommand]
+    }
+
+    /// `/report`: the visit summary is written (mode 0600; the same file again on a later `/report` in this
+    /// session) and shown, and the pending question is asked again.
+    private mutating func report() {
+        let markdown = Visit(interview).markdown
+        var said: String
+        do throws(PrivateFile.Failure) {
+            let path: String
+            if let reportPath {
+                try PrivateFile.rewrite(markdown, at: reportPath)
+                path = reportPath
+            } else {
+                guard let directory = options.reportDirectory else {
+                    throw PrivateFile.Failure(path: "a report", reason: "there is no home directory to put it in")
+                }
+                let day = interview.today?.description ?? "undated"
+                path = try PrivateFile.writeNew(markdown, in: directory, stem: "visit-summary-\(day)", ext: "md")
+                reportPath = path
+            }
+            said = "I saved this summary for your doctor in \(path) (only you can read it)."
+        } catch {
+            said = "I could not save the summary (\(error.description)); it is shown above."
+        }
+        Self.write("\n" + markdown + "\n")
+        var actions: [Interview.Action] = [.say(Display.safe(paragraph: said))]
+        if let prompt = interview.pendingQuestion { actions.append(.ask(prompt)) }
+        show(Turn(actions))
     }
 
     private mutating func show(_ turn: Turn) {
