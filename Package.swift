@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"], exclude: ["Corpus"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Dialogue", "Assessment"], exclude: ["Golden"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dialogue", "Assessment"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Report"]),
         .testTarget(name: "TwitchTalkTests", dependencies: ["Assessment", "Dialogue"]),
     ],
     swiftLanguageModes: [.v6]
