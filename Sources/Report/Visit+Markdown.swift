@@ -66,10 +66,12 @@ extension Visit {
         return "- **\(label):** \(Self.escaped(shown))" + Self.said(answer.said, unlike: shown)
     }
 
-    /// ` (said: "words")` when the words differ from what was understood.
+    /// ` (said: "words")` when the words say more than what was understood shows ("6" beside "6 a day" does not).
     private static func said(_ words: String, unlike shown: String) -> String {
         let plain = words.lowercased().filter { $0.isLetter || $0.isNumber }
-        guard !plain.isEmpty, plain != shown.lowercased().filter({ $0.isLetter || $0.isNumber }) else { return "" }
+        guard !plain.isEmpty, !shown.lowercased().filter({ $0.isLetter || $0.isNumber }).contains(plain) else {
+            return ""
+        }
         return " (said: \"\(escaped(words))\")"
     }
 
