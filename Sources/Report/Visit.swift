@@ -28,8 +28,7 @@ public struct Visit: Sendable {
     /// Whether the interview reached its advice.
     public var isFinished: Bool { advice != nil }
 
-    /// The questions that were asked or answered and would be asked next, in the knowledge file's order, with
-    /// their answers: what a report lists.
+    /// The question `id` and its answer, when it was answered.
     func answer(_ id: String) -> (question: Question, answer: Answer)? {
         guard let question = knowledge.question(id), let answer = `case`[id] else { return nil }
         return (question, answer)
