@@ -22,8 +22,10 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             resources: [.embedInCode("knowledge.yaml")]
         ),
+        // Safety reading: every sign in a message, with its assertion (present, absent, possible…). Pure.
+        .target(name: "Screening", dependencies: ["Assessment"]),
         // Answer understanding and the dialogue state machine. Pure.
-        .target(name: "Dialogue", dependencies: ["Assessment"]),
+        .target(name: "Dialogue", dependencies: ["Assessment", "Screening"]),
         // The visit summary (Markdown) and the FHIR R4 export. Pure.
         .target(name: "Report", dependencies: ["Assessment", "Dialogue"]),
         // GNU readline, linked from the system (libreadline-dev).
@@ -54,6 +56,7 @@ let package = Package(
         // A libFuzzer harness for the core; without -DFUZZING it replays inputs (see README, "Fuzzing").
         .executableTarget(name: "Fuzz", dependencies: ["Assessment", "Dialogue"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment"]),
+        .testTarget(name: "ScreeningTests", dependencies: ["Screening", "Assessment"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"], exclude: ["Corpus"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Dialogue", "Assessment"], exclude: ["Golden"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dialogue", "Assessment"]),

@@ -70,7 +70,7 @@ struct KnowledgeReader {
             top,
             [
                 "version", "sources", "questions", "emergency", "red_flags", "causes", "home_care", "doctor",
-                "answers", "messages",
+                "answers", "messages", "signs", "assertion",
             ],
             in: "the top level")
         let version = try scalar(top, "version", in: "the top level")
@@ -89,10 +89,14 @@ struct KnowledgeReader {
         let doctor = try rules(top, "doctor", needsCondition: false, needsID: false)
         let answers = try readAnswers(top)
         let messages = try readMessages(top)
-        return Knowledge(
+        var knowledge = Knowledge(
             sources: sources, questions: questions, emergency: emergency, emergencyAdvice: emergencyAdvice,
             redFlags: redFlags, causes: causes, homeCare: homeCare, doctor: doctor, answers: answers,
             messages: messages)
+        knowledge.signs = try readSigns(top)
+        if let node = top["assertion"] { knowledge.assertionCues = try readAssertion(node) }
+        try checkQuestionSchema(top, questions)
+        return knowledge
     }
 
     private func syntaxError(_ error: YamlError) -> KnowledgeError {
@@ -139,7 +143,7 @@ struct KnowledgeReader {
                 fields,
                 [
                     "id", "label", "for_doctor", "kind", "text", "example", "why", "source", "choices", "phrases",
-                    "skip_when",
+                    "skip_when", "if_unsure", "read_back",
                 ],
                 in: what)
             guard questionKinds[id] == nil else { throw fail(idField.node, "question \(id) is defined twice") }
@@ -174,13 +178,119 @@ struct KnowledgeReader {
                     why: try scalar(fields, "why", in: what).value,
                     source: try sourceReference(fields, "source", in: what)!,
                     choices: try fields["choices"].map { node throws(KnowledgeError) in try strings(node) } ?? [],
-                    phrases: phrases, skipWhen: skipWhen))
+                    phrases: phrases, skipWhen: skipWhen, ifUnsure: try optionalScalar(fields, "if_unsure", in: what),
+                    readBack: try readBack(fields, kind: kind, in: what)))
             questionKinds[id] = kind
             if let skipWhen {
                 try checkQuestions(of: skipWhen, asked: questions.dropLast().map(\.id), node: fields["skip_when"])
             }
         }
         return questions
+    }
+
+    private func readBack(
+        _ fields: Node.Mapping, kind: AnswerKind, in what: String
+    ) throws(KnowledgeError) -> Question.ReadBack? {
+        guard let node = fields["read_back"] else { return nil }
+        guard kind == .yesNo else { throw fail(node, "read_back is only supported for yes_no questions") }
+        let texts = try mapping(node, "read_back of \(what)")
+        try allowKeys(texts, ["yes", "no"], in: "read_back of \(what)")
+        return Question.ReadBack(
+            yes: try scalar(texts, "yes", in: "read_back of \(what)").value,
+            no: try scalar(texts, "no", in: "read_back of \(what)").value)
+    }
+
+    /// The question ids the code relies on, with their kinds: renaming one in the file is an error here, not a
+    /// sign silently switched off.
+    static let requiredQuestions: [(id: String, kind: AnswerKind)] = [
+        ("opening", .text), ("urgent", .yesNo), ("onset", .daysAgo), ("episode_length", .episode),
+        ("locations", .sites), ("same_place", .yesNo), ("frequency", .frequency), ("moving_and_resting", .yesNo),
+        ("other_symptoms", .symptoms), ("new_medication", .yesNo), ("new_condition", .yesNo), ("stress", .yesNo),
+        ("caffeine", .drinksPerDay), ("sleep", .hours), ("hydration", .yesNo), ("diet", .yesNo), ("exercise", .yesNo),
+    ]
+
+    private func checkQuestionSchema(_ top: Node.Mapping, _ questions: [Question]) throws(KnowledgeError) {
+        for (id, kind) in Self.requiredQuestions {
+            guard let question = questions.first(where: { $0.id == id }) else {
+                throw fail(top["questions"], "the questions must include \(id) (of kind \(kind.rawValue)): the reader relies on it")
+            }
+            guard question.kind == kind else {
+                throw fail(top["questions"], "question \(id) must be of kind \(kind.rawValue), not \(question.kind.rawValue)")
+            }
+        }
+    }
+
+    /// The signs read in every message (optional).
+    private func readSigns(_ top: Node.Mapping) throws(KnowledgeError) -> [Sign] {
+        guard let node = top["signs"] else { return [] }
+        var signs: [Sign] = []
+        var ids: Set<String> = []
+        for (index, item) in try sequence(node, "signs").enumerated() {
+            let what = "signs item \(index + 1)"
+            let fields = try mapping(item, what)
+            try allowKeys(
+                fields, ["id", "symptom", "answer", "urgent", "noted", "confirm", "source", "also_source", "phrases"],
+                in: what)
+            let id = try identifier(try scalar(fields, "id", in: what).node)
+            guard ids.insert(id).inserted else { throw fail(item, "signs has \(id) twice") }
+            let name = "sign \(id)"
+            let effect: Sign.Effect
+            switch (fields["symptom"], fields["answer"]) {
+            case (let symptomNode?, nil):
+                guard let text = symptomNode.string, let symptom = Symptom(rawValue: text) else {
+                    throw fail(
+                        symptomNode,
+                        "unknown symptom for \(name); expected one of "
+                            + Symptom.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                effect = .symptom(symptom)
+            case (nil, let answerNode?):
+                guard let question = answerNode.string, questionKinds[question] == .yesNo else {
+                    throw fail(answerNode, "`answer` of \(name) must name a yes_no question")
+                }
+                effect = .answer(question: question)
+            case (nil, nil), (_?, _?):
+                throw fail(item, "\(name) needs exactly one of `symptom` or `answer`")
+            }
+            var phrases: [Sign.Phrase] = []
+            for text in try strings(try required(fields, "phrases", in: name)) {
+                let suggests = text.hasPrefix("?")
+                let words = (suggests ? String(text.dropFirst()) : text).lowercased().split(separator: " ").map(String.init)
+                guard let first = words.first, first != "*", words.last != "*",
+                    words.allSatisfy({ $0 == "*" || $0.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" } })
+                else {
+                    throw fail(
+                        fields["phrases"],
+                        "phrase \"\(text)\" of \(name) must be lower-case words (letters and digits, no apostrophes), with `*` only between words")
+                }
+                phrases.append(Sign.Phrase(words: words, suggestsOnly: suggests))
+            }
+            guard !phrases.isEmpty else { throw fail(fields["phrases"], "\(name) needs at least one phrase") }
+            signs.append(
+                Sign(
+                    id: id, effect: effect,
+                    urgent: try fields["urgent"].map { node throws(KnowledgeError) in try yesNo(node) } ?? false,
+                    noted: try scalar(fields, "noted", in: name).value,
+                    confirm: try scalar(fields, "confirm", in: name).value, phrases: phrases,
+                    source: try sourceReference(fields, "source", in: name)!,
+                    alsoSource: try sourceReference(fields, "also_source", in: name, required: false)))
+        }
+        return signs
+    }
+
+    /// The assertion cues (NegEx and ConText trigger terms).
+    private func readAssertion(_ node: Node) throws(KnowledgeError) -> AssertionCues {
+        let fields = try mapping(node, "assertion")
+        try allowKeys(
+            fields, ["source", "also_source"] + AssertionCues.Category.allCases.map(\.rawValue), in: "assertion")
+        var terms: [AssertionCues.Category: [String]] = [:]
+        for category in AssertionCues.Category.allCases {
+            guard let list = fields[category.rawValue] else { continue }
+            terms[category] = try strings(list).map { $0.lowercased() }
+        }
+        return AssertionCues(
+            terms: terms, source: try sourceReference(fields, "source", in: "assertion")!,
+            alsoSource: try sourceReference(fields, "also_source", in: "assertion", required: false))
     }
 
     private func checkQuestions(of condition: Condition, asked: [String], node: Node?) throws(KnowledgeError) {

@@ -20,6 +20,10 @@ public struct Knowledge: Sendable {
     public var answers: [Answer] = []
     /// The assistant's fixed sentences.
     public var messages: Messages
+    /// The signs read in every message (empty in a file without `signs`).
+    public var signs: [Sign] = []
+    /// The cues that set how a sign is said.
+    public var assertionCues = AssertionCues(terms: [:], source: "")
 
     /// The question with `id`, if there is one.
     public func question(_ id: String) -> Question? {
@@ -83,6 +87,36 @@ public struct Question: Hashable, Sendable {
     public var phrases: [String: Value]
     /// When the question is not asked.
     public var skipWhen: Condition?
+    /// The concrete follow-up asked once when the answer is "not sure".
+    public var ifUnsure: String?
+    /// What a yes and a no are read back as ("No trouble breathing or swallowing right now.").
+    public var readBack: ReadBack? = nil
+
+    public init(
+        id: String, label: String, forDoctor: Bool, kind: AnswerKind, text: String, example: String, why: String,
+        source: String, choices: [String], phrases: [String: Value] = [:], skipWhen: Condition? = nil,
+        ifUnsure: String? = nil, readBack: ReadBack? = nil
+    ) {
+        self.id = id
+        self.label = label
+        self.forDoctor = forDoctor
+        self.kind = kind
+        self.text = text
+        self.example = example
+        self.why = why
+        self.source = source
+        self.choices = choices
+        self.phrases = phrases
+        self.skipWhen = skipWhen
+        self.ifUnsure = ifUnsure
+        self.readBack = readBack
+    }
+
+    /// What a yes and a no to a yes/no question are read back as.
+    public struct ReadBack: Hashable, Sendable {
+        public var yes: String
+        public var no: String
+    }
 }
 
 /// A rule: an item of advice and the condition that triggers it.
@@ -120,11 +154,19 @@ public struct Messages: Hashable, Sendable {
         case changed
         case cannotAnswer = "cannot_answer"
         case tooLong = "too_long"
+        case notedSigns = "noted_signs"
+        case notedPossible = "noted_possible"
+        case confirmEmergency = "confirm_emergency"
+        case confirmWhy = "confirm_why"
+        case readBackSymptoms = "read_back_symptoms"
+        case readBackNoSymptoms = "read_back_no_symptoms"
 
         /// Keys added after version 1 was first written: a knowledge file may leave them out.
         public var isOptional: Bool {
             switch self {
-            case .understood, .changed, .cannotAnswer, .tooLong: true
+            case .understood, .changed, .cannotAnswer, .tooLong, .notedSigns, .notedPossible, .confirmEmergency,
+                .confirmWhy, .readBackSymptoms, .readBackNoSymptoms:
+                true
             case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .triageEmergency,
                 .triageSeeDoctor, .triageSelfCare, .selfCareWatch, .help, .backNothing, .summaryEmpty, .restarted,
                 .goodbye, .finished, .unknownCommand:
@@ -140,6 +182,13 @@ public struct Messages: Hashable, Sendable {
             case .cannotAnswer: "I can't answer that; a doctor can."
             case .tooLong:
                 "That message is too long for me (over {limit} characters). Please answer in a sentence or two."
+            case .notedSigns: "I've noted {list}. If I got that wrong, just tell me."
+            case .notedPossible: "I'll note {list} as possible, so that a doctor can check."
+            case .confirmEmergency:
+                "You mentioned trouble breathing, swallowing or speaking. Is that happening right now?"
+            case .confirmWhy: "You said something that may mean {sign}; whether you have it decides if a doctor should look."
+            case .readBackSymptoms: "Noted: {list}."
+            case .readBackNoSymptoms: "Noted: none of the other symptoms."
             case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .triageEmergency,
                 .triageSeeDoctor, .triageSelfCare, .selfCareWatch, .help, .backNothing, .summaryEmpty, .restarted,
                 .goodbye, .finished, .unknownCommand:

@@ -126,5 +126,7 @@ public enum Symptom: String, CaseIterable, Hashable, Sendable {
     case headache
     case nausea
     case vomiting
+    /// Trouble speaking, swallowing or breathing that is not happening right now.
+    case speechOrSwallowing = "speech_or_swallowing"
     case soreness
 }

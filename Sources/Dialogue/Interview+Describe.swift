@@ -95,6 +95,7 @@ extension Interview {
         switch symptom {
         case .muscleLoss: "muscle loss"
         case .sensationChange: "change in feeling"
+        case .speechOrSwallowing: "trouble speaking or swallowing"
         case .weakness, .numbness, .tingling, .fever, .headache, .nausea, .vomiting, .soreness: symptom.rawValue
         }
     }

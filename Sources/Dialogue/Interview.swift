@@ -1,3 +1,4 @@
+import Screening
 import Assessment
 
 /// The dialogue state machine: one conversation about muscle twitching.
@@ -53,6 +54,20 @@ public struct Interview: Sendable {
     private var steps: [Step] = []
     /// The case so far.
     public private(set) var currentCase = Case()
+    /// Signs waiting for a confirming question, in order; ``emergencyCheck`` asks about right now.
+    private var confirmations: [String] = []
+    /// Signs the person said no to when asked to confirm them.
+    private var ruledOut: Set<String> = []
+    /// Unclear answers so far, by question id: kept when another question comes in between, so that "after three
+    /// tries it is noted as unknown" holds on every path.
+    private var tries: [String: Int] = [:]
+    /// Questions answered when asked (not only filled from a story or a sign mentioned elsewhere).
+    private var answered: Set<String> = []
+
+    /// The confirmation that asks whether trouble breathing, swallowing or speaking is happening right now.
+    public static let emergencyCheck = "emergency"
+    /// Confirming questions are asked with this id prefix and the sign's id (`confirm_weakness`).
+    public static let confirmPrefix = "confirm_"
 
     /// One change to the case: the question and its answer before.
     private struct Change: Hashable, Sendable {
@@ -102,6 +117,10 @@ public struct Interview: Sendable {
         case .idle, .asking: false
         }
     }
+
+    /// The questions the person answered when they were asked (not those only filled from a story or from a sign
+    /// said elsewhere): a report tells a symptom checklist that was asked from symptoms said in passing.
+    public var answeredWhenAsked: Set<String> { answered }
 
     /// The questions answered so far, in the order they were first answered.
     public var answeredQuestions: [String] { steps.flatMap { $0.changes.filter { $0.before == nil }.map(\.id) } }
@@ -167,6 +186,10 @@ public struct Interview: Sendable {
             return back()
         case .restart:
             steps = []
+            confirmations = []
+            ruledOut = []
+            tries = [:]
+            answered = []
             currentCase = Case()
             state = .idle
             return [.say(knowledge.messages[.restarted])] + start()
@@ -196,36 +219,300 @@ public struct Interview: Sendable {
                 set(question.id, Answer(said: trimmed, value: value), in: &step)
             }
             says += taken(understood, in: &step, correcting: false)
+            says += screened(understood, pending: question, in: &step)
+            if understood.mentions.contains(where: { mention in
+                mention.affirms && mention.now == true && knowledge.signs.contains { $0.id == mention.sign && $0.urgent }
+            }) {
+                // "I can't breathe properly right now": the emergency question is answered already.
+                set("urgent", Answer(said: trimmed, value: .yesNo(true)), in: &step)
+            }
             says += reply(to: understood, asking: question)
             steps.append(step)
             return says + next()
         }
+        if question.id.hasPrefix(Self.confirmPrefix) {
+            return confirmed(question, attempts: attempts, text: trimmed, understood: understood)
+        }
         says += taken(understood, in: &step, correcting: true)
+        says += screened(understood, pending: question, in: &step)
         let tookSomething = !step.changes.isEmpty
         says += reply(to: understood, asking: question)
-        switch understood.pending {
-        case .value(let value)?:
+        switch pendingReading(of: understood, for: question) {
+        case .value(var value)?:
+            // The checklist adds to what was noted from other messages: a sign once taken stays.
+            if case .symptoms(let new) = value, case .symptoms(let before)? = currentCase[question.id]?.value {
+                value = .symptoms(before.union(new))
+            }
+            answered.insert(question.id)
             set(question.id, Answer(said: trimmed, value: value), in: &step)
             steps.append(step)
-            return says + next()
+            return says + readBack(question, value) + next()
         case .unknown?:
+            if confirmations.contains(where: { targets($0, question) }) {
+                // "Not sure, my hand might be weaker": the possible sign is asked about first; the question
+                // itself comes back afterwards if the confirmation does not answer it.
+                if !step.changes.isEmpty { steps.append(step) }
+                tries[question.id] = attempts + 1
+                return says + next()
+            }
+            if keepsWhatIsKnown(question, in: &step) {
+                steps.append(step)
+                return says + [.say(knowledge.messages[.notedUnknown])] + next()
+            }
+            if let followUp = question.ifUnsure {
+                // "Not sure": one concrete question a person can answer, then unknown.
+                if !step.changes.isEmpty { steps.append(step) }
+                var concrete = question
+                concrete.text = followUp
+                concrete.ifUnsure = nil
+                return says + askFirst(concrete)
+            }
             set(question.id, Answer(said: trimmed, value: nil), in: &step)
             steps.append(step)
             return says + [.say(knowledge.messages[.notedUnknown])] + next()
         case .unclear?, nil:
-            if tookSomething || understood.isQuestion || understood.topic != nil || understood.pending == nil {
-                if !step.changes.isEmpty { steps.append(step) }
-                // A correction that changed nothing ("the left one" with several places): say so by asking again.
-                return (says.isEmpty ? [.say(reprompt(question))] : says) + next()
-            }
+            // Every reply that asks again counts a try, so no path loops for ever.
             if attempts + 1 >= Self.maximumAttempts {
-                set(question.id, Answer(said: trimmed, value: nil), in: &step)
+                if !keepsWhatIsKnown(question, in: &step) {
+                    set(question.id, Answer(said: trimmed, value: nil), in: &step)
+                }
                 steps.append(step)
-                return [.say(knowledge.messages[.gaveUp])] + next()
+                return says + [.say(knowledge.messages[.gaveUp])] + next()
             }
-            state = .asking(question, attempts: attempts + 1)
-            return [.say(reprompt(question))] + reask()
+            if !step.changes.isEmpty { steps.append(step) }
+            if confirmations.contains(where: { targets($0, question) }) {
+                // A sign the answer only hinted at ("the skin feels burning"): confirm it first.
+                tries[question.id] = attempts + 1
+                return says + next()
+            }
+            if tookSomething || understood.isQuestion || understood.topic != nil || understood.pending == nil {
+                // A correction, a sign or an own question: say what was taken, then the question again.
+                return (says.isEmpty ? [.say(reprompt(question))] : says) + askFirst(question, attempts: attempts + 1)
+            }
+            return [.say(reprompt(question))] + askFirst(question, attempts: attempts + 1)
         }
+    }
+
+    /// Asks `question` next, before the confirmations and questions still to come (which stay queued).
+    private mutating func askFirst(_ question: Question, attempts: Int = 0) -> [Action] {
+        tries[question.id] = attempts
+        if knowledge.emergency.when?.evaluate(currentCase).matches ?? false { return next() }
+        if knowledge.question(question.id) != nil, !isRemaining(question) { return next() }
+        if let first = confirmations.first, first == Self.emergencyCheck { return next() }
+        state = .asking(question, attempts: attempts)
+        return [.ask(prompt(for: question))]
+    }
+
+    /// The reading of the pending question, with what the safety reading found in the same message: a sign said
+    /// as present answers its own question yes ("nothing new except the doctor put me on salbutamol"), and trouble
+    /// breathing, swallowing or speaking said in answer to the emergency question, and not said to be at other
+    /// times, answers it yes ("no trouble breathing, but I can't swallow properly").
+    private func pendingReading(of understood: Understood, for question: Question) -> Reading? {
+        var reading = understood.pending
+        for mention in understood.mentions {
+            guard let sign = knowledge.signs.first(where: { $0.id == mention.sign }) else { continue }
+            if question.id == "urgent", sign.urgent {
+                if mention.affirms, mention.now != false { return .value(.yesNo(true)) }
+                if mention.needsConfirmation, mention.now != false, reading != .value(.yesNo(true)) {
+                    reading = .unknown
+                }
+            }
+            if case .answer(let id) = sign.effect, id == question.id, mention.affirms {
+                return .value(.yesNo(true))
+            }
+        }
+        return reading
+    }
+
+    /// The answer to a confirming question: yes takes the sign, no rules it out, "not sure" notes it as possible.
+    private mutating func confirmed(
+        _ question: Question, attempts: Int, text: String, understood: Understood
+    ) -> [Action] {
+        var step = Step(asked: question.id, changes: [])
+        var says = taken(understood, in: &step, correcting: true)
+        says += screened(understood, pending: question, in: &step)
+        let id = String(question.id.dropFirst(Self.confirmPrefix.count))
+        var reading = understood.pending
+        if reading == .unclear || reading == nil, attempts + 1 >= Self.maximumAttempts { reading = .unknown }
+        switch reading {
+        case .value(.yesNo(let yes))?:
+            if yes {
+                says += confirm(id, said: text, in: &step)
+            } else {
+                ruledOut.insert(id)
+                if id == Self.emergencyCheck, currentCase["urgent"] == nil {
+                    set("urgent", Answer(said: text, value: .yesNo(false)), in: &step)
+                }
+            }
+        case .unknown?, .value?:
+            if id == Self.emergencyCheck {
+                if currentCase["urgent"] == nil { set("urgent", Answer(said: text, value: nil), in: &step) }
+                says.append(.say(knowledge.messages[.notedUnknown]))
+            } else if let sign = knowledge.signs.first(where: { $0.id == id }), apply(sign, said: text, in: &step) {
+                // Uncertain is not no: the sign is noted, so that a doctor can check.
+                says.append(.say(knowledge.messages[.notedPossible].filling("{list}", with: sign.noted)))
+            }
+        case .unclear?, nil:
+            if !step.changes.isEmpty { steps.append(step) }
+            return says + [.say(reprompt(question))] + askFirst(question, attempts: attempts + 1)
+        }
+        steps.append(step)
+        return says + next()
+    }
+
+    /// A confirmed sign: taken into the case and read back.
+    private mutating func confirm(_ id: String, said: String, in step: inout Step) -> [Action] {
+        if id == Self.emergencyCheck {
+            set("urgent", Answer(said: said, value: .yesNo(true)), in: &step)
+            return []
+        }
+        guard let sign = knowledge.signs.first(where: { $0.id == id }), apply(sign, said: said, in: &step) else {
+            return []
+        }
+        return [.say(knowledge.messages[.notedSigns].filling("{list}", with: sign.noted))]
+    }
+
+    /// What every message says about the signs, whatever question is pending: a sign said as present is taken and
+    /// read back; a possible, past or misspelt one is queued for a confirming question; trouble breathing,
+    /// swallowing or speaking queues the emergency question about right now. A denial changes the case only when
+    /// the message says it corrects something. The screening only ever raises urgency.
+    private mutating func screened(_ understood: Understood, pending: Question?, in step: inout Step) -> [Action] {
+        var noted: [String] = []
+        var queue: [String] = []
+        let urgentAsked = currentCase["urgent"] != nil && pending?.id != "urgent"
+        let emergencyKnown: Bool = {
+            if case .yesNo(true)? = currentCase["urgent"]?.value { return true }
+            return false
+        }()
+        for mention in understood.mentions {
+            guard let sign = knowledge.signs.first(where: { $0.id == mention.sign }) else { continue }
+            switch mention.assertion {
+            case .present, .possible, .historical:
+                if sign.urgent, urgentAsked, !emergencyKnown, pending?.id != Self.confirmPrefix + Self.emergencyCheck,
+                    !ruledOut.contains(Self.emergencyCheck) || mention.now == true
+                {
+                    queue.append(Self.emergencyCheck)
+                }
+                if mention.affirms {
+                    if apply(sign, said: mention.evidence, in: &step), !noted.contains(sign.noted) {
+                        noted.append(sign.noted)
+                    }
+                } else if !has(sign), !ruledOut.contains(sign.id),
+                    pending?.id != Self.confirmPrefix + sign.id
+                {
+                    queue.append(sign.id)
+                }
+            case .absent:
+                if understood.corrects, has(sign) { remove(sign, in: &step) }
+            case .otherPerson:
+                break
+            }
+        }
+        for id in queue where !confirmations.contains(id) {
+            if id == Self.emergencyCheck { confirmations.insert(id, at: 0) } else { confirmations.append(id) }
+        }
+        guard !noted.isEmpty else { return [] }
+        return [.say(knowledge.messages[.notedSigns].filling("{list}", with: Self.list(noted)))]
+    }
+
+    /// When the answer stays unknown, a value already known from other messages (signs said in passing) is kept:
+    /// unknown never erases a sign. Returns whether there was one.
+    private mutating func keepsWhatIsKnown(_ question: Question, in step: inout Step) -> Bool {
+        guard currentCase[question.id]?.value != nil else { return false }
+        answered.insert(question.id)
+        return true
+    }
+
+    /// Whether the queued confirmation `id` is about a sign of `question`.
+    private func targets(_ id: String, _ question: Question) -> Bool {
+        if id == Self.emergencyCheck { return question.id == "urgent" }
+        guard let sign = knowledge.signs.first(where: { $0.id == id }) else { return false }
+        switch sign.effect {
+        case .symptom: return question.kind == .symptoms
+        case .answer(let target): return target == question.id
+        }
+    }
+
+    /// Whether the case already holds `sign`.
+    private func has(_ sign: Sign) -> Bool {
+        switch sign.effect {
+        case .symptom(let symptom):
+            if case .symptoms(let symptoms)? = currentCase["other_symptoms"]?.value { return symptoms.contains(symptom) }
+            return false
+        case .answer(let id):
+            return currentCase[id]?.value == .yesNo(true)
+        }
+    }
+
+    /// Takes `sign` into the case; whether that changed it.
+    @discardableResult
+    private mutating func apply(_ sign: Sign, said: String, in step: inout Step) -> Bool {
+        guard !has(sign) else { return false }
+        switch sign.effect {
+        case .symptom(let symptom):
+            var symptoms: Set<Symptom> = []
+            if case .symptoms(let before)? = currentCase["other_symptoms"]?.value { symptoms = before }
+            symptoms.insert(symptom)
+            let value = Value.symptoms(symptoms)
+            set("other_symptoms", Answer(said: Self.said("other_symptoms", value), value: value), in: &step)
+        case .answer(let id):
+            set(id, Answer(said: said, value: .yesNo(true)), in: &step)
+        }
+        return true
+    }
+
+    /// Takes `sign` out of the case, when the person corrects it ("actually, no numbness").
+    private mutating func remove(_ sign: Sign, in step: inout Step) {
+        switch sign.effect {
+        case .symptom(let symptom):
+            guard case .symptoms(var symptoms)? = currentCase["other_symptoms"]?.value else { return }
+            symptoms.remove(symptom)
+            let value = Value.symptoms(symptoms)
+            set("other_symptoms", Answer(said: Self.said("other_symptoms", value), value: value), in: &step)
+        case .answer(let id):
+            set(id, Answer(said: "no", value: .yesNo(false)), in: &step)
+        }
+    }
+
+    /// The read-back of an answer to the emergency screen or a sign question.
+    private func readBack(_ question: Question, _ value: Value) -> [Action] {
+        switch value {
+        case .yesNo(let yes):
+            guard let texts = question.readBack else { return [] }
+            return [.say(yes ? texts.yes : texts.no)]
+        case .symptoms(let symptoms):
+            let named = Symptom.allCases.filter(symptoms.contains).map(Self.describe)
+            if named.isEmpty { return [.say(knowledge.messages[.readBackNoSymptoms])] }
+            return [.say(knowledge.messages[.readBackSymptoms].filling("{list}", with: Self.list(named)))]
+        case .text, .daysAgo, .episode, .frequency, .sites, .drinksPerDay, .hours:
+            return []
+        }
+    }
+
+    /// "a, b and c".
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1, let last = items.last else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + last
+    }
+
+    /// The confirming question for a queued sign, or `nil` when it is no longer needed.
+    private func confirmation(_ id: String) -> Question? {
+        let choices = ["yes", "no", "not sure"]
+        if id == Self.emergencyCheck {
+            if case .yesNo(true)? = currentCase["urgent"]?.value { return nil }
+            guard let urgent = knowledge.question("urgent") else { return nil }
+            return Question(
+                id: Self.confirmPrefix + id, label: urgent.label, forDoctor: false, kind: .yesNo,
+                text: knowledge.messages[.confirmEmergency], example: "no", why: urgent.why, source: urgent.source,
+                choices: choices)
+        }
+        guard let sign = knowledge.signs.first(where: { $0.id == id }), !has(sign), !ruledOut.contains(id) else {
+            return nil
+        }
+        return Question(
+            id: Self.confirmPrefix + id, label: sign.noted, forDoctor: false, kind: .yesNo, text: sign.confirm,
+            example: "yes or no", why: knowledge.messages[.confirmWhy].filling("{sign}", with: sign.noted),
+            source: sign.source, choices: choices)
     }
 
     /// A message after the advice: a correction recomputes the advice and shows it again; a question is answered.
@@ -237,8 +524,10 @@ public struct Interview: Sendable {
         var understood = reader.read(trimmed, pending: nil, today: today)
         understood.corrects = true
         var step = Step(asked: nil, changes: [])
-        let says = taken(understood, in: &step, correcting: true) + reply(to: understood, asking: nil)
-        if step.changes.isEmpty {
+        let says =
+            taken(understood, in: &step, correcting: true) + screened(understood, pending: nil, in: &step)
+            + reply(to: understood, asking: nil)
+        if step.changes.isEmpty && confirmations.isEmpty {
             return says.isEmpty ? [.say(knowledge.messages[.finished])] : says
         }
         steps.append(step)
@@ -255,6 +544,15 @@ public struct Interview: Sendable {
             guard let value = understood.values[question.id], value.kind == question.kind else { continue }
             let answer = Answer(said: Self.said(question.id, value), value: value)
             if let before = currentCase[question.id] {
+                if !understood.corrects, case .sites(let old)? = before.value, case .sites(let new) = value,
+                    let merged = Self.adding(new, to: old)
+                {
+                    // "now it's in my left arm and my back as well": places named later add to where it is.
+                    let union = Value.sites(merged)
+                    set(question.id, Answer(said: Self.said(question.id, union), value: union), in: &step)
+                    changed.append("\(question.label.lowercased()): \(Self.describe(question.id, union))")
+                    continue
+                }
                 guard correcting, understood.corrects, before.value != value else { continue }
                 set(question.id, answer, in: &step)
                 changed.append("\(question.label.lowercased()): \(answer.said)")
@@ -279,6 +577,16 @@ public struct Interview: Sendable {
             says.append(.say(knowledge.messages[.understood].filling("{list}", with: added.joined(separator: ", "))))
         }
         return says
+    }
+
+    /// `old` with the parts of `new` it does not name yet, or `nil` when `new` adds no part.
+    /// Only a part in another region of the body counts: "the base of my thumb" or "resting my arm" is the same
+    /// place said again, "now it's in my back as well" is a new one.
+    static func adding(_ new: [Site], to old: [Site]) -> [Site]? {
+        let regions = Set(old.map(\.part.region))
+        if regions.contains(.everywhere) { return nil }
+        let added = new.filter { !regions.contains($0.part.region) }
+        return added.isEmpty ? nil : old + added
     }
 
     /// The questions in the order a read-back names them: where, when, how often, how long first.
@@ -330,19 +638,29 @@ public struct Interview: Sendable {
         }
     }
 
-    /// Moves to the next question to ask, or to the advice.
+    /// Moves to the next question to ask (a confirmation first), or to the advice.
     private mutating func next() -> [Action] {
         if knowledge.emergency.when?.evaluate(currentCase).matches ?? false {
+            confirmations = []
             let advice = knowledge.advice(for: currentCase)
             state = .finished(advice)
             return [.say(knowledge.messages[.emergencyStop]), .advise(advice, currentCase)]
+        }
+        // The emergency question is asked before the confirmation about right now.
+        let urgentFirst = currentCase["urgent"] == nil && knowledge.question("urgent").map(isRemaining) == true
+        while !urgentFirst, !confirmations.isEmpty {
+            let id = confirmations.removeFirst()
+            if let question = confirmation(id) {
+                state = .asking(question, attempts: tries[question.id] ?? 0)
+                return [.ask(prompt(for: question))]
+            }
         }
         guard let question = knowledge.questions.first(where: isRemaining) else {
             let advice = knowledge.advice(for: currentCase)
             state = .finished(advice)
             return [.advise(advice, currentCase)]
         }
-        state = .asking(question, attempts: 0)
+        state = .asking(question, attempts: tries[question.id] ?? 0)
         return [.ask(prompt(for: question))]
     }
 
@@ -355,10 +673,16 @@ public struct Interview: Sendable {
         }
     }
 
-    /// The questions still to ask, given the answers so far.
-    /// Whether `question` is still to be asked, given the answers so far.
+    /// Whether `question` is still to be asked, given the answers so far. The symptom checklist is asked even when
+    /// a story or another answer named some symptoms ("Have you noticed anything else?"), unless it said there
+    /// were none: a sign said in passing must not keep the others from being screened.
     private func isRemaining(_ question: Question) -> Bool {
-        currentCase[question.id] == nil && !(question.skipWhen?.evaluate(currentCase).matches ?? false)
+        if question.skipWhen?.evaluate(currentCase).matches ?? false { return false }
+        guard let answer = currentCase[question.id] else { return true }
+        if question.kind == .symptoms, !answered.contains(question.id), case .symptoms(let symptoms)? = answer.value {
+            return !symptoms.isEmpty
+        }
+        return false
     }
 
     private func prompt(for question: Question) -> Prompt {

@@ -71,8 +71,8 @@ public enum FHIRCodes {
 
     /// Symptoms. Nausea, vomiting and headache as HL7's COVID-19 signs and symptoms value set lists them; muscle
     /// weakness, numbness, pins and needles (tingling) and fever by their SNOMED CT fully specified names. Muscle
-    /// loss, a change in feeling and soreness have no code here that certainly means the same, so they keep
-    /// TwitchTalk's code.
+    /// loss, a change in feeling, soreness and trouble speaking or swallowing (several findings in one) have no code
+    /// here that certainly means the same, so they keep TwitchTalk's code.
     public static func coding(_ symptom: Symptom) -> Coding {
         switch symptom {
         case .weakness: Coding(system: snomed, code: "26544005", display: "Muscle weakness")
@@ -85,6 +85,10 @@ public enum FHIRCodes {
         case .muscleLoss: Coding(system: symptomSystem, code: symptom.rawValue, display: "Loss of muscle")
         case .sensationChange: Coding(system: symptomSystem, code: symptom.rawValue, display: "Change in feeling")
         case .soreness: Coding(system: symptomSystem, code: symptom.rawValue, display: "Soreness")
+        case .speechOrSwallowing:
+            Coding(
+                system: symptomSystem, code: symptom.rawValue,
+                display: "Trouble speaking, swallowing or breathing, not happening now")
         }
     }
 

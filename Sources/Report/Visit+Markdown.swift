@@ -63,7 +63,8 @@ extension Visit {
             return "- **\(label):** not known" + Self.said(answer.said, unlike: "")
         }
         let shown = Self.shown(id, value)
-        return "- **\(label):** \(Self.escaped(shown))" + Self.said(answer.said, unlike: shown)
+        let passing = isUnaskedChecklist(question) ? " (said in passing; the checklist was not asked)" : ""
+        return "- **\(label):** \(Self.escaped(shown))" + Self.said(answer.said, unlike: shown) + passing
     }
 
     /// ` (said: "words")` when the words say more than what was understood shows ("6" beside "6 a day" does not).
@@ -104,6 +105,8 @@ extension Visit {
         let unknown = read.filter { `case`[$0] != nil && `case`[$0]?.value == nil }
         if !unknown.isEmpty { return .notKnown(reasons(unknown)) }
         if read.contains(where: { `case`[$0] == nil }) { return .notAsked }
+        // Symptoms said in passing do not rule the others out: the checklist itself was not asked.
+        if read.contains(where: { knowledge.question($0).map(isUnaskedChecklist) ?? false }) { return .notAsked }
         return .absent
     }
 

@@ -10,19 +10,34 @@ public struct Visit: Sendable {
     public var advice: Advice?
     /// The day of the conversation, when known.
     public var date: CalendarDate?
+    /// The questions answered when they were asked, when known (`nil`: every answer counts as asked). A symptom
+    /// checklist filled only from symptoms said in passing rules no other symptom out.
+    public var askedQuestions: Set<String>?
 
-    public init(knowledge: Knowledge, case: Case, advice: Advice?, date: CalendarDate?) {
+    public init(
+        knowledge: Knowledge, case: Case, advice: Advice?, date: CalendarDate?, askedQuestions: Set<String>? = nil
+    ) {
         self.knowledge = knowledge
         self.case = `case`
         self.advice = advice
         self.date = date
+        self.askedQuestions = askedQuestions
     }
 
     /// The visit as the interview stands now: finished (with its advice) or not.
     public init(_ interview: Interview) {
         self.init(
             knowledge: interview.knowledge, case: interview.currentCase, advice: interview.advice,
-            date: interview.today)
+            date: interview.today, askedQuestions: interview.answeredWhenAsked)
+    }
+
+    /// Whether `question` was a symptom checklist filled only from symptoms said in passing: its answer names what
+    /// was said and rules nothing else out.
+    func isUnaskedChecklist(_ question: Question) -> Bool {
+        guard question.kind == .symptoms, let asked = askedQuestions, !asked.contains(question.id),
+            case .symptoms(let symptoms)? = `case`[question.id]?.value
+        else { return false }
+        return !symptoms.isEmpty
     }
 
     /// Whether the interview reached its advice.

@@ -20,6 +20,16 @@ struct BenchUnderstanding: ParsableCommand {
     @Flag(help: "List every field that came out wrong.")
     var misses = false
 
+    @Option(
+        help: ArgumentHelp(
+            "A blind set: a folder with utterances.txt and conversations.txt (see BlindSet.swift); repeat for more. "
+                + "Without it, every folder named blind-* next to the corpus is scored.",
+            valueName: "folder"))
+    var blind: [String] = []
+
+    @Flag(help: "Print every blind conversation as it was played.")
+    var trace = false
+
     @Flag(help: "Also run Recognizers-Text on the durations and numbers, and compare.")
     var compare = false
 
@@ -54,6 +64,52 @@ struct BenchUnderstanding: ParsableCommand {
             }
         }
         if compare { try compareWithRecognizers(items, knowledge: knowledge) }
+        var folders = blind
+        if folders.isEmpty {
+            let corpusFolder = (corpus as NSString).deletingLastPathComponent
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: corpusFolder)) ?? []
+            folders = names.filter { $0.hasPrefix("blind-") }.sorted().map { corpusFolder + "/" + $0 }
+        }
+        for folder in folders { try scoreBlind(folder, knowledge: knowledge) }
+    }
+
+    /// Scores one blind set and prints sign recall, false reassurance and over-triage.
+    func scoreBlind(_ folder: String, knowledge: Knowledge) throws {
+        let read = { (name: String) -> String in
+            (try? String(contentsOfFile: folder + "/" + name, encoding: .utf8)) ?? ""
+        }
+        let utterances = BlindSet.parseUtterances(read("utterances.txt"))
+        let conversations = BlindSet.parseConversations(read("conversations.txt"))
+        for error in utterances.errors { print("\(folder)/utterances.txt:\(error)") }
+        for error in conversations.errors { print("\(folder)/conversations.txt:\(error)") }
+        guard !utterances.items.isEmpty || !conversations.items.isEmpty else {
+            throw UserError("No blind set in \(folder): expected utterances.txt and conversations.txt there.")
+        }
+        let today = CalendarDate(year: 2026, month: 11, day: 27)!
+        let score = BlindSet.evaluate(
+            utterances: utterances.items, conversations: conversations.items, knowledge: knowledge, today: today,
+            trace: trace ? { print($0) } : nil)
+        print("")
+        print("blind set \(folder): \(score.utterances) utterances, \(score.conversations) conversations")
+        print("sign recall:        \(score.recalled) of \(score.signs) (\(percent(score.recalled, score.signs)))")
+        print("false reassurance:  \(score.falseReassurance.count) of \(score.needed) conversations that needed a doctor")
+        print("missed emergencies: \(score.missedEmergency.count) of \(score.emergencies)")
+        print("over-triage:        \(score.overTriage.count) of \(score.benign) benign conversations")
+        print("false signs:        \(score.falseSigns.count) in \(score.utterances) utterances")
+        print("loops:              \(score.loops.count)")
+        if misses {
+            let texts = Dictionary(utterances.items.map { ($0.line, $0.text) }, uniquingKeysWith: { a, _ in a })
+            let show = { (entry: String) -> String in
+                let line = Int(entry.prefix { $0 != ":" }) ?? 0
+                return entry + "  | " + (texts[line] ?? "")
+            }
+            for entry in score.missedSigns { print("  missed sign \(show(entry))") }
+            for entry in score.falseSigns { print("  false sign \(show(entry))") }
+            for entry in score.falseReassurance { print("  false reassurance \(entry)") }
+            for entry in score.missedEmergency { print("  missed emergency \(entry)") }
+            for entry in score.overTriage { print("  over-triage \(entry)") }
+            for entry in score.loops { print("  loop \(entry)") }
+        }
     }
 
     /// The fields whose answers are plain durations and numbers.

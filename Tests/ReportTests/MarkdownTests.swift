@@ -98,3 +98,20 @@ import Testing
         #expect(quoted.hasSuffix("…"))
     }
 }
+
+@Suite struct ChecklistTests {
+    /// The emergency stops the interview before the symptom checklist; a symptom said in the story is a Yes, but the
+    /// other symptom signs were not asked, never "No".
+    @Test func symptomsSaidInPassingRuleNothingOut() throws {
+        let markdown = Replay.visit(try Replay.typed(dialogue: "02-emergency-trouble-breathing")).markdown
+        #expect(!markdown.contains("- No: It comes with weakness or loss of muscle."))
+        #expect(!markdown.contains("- No: It comes with fever, headache, nausea or vomiting."))
+        #expect(markdown.contains("(said in passing; the checklist was not asked)"))
+    }
+
+    @Test func anAskedChecklistRulesTheOthersOut() throws {
+        let markdown = Replay.visit(try Replay.typed(dialogue: "30-many-flags")).markdown
+        #expect(markdown.contains("- No: It comes with weakness or loss of muscle."))
+        #expect(!markdown.contains("said in passing"))
+    }
+}

@@ -1,3 +1,4 @@
+import Screening
 import Assessment
 
 /// Reads body sites ("left eyelid", "both calves", "arms, legs and back", "left and right thumb").
@@ -25,9 +26,12 @@ enum BodySites {
     static let parts: PhraseTable<Part> = {
         let singular: [(String, BodyPart)] = [
             ("eyelid", .eyelid), ("eye lid", .eyelid), ("eye", .eyelid), ("lid", .eyelid), ("eyebrow", .face),
-            ("upper eyelid", .eyelid), ("lower eyelid", .eyelid),
+            ("upper eyelid", .eyelid), ("lower eyelid", .eyelid), ("bottom lid", .eyelid), ("bottom eyelid", .eyelid),
+            ("top lid", .eyelid), ("lower lid", .eyelid), ("upper lid", .eyelid), ("under my eye", .eyelid),
+            ("under the eye", .eyelid),
             ("face", .face), ("cheek", .face), ("temple", .face), ("forehead", .face), ("nose", .face),
-            ("lip", .lip), ("mouth", .lip), ("jaw", .jaw), ("chin", .jaw), ("tongue", .tongue),
+            ("lip", .lip), ("mouth", .lip), ("bottom lip", .lip), ("top lip", .lip), ("upper lip", .lip),
+            ("lower lip", .lip), ("jaw", .jaw), ("chin", .jaw), ("tongue", .tongue),
             ("neck", .neck), ("throat", .neck), ("shoulder", .shoulder), ("shoulder blade", .back),
             ("bicep", .upperArm), ("tricep", .upperArm), ("upper arm", .upperArm), ("forearm", .forearm),
             ("wrist", .forearm), ("elbow", .arm), ("arm", .arm), ("hand", .hand), ("palm", .hand),
@@ -52,6 +56,9 @@ enum BodySites {
             ("all over", .allOver), ("everywhere", .allOver), ("whole body", .allOver), ("entire body", .allOver),
             ("all over my body", .allOver), ("all over the body", .allOver), ("body", .allOver),
             ("random places", .allOver), ("all my muscles", .allOver), ("different places", .allOver),
+            ("whole side", .allOver), ("whole left side", .allOver), ("whole right side", .allOver),
+            ("left side of my body", .allOver), ("right side of my body", .allOver), ("one side of my body", .allOver),
+            ("entire left side", .allOver), ("entire right side", .allOver),
         ]
         var entries: [(String, Part)] = []
         for (phrase, part) in singular {

@@ -1,3 +1,4 @@
+import Screening
 import Assessment
 
 /// A labelled corpus of messages and the parts of the case each must (and must not) yield, and its scoring:

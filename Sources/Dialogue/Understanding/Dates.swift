@@ -1,3 +1,4 @@
+import Screening
 /// Reads dates relative to the calendar ("since Monday", "over the weekend", "since March 3", "since the 3rd")
 /// as days ago, against a ``CalendarDate`` passed in. Without a date such a phrase is found but has no value:
 /// it is unclear, never guessed.
@@ -24,13 +25,15 @@ enum Dates {
         "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
         "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
     ]
+    /// Seasons, as the month they are read from ("since the summer": the start of July; northern hemisphere).
+    static let seasons: [String: Int] = ["spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1]
     static let ordinalSuffixes: Set<String> = ["st", "nd", "rd", "th"]
     static let leadIns: Set<String> = ["since", "on", "last", "from", "starting", "this", "past", "over", "in"]
     static let monthLeadIns: Set<String> = ["since", "in", "early", "mid", "late", "from", "on", "beginning", "end"]
 
     /// Words the reader uses, for the typo corrector.
     static let vocabulary: Set<String> = Set(weekdays.keys).union(months.keys.filter { $0.utf8.count > 3 })
-        .union(["weekend", "since"])
+        .union(["weekend", "since"]).union(seasons.keys)
 
     /// The first calendar phrase at or after `start`.
     static func find(_ tokens: [String], from start: Int = 0, today: CalendarDate?) -> Found? {
@@ -59,6 +62,22 @@ enum Dates {
             let days = today.map { today -> Double in
                 let back = (today.weekday - 6 + 7) % 7
                 return Double(back == 0 ? 7 : back)
+            }
+            return Found(days: days, start: index, end: index + 1)
+        }
+        // "since the summer", "back in the spring", "last winter"
+        if let month = seasons[word], ["the", "last", "this", "since", "in"].contains(previous) {
+            return Found(days: today.flatMap { daysAgo(month: month, day: 1, today: $0) }, start: index, end: index + 1)
+        }
+        // "since 2024", "in 2025"
+        if let year = Numbers.digits(word), year >= 1950, year <= 2100, year.rounded() == year,
+            ["since", "in", "from", "early", "mid", "late"].contains(previous)
+        {
+            let days = today.flatMap { today -> Double? in
+                guard Int(year) <= today.year, let start = CalendarDate(year: Int(year), month: 1, day: 1) else {
+                    return nil
+                }
+                return Double(today.days(since: start))
             }
             return Found(days: days, start: index, end: index + 1)
         }

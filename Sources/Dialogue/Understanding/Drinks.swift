@@ -1,3 +1,4 @@
+import Screening
 import Assessment
 
 /// Reads caffeinated drinks a day: the counts in the answer are summed ("2 red bulls and 3 coffees" → 5).

@@ -1,3 +1,4 @@
+import Screening
 import Assessment
 
 /// Reads durations ("3 days", "a couple of months", "an hour and a half", "2-3 weeks", "1 hour 30 minutes") and,
@@ -91,21 +92,62 @@ enum Durations {
         ("last night", 0.5), ("this week", 3), ("earlier this week", 3), ("the other day", 3),
         ("last week", 7), ("past week", 7), ("a week ago", 7), ("fortnight ago", 14), ("a fortnight ago", 14),
         ("last month", 30), ("past month", 30), ("this month", 15), ("last year", 365), ("past year", 365),
-        ("this year", 180),
+        ("this year", 180), ("for ages", 60), ("ages", 60), ("ages ago", 60), ("a long time", 60),
+        ("a long time ago", 60), ("a long while", 60), ("for a long time", 60), ("for a while now", 30),
+        ("forever", 60), ("for donkeys", 60), ("donkeys years", 365),
     ])
 
+    /// Words before a duration that make it a little longer ("just over 2 weeks" is more than two weeks).
+    static let overWords: Set<String> = ["over", "more", "longer", "beyond", "past"]
+
+    /// Words of a clause that say how the twitching changed, not when it started ("it got worse this week").
+    static let changeWords: Set<String> = [
+        "worse", "worsened", "worsening", "increased", "intensified", "flared", "spread", "spreading", "bad",
+        "badly", "stronger", "picked", "ramped",
+    ]
+    static let startWords: Set<String> = ["started", "start", "began", "begun", "noticed", "first", "since"]
+
     /// Reads when twitching was first noticed, in days ago.
-    static func readDaysAgo(_ tokens: [String]) -> Reading {
-        var index = 0
-        while index < tokens.count {
-            if let phrase = whenPhrases.match(tokens, at: index) { return .value(.daysAgo(phrase.value)) }
-            if let found = duration(tokens, at: index) {
-                let days = found.seconds / day
-                return days <= 100 * 365 ? .value(.daysAgo(days)) : .unclear
+    ///
+    /// Competing readings are resolved by rule, not by position: a time said of a change ("it got much worse
+    /// this week") gives way to one said of the start ("but I first noticed it back in the summer"), and of two
+    /// starts that disagree the earlier one (the longer ago) is taken. "Over" makes a duration a little longer
+    /// ("just over 2 weeks" is more than two weeks).
+    static func readDaysAgo(_ tokens: [String], today: CalendarDate? = nil) -> Reading {
+        var candidates: [(days: Double, change: Bool, start: Bool)] = []
+        var unclearDate = false
+        for clause in Story.clauses(tokens) {
+            let change = clause.contains(where: changeWords.contains)
+            let start = clause.contains(where: startWords.contains)
+            var index = 0
+            while index < clause.count {
+                if let found = Dates.match(clause, at: index, today: today) {
+                    if let days = found.days { candidates.append((days, change, start)) } else { unclearDate = true }
+                    index = found.end
+                    continue
+                }
+                if let phrase = whenPhrases.match(clause, at: index) {
+                    candidates.append((phrase.value, change, start))
+                    index = phrase.end
+                    continue
+                }
+                if let found = duration(clause, at: index) {
+                    var days = found.seconds / day
+                    let before = clause[max(0, index - 3)..<index]
+                    if before.contains(where: overWords.contains), days >= 1 { days += 1 }
+                    if days <= 100 * 365 { candidates.append((days, change, start)) }
+                    index = found.end
+                    continue
+                }
+                index += 1
             }
-            index += 1
         }
-        return .unclear
+        let onsets = candidates.filter { !$0.change || $0.start }
+        guard let best = (onsets.isEmpty ? candidates : onsets).map(\.days).max() else {
+            return .unclear
+        }
+        _ = unclearDate
+        return .value(.daysAgo(best))
     }
 
     // MARK: How long one twitch lasts
@@ -120,7 +162,9 @@ enum Durations {
         ("non stop", .continuous), ("doesnt stop", .continuous), ("does not stop", .continuous),
         ("never stops", .continuous), ("never stop", .continuous), ("wont stop", .continuous),
         ("on and on", .continuous), ("keeps going", .continuous), ("without stopping", .continuous),
-        ("all day", .continuous), ("persistent", .continuous),
+        ("all day", .continuous), ("persistent", .continuous), ("never really stops", .continuous),
+        ("doesnt really stop", .continuous), ("never goes away", .continuous), ("always there", .continuous),
+        ("it never stops", .continuous), ("dont stop", .continuous),
         ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
         ("briefly", .seconds(1)), ("very brief", .seconds(1)), ("quick", .seconds(1)), ("very quick", .seconds(1)),
         ("blink", .seconds(1)),

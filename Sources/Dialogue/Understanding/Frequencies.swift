@@ -1,3 +1,4 @@
+import Screening
 import Assessment
 
 /// Reads how often twitching happens into a ``Frequency`` bucket.

@@ -1,3 +1,4 @@
+import Screening
 import Assessment
 
 /// What one message says: the answer to the pending question, other parts of the case it fills, a correction,
@@ -17,6 +18,8 @@ public struct Understood: Hashable, Sendable {
     public var isQuestion = false
     /// The id of the knowledge answer to that question (`als`), or ``Understanding/Reader/whyTopic``.
     public var topic: String?
+    /// Every sign the message mentions, with how it is said: read whatever question is pending.
+    public var mentions: [Screening.Mention] = []
 }
 
 extension Understanding {
@@ -28,6 +31,8 @@ extension Understanding {
         let topics: PhraseTable<String>
         /// Every reader's words and the words of the questions answered, for the typo corrector.
         let vocabulary: Typos.Vocabulary
+        /// The safety reader: every sign in every message.
+        public let screening: Screening
 
         public init(knowledge: Knowledge) {
             var phrases: [(String, String)] = Self.whyPhrases.map { ($0, Self.whyTopic) }
@@ -35,7 +40,9 @@ extension Understanding {
                 phrases += answer.asks.map { ($0, answer.id) }
             }
             topics = PhraseTable(phrases)
-            vocabulary = Typos.Vocabulary(Vocabularies.story.words.union(topics.words))
+            screening = Screening(knowledge: knowledge)
+            vocabulary = Typos.Vocabulary(
+                Vocabularies.story.words.union(topics.words).union(screening.vocabulary.filter { $0.count >= 4 }))
         }
 
         static let whyPhrases = [
@@ -54,18 +61,25 @@ extension Understanding {
         static let correctionPhrases = PhraseTable<Bool>([
             ("i meant", true), ("i mean", true), ("my mistake", true), ("my bad", true), ("let me correct", true),
             ("i was wrong", true), ("i got that wrong", true), ("i said that wrong", true), ("not right", true),
+            ("not my", true), ("i didnt say", true), ("i did not say", true), ("thats wrong", true),
+            ("thats not right", true), ("you got that wrong", true),
         ])
 
         /// Reads `text`, the answer to `pending` (`nil` once the interview is finished), on `today`.
         public func read(_ text: String, pending: Question?, today: CalendarDate? = nil) -> Understood {
             var result = Understood()
-            let raw = Tokenizer.tokens(text)
+            let whole = Screening.tokens(text)
+            let wholeCorrected = Typos.correct(whole, vocabulary: vocabulary, limit: 40, protected: Story.protectedWords)
+            result.mentions = screening.screen(raw: whole, corrected: wholeCorrected).mentions
+            let isShort = whole.count <= Tokenizer.maxTokens && text.unicodeScalars.count <= Tokenizer.maxScalars
+            let raw = isShort ? whole : Tokenizer.tokens(text)
             let hasWords = raw.contains { Tokenizer.isWord($0) || Tokenizer.isDigits($0) }
             guard hasWords else {
                 if let pending { result.pending = Understanding.read(text, as: pending.kind, phrases: pending.phrases) }
                 return result
             }
-            let corrected = Typos.correct(raw, vocabulary: vocabulary, limit: 40, protected: Story.protectedWords)
+            let corrected =
+                isShort ? wholeCorrected : Typos.correct(raw, vocabulary: vocabulary, limit: 40, protected: Story.protectedWords)
             let first = raw.first ?? ""
             let asks = raw.contains("?") || first == "why" || first == "what" || first == "whats"
             let opensAsQuestion =
@@ -79,7 +93,8 @@ extension Understanding {
                 let end = corrected.firstIndex(of: "?").map { $0 + 1 } ?? corrected.count
                 storyTokens = Array(corrected[end...])
             }
-            let story = Story.read(corrected: storyTokens, today: today)
+            var story = Story.read(corrected: storyTokens, today: today)
+            Self.agree(&story, with: result.mentions, screening: screening)
             var values = story
             for id in ["opening", "urgent", pending?.id ?? ""] { values[id] = nil }
             // Places named with other symptoms ("numbness in my hand") are not where it twitches.
@@ -95,14 +110,76 @@ extension Understanding {
                 return result
             }
             let correcting = (result.corrects && !values.isEmpty) || result.side != nil
-            if result.isQuestion || correcting { return result }
+            if result.isQuestion { return result }
+            // A correction that also answers ("sorry, 3 weeks ago, and a few times a day"): the answer is read too,
+            // when the question's own words are there (a yes/no, the checklist, or what the story found).
+            if correcting, pending.kind != .yesNo, pending.kind != .symptoms, story[pending.id] == nil { return result }
             var reading = Understanding.read(text, as: pending.kind, phrases: pending.phrases, today: today)
+            // "both when moving and when resting", "only when I'm sitting still": the moving-and-resting rule
+            // (both named without "only" is yes; one named after "only" is no) decides before any single phrase.
+            if pending.id == "moving_and_resting" {
+                if let both = Story.movingAndResting(Story.clauses(corrected)) {
+                    reading = .value(.yesNo(both))
+                } else if Self.namesOneContext(corrected) {
+                    // "mostly when I'm sitting revising", "when I'm lying down": one context is not both.
+                    reading = .value(.yesNo(false))
+                }
+            }
+            if pending.kind == .symptoms {
+                switch reading {
+                case .value(.symptoms(let symptoms)):
+                    reading = .value(.symptoms(Self.agreed(symptoms, with: result.mentions, screening: screening)))
+                case .unclear:
+                    // "just that dead feeling on the top of my foot": what the safety reading found answers it.
+                    let found = Self.agreed([], with: result.mentions, screening: screening)
+                    if !found.isEmpty { reading = .value(.symptoms(found)) }
+                case .value, .unknown:
+                    break
+                }
+            }
             // "always the same spot": what the story reader finds answers the question too.
             if reading == .unclear, let value = story[pending.id], value.kind == pending.kind {
                 reading = .value(value)
             }
             result.pending = reading
             return result
+        }
+
+        /// The story's checklist, made to agree with the safety reading: a symptom the screening found denied,
+        /// possible, past or about someone else is not taken from the story; one it found present is.
+        static func agree(_ story: inout [String: Value], with mentions: [Screening.Mention], screening: Screening) {
+            guard case .symptoms(let symptoms)? = story["other_symptoms"] else { return }
+            let agreed = agreed(symptoms, with: mentions, screening: screening)
+            story["other_symptoms"] = agreed.isEmpty && !symptoms.isEmpty ? nil : .symptoms(agreed)
+        }
+
+        static func agreed(
+            _ symptoms: Set<Symptom>, with mentions: [Screening.Mention], screening: Screening
+        ) -> Set<Symptom> {
+            var result = symptoms
+            var affirmed: Set<Symptom> = []
+            for mention in mentions {
+                guard let sign = screening.signs.first(where: { $0.id == mention.sign }),
+                    case .symptom(let symptom) = sign.effect
+                else { continue }
+                if mention.affirms { affirmed.insert(symptom) } else { result.remove(symptom) }
+            }
+            return result.union(affirmed)
+        }
+
+        static let contextWords: Set<String> = [
+            "when", "wen", "while", "whilst", "during", "after", "mostly", "mainly", "usually", "only", "just",
+            "in", "at",
+        ]
+        static let bothWords: Set<String> = [
+            "both", "either", "any", "anytime", "whether", "always", "all", "regardless", "matter", "everything",
+            "yes", "yeah", "yep", "constantly",
+        ]
+
+        /// Whether an answer to "both when moving and resting?" names one situation and not both.
+        static func namesOneContext(_ tokens: [String]) -> Bool {
+            tokens.contains(where: contextWords.contains) && !tokens.contains(where: bothWords.contains)
+                && !tokens.contains("no") && !tokens.contains("not")
         }
 
         /// The topic of the longest `asks` phrase in `tokens`.

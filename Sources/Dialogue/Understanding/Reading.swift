@@ -1,3 +1,4 @@
+import Screening
 import Assessment
 
 /// What was understood from one answer to one question.

@@ -1,3 +1,4 @@
+import Screening
 import Assessment
 
 /// Reads hours of sleep a night: a duration ("about 7 hours", "6h", "7 hours 30 minutes") or a bare quantity

@@ -1,3 +1,4 @@
+import Screening
 import Assessment
 
 /// Reads a story ("For the past 5 days my right eyelid twitches a few times a day…") into several parts of the
@@ -20,6 +21,7 @@ enum Story {
         var values: [String: Value] = [:]
         let clauses = Self.clauses(tokens)
         var onset: Double?
+        var changeOnset: Double?
         var episode: Episode?
         var frequency: Frequency?
         var drinks: Double?
@@ -40,7 +42,17 @@ enum Story {
             case .sleep:
                 if hours == nil { hours = sleepHours(clause) }
             case .twitching:
-                if onset == nil { onset = onsetDays(clause, today: today) }
+                // Competing times: a start beats a change ("worse this week, but first noticed in the summer"),
+                // and the earlier of two starts is taken.
+                if let days = onsetDays(clause, today: today) {
+                    let change = clause.contains(where: Durations.changeWords.contains)
+                        && !clause.contains(where: Durations.startWords.contains)
+                    if change {
+                        changeOnset = changeOnset ?? days
+                    } else {
+                        onset = max(onset ?? days, days)
+                    }
+                }
                 // "I take vitamin D every day": how often and how long are about something else.
                 let elsewhere =
                     clause.contains(where: otherHabits.contains) && !clause.contains(where: twitchWords.contains)
@@ -48,12 +60,12 @@ enum Story {
                 if frequency == nil, !elsewhere { frequency = howOften(clause) }
             }
         }
-        if let onset { values["onset"] = .daysAgo(onset) }
+        if let onset = onset ?? changeOnset { values["onset"] = .daysAgo(onset) }
         if let episode { values["episode_length"] = .episode(episode) }
         if let frequency { values["frequency"] = .frequency(frequency) }
         if let drinks, drinks <= 50 { values["caffeine"] = .drinksPerDay(drinks) }
         if let hours, hours >= 0, hours <= 24 { values["sleep"] = .hours(hours) }
-        let sites = locations(tokens)
+        let sites = locations(masked(tokens))
         if !sites.isEmpty { values["locations"] = .sites(sites) }
         if Site.places(in: sites) < 2, let same = yesNo(samePlace, clauses) { values["same_place"] = .yesNo(same) }
         if let symptoms = symptoms(tokens) { values["other_symptoms"] = .symptoms(symptoms) }
@@ -210,7 +222,8 @@ enum Story {
     static let storyEpisodePhrases = PhraseTable<Episode>([
         ("continuous", .continuous), ("continuously", .continuous), ("doesnt stop", .continuous),
         ("does not stop", .continuous), ("never stops", .continuous), ("wont stop", .continuous),
-        ("without stopping", .continuous), ("keeps going", .continuous), ("without a break", .continuous),
+        ("without stopping", .continuous), ("without a break", .continuous),
+        ("never really stops", .continuous), ("doesnt really stop", .continuous), ("never goes away", .continuous),
         ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
         ("briefly", .seconds(1)), ("a second or two", .seconds(1.5)),
     ])
@@ -385,6 +398,37 @@ enum Story {
         return []
     }
 
+    /// Words of another symptom: a clause that names one and no twitching ("legs are sore as hell") says where
+    /// that symptom is, not where it twitches.
+    static let otherSymptomWords: Set<String> = [
+        "sore", "soreness", "ache", "aches", "aching", "achy", "pain", "painful", "hurts", "hurt", "stiff", "numb",
+        "numbness", "tingling", "tingly", "weak", "weakness", "cramp", "cramps", "cramping", "burning", "swollen",
+        "pins", "needles", "feels", "feel", "weird", "wierd", "odd", "strange", "smaller", "thinner", "sunken",
+    ]
+    static let twitchingWords: Set<String> = twitchWords.union([
+        "jumping", "jumps", "flickering", "flicker", "fluttering", "flutter", "flutters", "spasming", "pulsing",
+        "ticking", "tic", "jerking", "jumpy", "quivering", "quivers", "trembling", "twitchy",
+    ]).subtracting(["it", "its", "happens", "happen", "lasts"])
+
+    /// `tokens` with the body parts of clauses about another symptom blanked out.
+    static func masked(_ tokens: [String]) -> [String] {
+        var result = tokens
+        var start = 0
+        for index in 0...tokens.count {
+            let ends = index == tokens.count || Tokenizer.clauseBreaks.contains(tokens[index])
+                || ["but", "and", "so", "because"].contains(tokens[index])
+            guard ends else { continue }
+            let clause = tokens[start..<index]
+            if clause.contains(where: otherSymptomWords.contains), !clause.contains(where: twitchingWords.contains) {
+                for position in start..<index where BodySites.parts.match(tokens, at: position) != nil {
+                    result[position] = "_"
+                }
+            }
+            start = index + 1
+        }
+        return result
+    }
+
     /// The side word right before the part that ends at `index` ("right arm" before "and").
     static func sideBefore(_ tokens: [String], _ index: Int) -> String? {
         var start = index - 1
@@ -520,7 +564,9 @@ enum Story {
     ]
 
     static let restPhrases = PhraseTable([("at rest", true), ("in bed", true)])
-    static let restWords: Set<String> = ["rest", "resting", "relaxing", "sitting", "lying", "laying", "asleep"]
+    static let restWords: Set<String> = [
+        "rest", "resting", "relaxing", "relaxed", "sitting", "lying", "laying", "asleep", "sleeping",
+    ]
     static let moveWords: Set<String> = ["moving", "move", "walking", "walk", "active", "using", "exercising"]
 
     /// Both when moving and resting: both named (without "only") is yes; one named with "only" or "just" is no.

@@ -1,3 +1,4 @@
+import Screening
 import Assessment
 
 /// Reads the other-symptoms checklist, with negation.

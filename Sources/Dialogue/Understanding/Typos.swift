@@ -1,3 +1,4 @@
+import Screening
 /// Corrects small typos against the vocabulary a parser uses.
 ///
 /// A word that is in the vocabulary, or is a common English word, is kept. Otherwise, in order:

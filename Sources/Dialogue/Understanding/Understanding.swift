@@ -1,3 +1,4 @@
+import Screening
 import Assessment
 
 /// Understands the answer to the question being asked. Pure and deterministic.
@@ -31,11 +32,8 @@ public enum Understanding {
         case .text: return readText(text)
         case .yesNo: return YesNo.read(tokens)
         case .daysAgo:
-            if let found = Dates.find(tokens, today: today) {
-                guard let days = found.days else { return .unclear }
-                return .value(.daysAgo(days))
-            }
-            return Durations.readDaysAgo(tokens)
+            if let found = Dates.find(tokens, today: today), found.days == nil { return .unclear }
+            return Durations.readDaysAgo(tokens, today: today)
         case .episode: return Durations.readEpisode(tokens)
         case .frequency: return Frequencies.read(tokens)
         case .sites: return BodySites.read(tokens)

@@ -1,3 +1,4 @@
+import Screening
 import Assessment
 
 /// Reads yes or no. The leftmost phrase decides ("yes, started sertraline last week" → yes); longer phrases win
@@ -17,7 +18,9 @@ enum YesNo {
         ("thats right", .yes), ("true", .yes), ("a lot", .yes), ("lots", .yes), ("a little", .yes), ("a bit", .yes),
         ("somewhat", .yes), ("kind of", .yes), ("kinda", .yes), ("sort of", .yes), ("i think so", .yes),
         ("probably", .yes), ("ok", .yes), ("okay", .yes), ("affirmative", .yes), ("indeed", .yes),
-        ("sometimes", .yes), ("occasionally", .yes), ("usually", .yes), ("mostly", .yes), ("often", .yes),
+        ("sometimes", .yes), ("occasionally", .yes), ("some", .yes), ("quite a bit", .yes), ("a fair bit", .yes),
+        ("loads", .yes), ("very", .yes), ("massively", .yes), ("extremely", .yes), ("always", .yes),
+        ("a lot of", .yes), ("tons", .yes), ("heaps", .yes), ("for sure", .yes), ("totally", .yes), ("usually", .yes), ("mostly", .yes), ("often", .yes),
         ("no", .no), ("n", .no), ("nope", .no), ("nah", .no), ("naw", .no), ("not really", .no), ("never", .no),
         ("not at all", .no), ("none", .no), ("i dont", .no), ("i do not", .no), ("i havent", .no),
         ("i have not", .no), ("i have never", .no), ("ive never", .no), ("i am not", .no), ("im not", .no),

@@ -4,35 +4,38 @@
 /// at most ``maxTokens`` tokens are produced, and no token is longer than ``maxTokenLength`` bytes. Letters are
 /// ASCII only; every other scalar (emoji, accents, control characters, NUL) separates tokens. Terminal escape
 /// sequences (`ESC [ … final`) are skipped whole.
-enum Tokenizer {
+package enum Tokenizer {
     /// How much of an answer is looked at.
-    static let maxScalars = 2_000
+    package static let maxScalars = 2_000
     /// How many tokens are kept.
-    static let maxTokens = 300
+    package static let maxTokens = 300
     /// How long one token may grow; the rest of an overlong run is dropped.
-    static let maxTokenLength = 40
+    package static let maxTokenLength = 40
 
     /// Tokens that end a clause ("no weakness, just tingling").
-    static let clauseBreaks: Set<String> = [",", ".", ";", "!", "?", ":"]
+    package static let clauseBreaks: Set<String> = [",", ".", ";", "!", "?", ":"]
 
     /// Whether `token` is a word (starts with a letter).
-    static func isWord(_ token: String) -> Bool {
+    package static func isWord(_ token: String) -> Bool {
         guard let first = token.utf8.first else { return false }
         return first >= 0x61 && first <= 0x7A
     }
 
     /// Whether `token` is a number written with digits.
-    static func isDigits(_ token: String) -> Bool {
+    package static func isDigits(_ token: String) -> Bool {
         guard let first = token.utf8.first else { return false }
         return first >= 0x30 && first <= 0x39
     }
 
-    /// The tokens of `text`.
-    static func tokens(_ text: String) -> [String] {
+    /// The tokens of `text`: of its first `scalarLimit` scalars, at most `tokenLimit` tokens.
+    package static func tokens(
+        _ text: String, scalarLimit: Int = maxScalars, tokenLimit: Int = maxTokens
+    ) -> [String] {
+        let maxTokens = tokenLimit
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(64)
         for scalar in text.unicodeScalars {
-            if scalars.count >= maxScalars { break }
+            if scalars.count >= scalarLimit { break }
             scalars.append(scalar)
         }
         var state = State()

@@ -1,23 +1,23 @@
 /// A table of phrases (space-separated lower-case words) to values, matched on whole tokens, longest first.
-struct PhraseTable<Element: Sendable>: Sendable {
+package struct PhraseTable<Element: Sendable>: Sendable {
     /// One phrase.
-    struct Entry: Sendable {
+    package struct Entry: Sendable {
         var words: [String]
         var value: Element
     }
 
     /// A phrase found in a token list.
-    struct Match {
-        var value: Element
-        var start: Int
-        var end: Int
+    package struct Match {
+        package var value: Element
+        package var start: Int
+        package var end: Int
     }
 
     private let byFirstWord: [String: [Entry]]
     /// Every word of every phrase, for the typo corrector.
-    let words: Set<String>
+    package let words: Set<String>
 
-    init(_ phrases: [(String, Element)]) {
+    package init(_ phrases: [(String, Element)]) {
         var byFirstWord: [String: [Entry]] = [:]
         var words: Set<String> = []
         for (phrase, value) in phrases {
@@ -34,7 +34,7 @@ struct PhraseTable<Element: Sendable>: Sendable {
     }
 
     /// The longest phrase that starts at `index`.
-    func match(_ tokens: [String], at index: Int) -> Match? {
+    package func match(_ tokens: [String], at index: Int) -> Match? {
         guard index >= 0, index < tokens.count, let entries = byFirstWord[tokens[index]] else { return nil }
         for entry in entries where Self.matches(entry.words, tokens, at: index) {
             return Match(value: entry.value, start: index, end: index + entry.words.count)
@@ -43,7 +43,7 @@ struct PhraseTable<Element: Sendable>: Sendable {
     }
 
     /// The leftmost, then longest, phrase in `tokens`.
-    func firstMatch(_ tokens: [String], from start: Int = 0) -> Match? {
+    package func firstMatch(_ tokens: [String], from start: Int = 0) -> Match? {
         var index = start
         while index < tokens.count {
             if let found = match(tokens, at: index) { return found }
@@ -53,10 +53,10 @@ struct PhraseTable<Element: Sendable>: Sendable {
     }
 
     /// Whether any phrase occurs in `tokens`.
-    func occurs(in tokens: [String]) -> Bool { firstMatch(tokens) != nil }
+    package func occurs(in tokens: [String]) -> Bool { firstMatch(tokens) != nil }
 
     /// The longest phrase anywhere in `tokens` (the first of equally long ones).
-    func longestMatch(in tokens: [String]) -> Match? {
+    package func longestMatch(in tokens: [String]) -> Match? {
         var best: Match?
         for index in tokens.indices {
             if let found = match(tokens, at: index), found.end - found.start > (best.map { $0.end - $0.start } ?? 0) {

@@ -1,0 +1,321 @@
+import Assessment
+
+/// Reads a whole message for every sign the knowledge file lists, with how each is said: present, absent,
+/// possible, in the past, or about someone else. Pure and deterministic.
+///
+/// In the manner of NegEx (Chapman et al. 2001) and ConText (Harkema et al. 2009): a cue ("no", "might", "my mum",
+/// "years ago") governs the signs after it (or, for `negation_after`, before it) up to a terminator ("but",
+/// "except", "apart from"), clause punctuation, or a comma that does not continue a list. A negation reaches at
+/// most ``negationReach`` words; the other cues reach the whole clause. The nearest cue wins, but a sign said of
+/// someone else is always about someone else. A sign at the end of a question ("is my hand weaker?") is possible.
+public struct Screening: Sendable {
+    /// How a sign is said.
+    public enum Assertion: String, Hashable, Sendable, CaseIterable {
+        case present
+        case absent
+        case possible
+        /// In the past ("I had numbness years ago").
+        case historical
+        /// About someone else ("my dad had weakness").
+        case otherPerson = "other_person"
+    }
+
+    /// One sign found in a message.
+    public struct Mention: Hashable, Sendable {
+        /// The sign's id in the knowledge file.
+        public var sign: String
+        public var assertion: Assertion
+        /// The words that are its evidence, as typed (after lower-casing).
+        public var evidence: String
+        /// Where the evidence lies, in tokens.
+        public var span: Range<Int>
+        /// The cue that set the assertion, if any.
+        public var cue: String?
+        /// Whether a typo correction was needed to find it: a corrected word alone never affirms a sign.
+        public var typoCorrected: Bool
+        /// Whether the phrase only suggests the sign ("clumsy").
+        public var suggestsOnly: Bool
+        /// For urgent signs: `true` when the clause says it is happening now, `false` when it says it is not
+        /// ("sometimes", "last week"), `nil` when it says neither.
+        public var now: Bool?
+
+        /// Whether the mention asks a confirming question rather than filling the case.
+        public var needsConfirmation: Bool {
+            switch assertion {
+            case .present: typoCorrected || suggestsOnly
+            case .possible, .historical: true
+            case .absent, .otherPerson: false
+            }
+        }
+
+        /// Whether the mention fills the case at once.
+        public var affirms: Bool { assertion == .present && !needsConfirmation }
+    }
+
+    /// What a message says about the signs.
+    public struct Result: Hashable, Sendable {
+        public var mentions: [Mention]
+        /// Whether the whole message was read; when it was not, the interview asks rather than assumes.
+        public var complete: Bool
+    }
+
+    /// At most this many words lie between a negation and the sign it negates.
+    public static let negationReach = 6
+    /// The longest message read whole, in scalars (longer messages are refused by the interview).
+    public static let maximumScalars = 8_192
+
+    private struct Pattern: Sendable {
+        var sign: Int
+        var words: [String]
+        var suggestsOnly: Bool
+    }
+
+    public let signs: [Sign]
+    private let patterns: [String: [Pattern]]
+    private let cues: PhraseTable<AssertionCues.Category>
+    /// Every word of every sign phrase and cue, for the typo corrector.
+    public let vocabulary: Set<String>
+
+    /// Words that continue a list after a comma ("no weakness, numbness or tingling").
+    static let listWords: Set<String> = [
+        "or", "and", "nor", "any", "a", "an", "the", "my", "some", "of", "in", "other", "either", ",",
+    ]
+    /// Words after "and" that start a new clause ("no weakness and my hand is numb").
+    static let clauseStarters: Set<String> = [
+        "i", "im", "ive", "id", "my", "it", "its", "the", "he", "she", "they", "theres", "there", "now", "then",
+        "also", "since", "lately", "recently", "yesterday", "today",
+    ]
+    static let sentenceBreaks: Set<String> = [".", ";", "!", "?", ":"]
+    static let firstPerson: Set<String> = ["my", "i", "im", "ive", "me", "mine", "myself"]
+
+    /// The first token of the segment at `position`.
+    private static func start(of position: Int, in segments: [Segment]) -> Int {
+        switch segments[position] {
+        case .sign(_, let span): span.lowerBound
+        case .cue(_, let range): range.lowerBound
+        case .word(let index): index
+        }
+    }
+
+    public init(knowledge: Knowledge) {
+        signs = knowledge.signs
+        var patterns: [String: [Pattern]] = [:]
+        var words: Set<String> = []
+        for (index, sign) in knowledge.signs.enumerated() {
+            for phrase in sign.phrases {
+                guard let first = phrase.words.first else { continue }
+                patterns[first, default: []].append(
+                    Pattern(sign: index, words: phrase.words, suggestsOnly: phrase.suggestsOnly))
+                words.formUnion(phrase.words.filter { $0 != "*" })
+            }
+        }
+        for key in patterns.keys { patterns[key]?.sort { $0.words.count > $1.words.count } }
+        self.patterns = patterns
+        // Earlier categories win when a term is listed twice.
+        let order: [AssertionCues.Category] = [
+            .pseudo, .possible, .otherPerson, .historical, .negationBefore, .terminators, .negationAfter, .notNow, .now,
+        ]
+        var seen: Set<String> = []
+        var cueList: [(String, AssertionCues.Category)] = []
+        for category in order {
+            for term in knowledge.assertionCues.terms[category] ?? [] where seen.insert(term).inserted {
+                cueList.append((term, category))
+            }
+        }
+        cues = PhraseTable(cueList)
+        vocabulary = words.union(cues.words)
+    }
+
+    /// The tokens of a message as the screening reads them: the whole message.
+    public static func tokens(_ text: String) -> [String] {
+        Tokenizer.tokens(text, scalarLimit: maximumScalars, tokenLimit: maximumScalars)
+    }
+
+    /// Screens `text` with no typo correction.
+    public func screen(_ text: String) -> Result {
+        let tokens = Self.tokens(text)
+        return screen(raw: tokens, corrected: tokens, complete: text.unicodeScalars.count <= Self.maximumScalars)
+    }
+
+    // MARK: Reading
+
+    private enum Segment {
+        case sign(Pattern, Range<Int>)
+        case cue(AssertionCues.Category, Range<Int>)
+        case word(Int)
+    }
+
+    /// Screens a message's tokens: `raw` as typed, `corrected` after typo correction (the same length).
+    public func screen(raw: [String], corrected tokens: [String], complete: Bool = true) -> Result {
+        guard raw.count == tokens.count else { return screen(raw: tokens, corrected: tokens, complete: complete) }
+        var segments: [Segment] = []
+        var index = 0
+        while index < tokens.count {
+            if let found = matchSign(tokens, at: index) {
+                segments.append(.sign(found.pattern, index..<found.end))
+                index = found.end
+            } else if let cue = cues.match(tokens, at: index) {
+                segments.append(.cue(cue.value, cue.start..<cue.end))
+                index = cue.end
+            } else {
+                segments.append(.word(index))
+                index += 1
+            }
+        }
+        var mentions: [Mention] = []
+        for (position, segment) in segments.enumerated() {
+            guard case .sign(let pattern, let span) = segment else { continue }
+            let (assertion, cue) = assertion(of: position, in: segments, tokens: tokens)
+            let sign = signs[pattern.sign]
+            let typo = span.contains { raw[$0] != tokens[$0] }
+            mentions.append(
+                Mention(
+                    sign: sign.id, assertion: assertion,
+                    evidence: raw[span].joined(separator: " "), span: span,
+                    cue: cue.map { tokens[$0].joined(separator: " ") }, typoCorrected: typo,
+                    suggestsOnly: pattern.suggestsOnly,
+                    now: sign.urgent ? now(around: position, in: segments, tokens: tokens) : nil))
+        }
+        return Result(mentions: mentions, complete: complete)
+    }
+
+    /// The longest sign phrase that starts at `index`; `*` matches up to three words within the clause.
+    private func matchSign(_ tokens: [String], at index: Int) -> (pattern: Pattern, end: Int)? {
+        guard let candidates = patterns[tokens[index]] else { return nil }
+        var best: (pattern: Pattern, end: Int)?
+        for pattern in candidates {
+            if let end = Self.match(pattern.words, tokens, at: index), end > (best?.end ?? 0) {
+                best = (pattern, end)
+            }
+        }
+        return best
+    }
+
+    private static func match(_ words: [String], _ tokens: [String], at start: Int) -> Int? {
+        var position = start
+        var gap = false
+        for word in words {
+            if word == "*" {
+                gap = true
+                continue
+            }
+            if gap {
+                var look = position
+                var found: Int?
+                while look < tokens.count, look <= position + 3 {
+                    if Tokenizer.clauseBreaks.contains(tokens[look]) { break }
+                    if tokens[look] == word {
+                        found = look
+                        break
+                    }
+                    look += 1
+                }
+                guard let found else { return nil }
+                position = found + 1
+                gap = false
+            } else {
+                guard position < tokens.count, tokens[position] == word else { return nil }
+                position += 1
+            }
+        }
+        return position
+    }
+
+    /// How the sign at `position` is said, and the token range of the cue that says so.
+    private func assertion(
+        of position: Int, in segments: [Segment], tokens: [String]
+    ) -> (Assertion, Range<Int>?) {
+        var found: (Assertion, Range<Int>)?
+        var otherPerson: Range<Int>?
+        var words = 0
+        var look = position - 1
+        scan: while look >= 0 {
+            switch segments[look] {
+            case .sign:
+                break
+            case .word(let index):
+                let token = tokens[index]
+                if Self.sentenceBreaks.contains(token) { break scan }
+                if token == "," && !Self.continuesList(segments, from: look + 1, to: position, tokens: tokens) {
+                    break scan
+                }
+                if token == "and", index + 1 < tokens.count, Self.clauseStarters.contains(tokens[index + 1]) {
+                    break scan
+                }
+                if !Self.listWords.contains(token) { words += 1 }
+            case .cue(let category, let range):
+                switch category {
+                case .terminators: break scan
+                case .otherPerson:
+                    // "my husband says my speech is slurred": a first-person word after the other person makes
+                    // the sign the speaker's own again.
+                    let between = tokens[range.upperBound..<Self.start(of: position, in: segments)]
+                    if otherPerson == nil, !between.contains(where: Self.firstPerson.contains) { otherPerson = range }
+                case .possible: if found == nil { found = (.possible, range) }
+                case .historical: if found == nil { found = (.historical, range) }
+                case .negationBefore: if found == nil, words <= Self.negationReach { found = (.absent, range) }
+                case .pseudo, .negationAfter, .now, .notNow: words += 1
+                }
+            }
+            look -= 1
+        }
+        if let otherPerson { return (.otherPerson, otherPerson) }
+        if let found { return (found.0, found.1) }
+        // Cues after the sign, up to the end of its clause.
+        look = position + 1
+        words = 0
+        after: while look < segments.count, words <= 4 {
+            switch segments[look] {
+            case .sign:
+                break
+            case .word(let index):
+                let token = tokens[index]
+                if token == "?" { return (.possible, index..<index + 1) }
+                if Self.sentenceBreaks.contains(token) || token == "," { break after }
+                words += 1
+            case .cue(let category, let range):
+                switch category {
+                case .terminators: break after
+                case .negationAfter: return (.absent, range)
+                case .possible: return (.possible, range)
+                case .historical: return (.historical, range)
+                case .otherPerson, .negationBefore, .pseudo, .now, .notNow: words += 1
+                }
+            }
+            look += 1
+        }
+        return (.present, nil)
+    }
+
+    /// Whether the segments between a comma and the sign at `end` only continue a list.
+    private static func continuesList(_ segments: [Segment], from start: Int, to end: Int, tokens: [String]) -> Bool {
+        guard start < end else { return true }
+        for segment in segments[start..<end] {
+            switch segment {
+            case .sign: continue
+            case .word(let index): if !listWords.contains(tokens[index]) { return false }
+            case .cue(let category, _): if category != .negationBefore { return false }
+            }
+        }
+        return true
+    }
+
+    /// Whether the sentence around `position` says the sign is happening now.
+    private func now(around position: Int, in segments: [Segment], tokens: [String]) -> Bool? {
+        let isBreak = { (segment: Segment) -> Bool in
+            if case .word(let index) = segment { return Self.sentenceBreaks.contains(tokens[index]) }
+            return false
+        }
+        var start = position
+        while start > 0, !isBreak(segments[start - 1]) { start -= 1 }
+        var end = position
+        while end + 1 < segments.count, !isBreak(segments[end + 1]) { end += 1 }
+        var now = false
+        for segment in segments[start...end] {
+            guard case .cue(let category, _) = segment else { continue }
+            if category == .notNow { return false }
+            if category == .now { now = true }
+        }
+        return now ? true : nil
+    }
+}
