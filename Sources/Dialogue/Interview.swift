@@ -317,7 +317,10 @@ public struct Interview: Sendable {
                     reading = .unknown
                 }
             }
-            if case .answer(let id) = sign.effect, id == question.id, mention.affirms {
+            // A medicine or condition named in answer to its own question ("lupus, in October") is a yes.
+            if case .answer(let id) = sign.effect, id == question.id, mention.assertion == .present,
+                mention.affirms || (mention.suggestsOnly && !mention.typoCorrected)
+            {
                 return .value(.yesNo(true))
             }
         }
@@ -342,6 +345,12 @@ public struct Interview: Sendable {
                 ruledOut.insert(id)
                 if id == Self.emergencyCheck, currentCase["urgent"] == nil {
                     set("urgent", Answer(said: text, value: .yesNo(false)), in: &step)
+                }
+                // "No" to "did it start after a new medicine?" answers that question too.
+                if let sign = knowledge.signs.first(where: { $0.id == id }), case .answer(let question) = sign.effect,
+                    currentCase[question] == nil
+                {
+                    set(question, Answer(said: text, value: .yesNo(false)), in: &step)
                 }
             }
         case .unknown?, .value?:

@@ -154,8 +154,8 @@ public struct Screening: Sendable {
             if let found = matchSign(tokens, at: index) {
                 segments.append(.sign(found.pattern, index..<found.end))
                 index = found.end
-            } else if let cue = cues.match(tokens, at: index) {
-                segments.append(.cue(cue.value, cue.start..<cue.end))
+            } else if let cue = cueMatch(tokens, at: index) {
+                segments.append(.cue(cue.category, index..<cue.end))
                 index = cue.end
             } else {
                 segments.append(.word(index))
@@ -177,6 +177,17 @@ public struct Screening: Sendable {
                     now: sign.urgent ? now(around: position, in: segments, tokens: tokens) : nil))
         }
         return Result(mentions: mentions, complete: complete)
+    }
+
+    /// The longest cue at `index` that does not swallow the start of a sign ("my hand has gone dead", "no problem
+    /// breathing": the cue is "no", the sign "problem breathing").
+    private func cueMatch(_ tokens: [String], at index: Int) -> (category: AssertionCues.Category, end: Int)? {
+        guard let cue = cues.match(tokens, at: index) else { return nil }
+        guard let sign = (index + 1..<cue.end).first(where: { matchSign(tokens, at: $0) != nil }) else {
+            return (cue.value, cue.end)
+        }
+        guard let shorter = cues.match(Array(tokens[index..<sign]), at: 0) else { return nil }
+        return (shorter.value, index + shorter.end - shorter.start)
     }
 
     /// The longest sign phrase that starts at `index`; `*` matches up to three words within the clause.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Assessment
@@ -14,14 +15,37 @@ import Testing
             ])
     }
 
-    @Test func redFlagsAreTheArticlesEight() {
+    @Test func redFlagsAreTheArticlesEightAndSpeechOrSwallowing() {
         #expect(
             knowledge.redFlags.map(\.id) == [
                 "persistent", "moving_and_resting", "multiple_areas", "weakness_or_muscle_loss", "sensation_change",
-                "new_medication", "new_condition", "fever_headache_nausea",
+                "speech_or_swallowing", "new_medication", "new_condition", "fever_headache_nausea",
             ])
         #expect(knowledge.emergency.id == "breathing_or_swallowing")
-        #expect(knowledge.redFlags.allSatisfy { $0.source == "article-when-to-see" })
+        #expect(knowledge.redFlags.filter { $0.id != "speech_or_swallowing" }.allSatisfy { $0.source == "article-when-to-see" })
+        #expect(knowledge.redFlags.first { $0.id == "speech_or_swallowing" }?.source == "nhs-mnd")
+    }
+
+    @Test func renamingAQuestionTheReaderReliesOnFailsToLoad() {
+        let renamed = Knowledge.embeddedText.replacingOccurrences(of: "id: other_symptoms", with: "id: symptoms_else")
+            .replacingOccurrences(of: "question: other_symptoms", with: "question: symptoms_else")
+        #expect(throws: KnowledgeError.self) { try Knowledge(yaml: renamed, file: "k.yaml") }
+        do {
+            _ = try Knowledge(yaml: renamed, file: "k.yaml")
+        } catch {
+            #expect(error.description.contains("other_symptoms"))
+        }
+    }
+
+    @Test func aSignWithABadPhraseNamesItsLine() {
+        let broken = Knowledge.embeddedText.replacingOccurrences(of: "\"legs like jelly\"", with: "\"legs' jelly\"")
+        do {
+            _ = try Knowledge(yaml: broken, file: "k.yaml")
+            Issue.record("a phrase with an apostrophe was accepted")
+        } catch {
+            #expect(error.description.hasPrefix("k.yaml:"))
+            #expect(error.description.contains("legs' jelly"))
+        }
     }
 
     @Test func causesAreTheArticlesEleven() {

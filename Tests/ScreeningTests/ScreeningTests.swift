@@ -41,6 +41,8 @@ import Testing
 
     @Test func eachPhraseNegatedIsAbsent() {
         for (sign, text, _) in Self.phrases where !text.hasPrefix("no ") && !text.hasPrefix("not ") {
+            // "no feeling sick" starts with another sign's phrase ("no feeling"): not a negation of this one.
+            if screening.screen("no \(text)").mentions.first?.span.lowerBound == 0 { continue }
             let found = mention(of: sign, in: "no \(text)")
             #expect(found?.assertion == .absent, "\(sign): no \(text) gave \(String(describing: found?.assertion))")
         }

@@ -9,7 +9,7 @@ import Assessment
 /// `field=value` (must yield) and `!field` (must not fill). Values: days (`onset`), seconds or `continuous`
 /// (`episode_length`), a frequency name, sites (`left eyelid, both calf, all_over`), symptoms (`none` or
 /// `weakness+tingling`), numbers (`caffeine`, `sleep`), `yes`/`no`, `unknown` (recorded as unknown), and the
-/// pseudo-fields `side` (a side alone, as a correction) and `topic` (the id of the answer to the person's own
+/// pseudo-fields `confirm` (signs the safety reading asks to confirm, `weakness+numbness`), `side` (a side alone, as a correction) and `topic` (the id of the answer to the person's own
 /// question). Any other field the message fills counts as wrong. `#` starts a comment line.
 public enum UnderstandingCorpus {
     public struct Item: Hashable, Sendable {
@@ -115,6 +115,31 @@ public enum UnderstandingCorpus {
             case .unclear?, nil: break
             }
         }
+        // What the safety reading takes at once, and what it asks to confirm (`confirm=weakness+numbness`).
+        var symptoms: Set<Symptom> = []
+        if case .symptoms(let named)? = understood.values["other_symptoms"] { symptoms = named }
+        if let pending, pending.kind == .symptoms, case .value(.symptoms(let named))? = understood.pending {
+            symptoms.formUnion(named)
+        }
+        var confirm: [String] = []
+        for mention in understood.mentions {
+            guard let sign = knowledge.signs.first(where: { $0.id == mention.sign }) else { continue }
+            let affirmedToo = understood.mentions.contains { $0.sign == mention.sign && $0.affirms }
+            if mention.needsConfirmation, !affirmedToo, !confirm.contains(sign.id) { confirm.append(sign.id) }
+            guard mention.affirms else { continue }
+            switch sign.effect {
+            case .symptom(let symptom):
+                symptoms.insert(symptom)
+                result["other_symptoms"] = format(.symptoms(symptoms))
+            case .answer(let id):
+                result[id] = "yes"
+            }
+        }
+        confirm.removeAll { id in
+            guard case .answer(let question)? = knowledge.signs.first(where: { $0.id == id })?.effect else { return false }
+            return result[question] == "yes"
+        }
+        if !confirm.isEmpty { result["confirm"] = confirm.sorted().joined(separator: "+") }
         if let side = understood.side { result["side"] = side.rawValue }
         if let topic = understood.topic { result["topic"] = topic }
         return result

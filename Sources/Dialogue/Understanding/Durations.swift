@@ -107,6 +107,12 @@ enum Durations {
     ]
     static let startWords: Set<String> = ["started", "start", "began", "begun", "noticed", "first", "since"]
 
+    /// Clauses for competing times: split at "but", "though" and punctuation ("2 weeks and 3 days" stays whole).
+    static func clauses(_ tokens: [String]) -> [[String]] {
+        tokens.split(whereSeparator: { [",", ".", ";", "!", "?", "but", "though", "although"].contains($0) })
+            .map(Array.init)
+    }
+
     /// Reads when twitching was first noticed, in days ago.
     ///
     /// Competing readings are resolved by rule, not by position: a time said of a change ("it got much worse
@@ -116,7 +122,7 @@ enum Durations {
     static func readDaysAgo(_ tokens: [String], today: CalendarDate? = nil) -> Reading {
         var candidates: [(days: Double, change: Bool, start: Bool)] = []
         var unclearDate = false
-        for clause in Story.clauses(tokens) {
+        for clause in Self.clauses(tokens) {
             let change = clause.contains(where: changeWords.contains)
             let start = clause.contains(where: startWords.contains)
             var index = 0

@@ -113,7 +113,7 @@ extension Understanding {
             if result.isQuestion { return result }
             // A correction that also answers ("sorry, 3 weeks ago, and a few times a day"): the answer is read too,
             // when the question's own words are there (a yes/no, the checklist, or what the story found).
-            if correcting, pending.kind != .yesNo, pending.kind != .symptoms, story[pending.id] == nil { return result }
+            if correcting, story[pending.id] == nil { return result }
             var reading = Understanding.read(text, as: pending.kind, phrases: pending.phrases, today: today)
             // "both when moving and when resting", "only when I'm sitting still": the moving-and-resting rule
             // (both named without "only" is yes; one named after "only" is no) decides before any single phrase.
@@ -128,7 +128,9 @@ extension Understanding {
             if pending.kind == .symptoms {
                 switch reading {
                 case .value(.symptoms(let symptoms)):
-                    reading = .value(.symptoms(Self.agreed(symptoms, with: result.mentions, screening: screening)))
+                    let agreed = Self.agreed(symptoms, with: result.mentions, screening: screening)
+                    // "maybe a little weakness": only a possible sign is not an answer yet; it is confirmed first.
+                    reading = agreed.isEmpty && !symptoms.isEmpty ? .unclear : .value(.symptoms(agreed))
                 case .unclear:
                     // "just that dead feeling on the top of my foot": what the safety reading found answers it.
                     let found = Self.agreed([], with: result.mentions, screening: screening)

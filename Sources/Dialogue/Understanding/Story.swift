@@ -416,7 +416,7 @@ enum Story {
         var start = 0
         for index in 0...tokens.count {
             let ends = index == tokens.count || Tokenizer.clauseBreaks.contains(tokens[index])
-                || ["but", "and", "so", "because"].contains(tokens[index])
+                || ["but", "so", "because", "though", "although"].contains(tokens[index])
             guard ends else { continue }
             let clause = tokens[start..<index]
             if clause.contains(where: otherSymptomWords.contains), !clause.contains(where: twitchingWords.contains) {
