@@ -20,6 +20,9 @@ let package = Package(
         .target(
             name: "Assessment",
             dependencies: [.product(name: "Yams", package: "Yams")],
+            // The lexicons (scripts/generate-lexicons) are built in through Lexicon+Text.swift, one string
+            // literal each: .embedInCode would make a 1.4 MB [UInt8] literal that takes minutes to compile.
+            exclude: ["Lexicon"],
             resources: [.embedInCode("knowledge.yaml")]
         ),
         // Safety reading: every sign in a message, with its assertion (present, absent, possible…). Pure.

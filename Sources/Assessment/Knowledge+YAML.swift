@@ -1,4 +1,8 @@
+import Synchronization
 import Yams
+
+/// One YAML parse at a time (see `Knowledge.init(yaml:file:)`).
+private let yamlLock = Mutex(())
 
 /// A problem in a knowledge file, with the place it was found.
 public struct KnowledgeError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -22,8 +26,12 @@ extension Knowledge {
         String(decoding: PackageResources.knowledge_yaml, as: UTF8.self)
     }
 
-    /// The knowledge built into the binary.
+    /// The knowledge built into the binary, parsed once.
     public static func embedded() throws(KnowledgeError) -> Knowledge {
+        try embeddedKnowledge.get()
+    }
+
+    private static let embeddedKnowledge = Result { () throws(KnowledgeError) -> Knowledge in
         try Knowledge(yaml: embeddedText, file: "knowledge.yaml")
     }
 
@@ -34,8 +42,12 @@ extension Knowledge {
     ///   - file: the name used in errors.
     /// - Throws: `KnowledgeError` naming the line of the first problem.
     public init(yaml: String, file: String) throws(KnowledgeError) {
-        var reader = KnowledgeReader(file: file)
-        self = try reader.read(yaml)
+        // Yams resolves tags with Foundation's NSRegularExpression, which crashed here when several threads parsed
+        // at once (the test suites do): one parse at a time.
+        self = try yamlLock.withLock { _ throws(KnowledgeError) -> Knowledge in
+            var reader = KnowledgeReader(file: file)
+            return try reader.read(yaml)
+        }
     }
 }
 

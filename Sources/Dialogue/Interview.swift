@@ -63,6 +63,8 @@ public struct Interview: Sendable {
     private var tries: [String: Int] = [:]
     /// Questions answered when asked (not only filled from a story or a sign mentioned elsewhere).
     private var answered: Set<String> = []
+    /// Confirmations asked in place of the answer to a question ("tingeling" to the checklist): a yes answers it.
+    private var confirming: [String: String] = [:]
 
     /// The confirmation that asks whether trouble breathing, swallowing or speaking is happening right now.
     public static let emergencyCheck = "emergency"
@@ -190,6 +192,7 @@ public struct Interview: Sendable {
             ruledOut = []
             tries = [:]
             answered = []
+            confirming = [:]
             currentCase = Case()
             state = .idle
             return [.say(knowledge.messages[.restarted])] + start()
@@ -253,6 +256,7 @@ public struct Interview: Sendable {
                 // itself comes back afterwards if the confirmation does not answer it.
                 if !step.changes.isEmpty { steps.append(step) }
                 tries[question.id] = attempts + 1
+                for id in confirmations where targets(id, question) { confirming[id] = question.id }
                 return says + next()
             }
             if keepsWhatIsKnown(question, in: &step) {
@@ -283,6 +287,7 @@ public struct Interview: Sendable {
             if confirmations.contains(where: { targets($0, question) }) {
                 // A sign the answer only hinted at ("the skin feels burning"): confirm it first.
                 tries[question.id] = attempts + 1
+                for id in confirmations where targets(id, question) { confirming[id] = question.id }
                 return says + next()
             }
             if tookSomething || understood.isQuestion || understood.topic != nil || understood.pending == nil {
@@ -318,8 +323,10 @@ public struct Interview: Sendable {
                 }
             }
             // A medicine or condition named in answer to its own question ("lupus, in October") is a yes.
+            // An explicit "no" stands against a name alone ("no, I had gestational diabetes but that went").
             if case .answer(let id) = sign.effect, id == question.id, mention.assertion == .present,
-                mention.affirms || (mention.suggestsOnly && !mention.typoCorrected)
+                mention.affirms
+                    || (mention.suggestsOnly && !mention.typoCorrected && understood.pending != .value(.yesNo(false)))
             {
                 return .value(.yesNo(true))
             }
@@ -341,6 +348,7 @@ public struct Interview: Sendable {
         case .value(.yesNo(let yes))?:
             if yes {
                 says += confirm(id, said: text, in: &step)
+                if let question = confirming[id] { answered.insert(question) }
             } else {
                 ruledOut.insert(id)
                 if id == Self.emergencyCheck, currentCase["urgent"] == nil {
@@ -403,7 +411,10 @@ public struct Interview: Sendable {
                     queue.append(Self.emergencyCheck)
                 }
                 if mention.affirms {
-                    if apply(sign, said: mention.evidence, in: &step), !noted.contains(sign.noted) {
+                    // At its own question the answer's read-back says it; elsewhere it is noted here.
+                    var ownQuestion = false
+                    if case .answer(let id) = sign.effect { ownQuestion = id == pending?.id }
+                    if apply(sign, said: mention.evidence, in: &step), !ownQuestion, !noted.contains(sign.noted) {
                         noted.append(sign.noted)
                     }
                 } else if !has(sign), !ruledOut.contains(sign.id),
@@ -554,7 +565,7 @@ public struct Interview: Sendable {
             let answer = Answer(said: Self.said(question.id, value), value: value)
             if let before = currentCase[question.id] {
                 if !understood.corrects, case .sites(let old)? = before.value, case .sites(let new) = value,
-                    let merged = Self.adding(new, to: old)
+                    let merged = Self.adding(new.filter { understood.placesAsTyped.contains($0.part) }, to: old)
                 {
                     // "now it's in my left arm and my back as well": places named later add to where it is.
                     let union = Value.sites(merged)

@@ -190,6 +190,12 @@ public struct Screening: Sendable {
         return (shorter.value, index + shorter.end - shorter.start)
     }
 
+    /// The end of the sign phrase that starts at `index` in `tokens`, if one does.
+    public func signEnd(in tokens: [String], at index: Int) -> Int? {
+        guard index >= 0, index < tokens.count else { return nil }
+        return matchSign(tokens, at: index)?.end
+    }
+
     /// The longest sign phrase that starts at `index`; `*` matches up to three words within the clause.
     private func matchSign(_ tokens: [String], at index: Int) -> (pattern: Pattern, end: Int)? {
         guard let candidates = patterns[tokens[index]] else { return nil }

@@ -102,6 +102,42 @@ struct Bench: ParsableCommand {
         print(
             "process start to first question: median \(Self.milli(startTimes[startTimes.count / 2])) ms "
                 + "(\(starts) starts)")
+
+        try Self.lexicon()
+    }
+
+    /// Loading the lexicons beside loading the knowledge file, and the English word look-up (a
+    /// binary search on bytes) beside a `Set<String>` of the same words.
+    static func lexicon() throws {
+        let clock = ContinuousClock()
+        var lexicon = Lexicon.embedded
+        var loads: [Duration] = []
+        var knowledgeLoads: [Duration] = []
+        for _ in 0..<5 {
+            loads.append(try clock.measure { lexicon = try Lexicon.loadEmbedded() })
+            knowledgeLoads.append(try clock.measure { _ = try Knowledge.embedded() })
+        }
+        let load = loads.sorted()[loads.count / 2]
+        let knowledgeLoad = knowledgeLoads.sorted()[knowledgeLoads.count / 2]
+        print(
+            "lexicon load: median \(Self.milli(load)) ms beside knowledge load \(Self.milli(knowledgeLoad)) ms "
+                + "(ratio \(String(format: "%.1f", seconds(load) / seconds(knowledgeLoad))); "
+                + "\(lexicon.englishWordCount) words, \(lexicon.medicines.count) medicines, "
+                + "\(lexicon.conditions.count) conditions, \(lexicon.triggers.count) triggers)")
+
+        let sentence = "my skin keeps twichting near the bottom lid of my left eye and the calff too since switched"
+        let probes = Array(repeating: sentence.split(separator: " ").map(String.init), count: 2_000).flatMap { $0 }
+        let set = Set(lexicon.englishWords())
+        var found = 0
+        let search = clock.measure { for word in probes where lexicon.isEnglishWord(word) { found += 1 } }
+        let hashed = clock.measure { for word in probes where set.contains(word) { found -= 1 } }
+        precondition(found == 0, "the binary search and the set disagree")
+        let perSearch = seconds(search) / Double(probes.count)
+        let perHash = seconds(hashed) / Double(probes.count)
+        print(
+            "isEnglishWord: \(String(format: "%.0f", perSearch * 1e9)) ns a word beside Set<String> "
+                + "\(String(format: "%.0f", perHash * 1e9)) ns (ratio \(String(format: "%.1f", perSearch / perHash)); "
+                + "\(probes.count) look-ups)")
     }
 
     /// The user lines of each transcript in `folder`.

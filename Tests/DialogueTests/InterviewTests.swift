@@ -62,7 +62,10 @@ import Testing
         let turn = Turn(interview.received(text: "yes"))
         #expect(turn.done)
         #expect(turn.advice?.triage == .emergency)
-        #expect(turn.say == [Self.knowledge.messages[.emergencyStop]])
+        #expect(
+            turn.say == [
+                "You have trouble breathing or swallowing right now.", Self.knowledge.messages[.emergencyStop],
+            ])
         #expect(turn.advice?.redFlags.first?.because.map(\.said) == ["yes"])
     }
 

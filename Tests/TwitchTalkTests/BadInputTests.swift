@@ -102,7 +102,7 @@ import Testing
         let good = Binary.root.appendingPathComponent("Sources/Assessment/knowledge.yaml")
         let ok = try Binary.run(["check-knowledge", good.path])
         #expect(ok.status == 0)
-        #expect(ok.text.contains("ok (17 questions, 8 red flags, 11 causes"))
+        #expect(ok.text.contains("ok (17 questions, 9 red flags, 11 causes"))
         let bad = folder.appendingPathComponent("bad.yaml")
         try "version: 1\nsources: {}\nquestions: 3\n".write(to: bad, atomically: true, encoding: .utf8)
         let refused = try Binary.run(["check-knowledge", bad.path])

@@ -51,8 +51,8 @@ enum Binary {
         writer.start()
         let output = LockedData()
         let errors = LockedData()
-        let outReader = Thread { output.set(stdout.fileHandleForReading.readDataToEndOfFile()) }
-        let errReader = Thread { errors.set(stderr.fileHandleForReading.readDataToEndOfFile()) }
+        let outReader = Thread { output.set(readAll(stdout.fileHandleForReading)) }
+        let errReader = Thread { errors.set(readAll(stderr.fileHandleForReading)) }
         outReader.start()
         errReader.start()
         let deadline = Date().addingTimeInterval(timeout)
@@ -67,6 +67,22 @@ enum Binary {
     }
 
     /// Runs the binary with lines of input.
+    /// Everything until end of file; a read interrupted by a signal (EINTR, seen under load) is tried again, where
+    /// `readDataToEndOfFile()` traps.
+    static func readAll(_ handle: FileHandle) -> Data {
+        var data = Data()
+        var failures = 0
+        while failures < 100 {
+            do {
+                guard let chunk = try handle.read(upToCount: 65_536), !chunk.isEmpty else { return data }
+                data.append(chunk)
+            } catch {
+                failures += 1
+            }
+        }
+        return data
+    }
+
     static func run(_ arguments: [String], lines: [String]) throws -> Result {
         try run(arguments, input: Data(lines.map { $0 + "\n" }.joined().utf8))
     }

@@ -18,6 +18,8 @@ public struct Understood: Hashable, Sendable {
     public var isQuestion = false
     /// The id of the knowledge answer to that question (`als`), or ``Understanding/Reader/whyTopic``.
     public var topic: String?
+    /// The body parts read without correcting typos: only these add to places already noted.
+    public var placesAsTyped: Set<BodyPart> = []
     /// Every sign the message mentions, with how it is said: read whatever question is pending.
     public var mentions: [Screening.Mention] = []
 }
@@ -93,7 +95,11 @@ extension Understanding {
                 let end = corrected.firstIndex(of: "?").map { $0 + 1 } ?? corrected.count
                 storyTokens = Array(corrected[end...])
             }
-            var story = Story.read(corrected: storyTokens, today: today)
+            var story = Story.read(corrected: storyTokens, today: today, screening: screening)
+            // A place found only by correcting a typo ("a few tmes a day" → "toes") never adds to where it twitches.
+            if story["locations"] != nil {
+                result.placesAsTyped = Set(Story.locations(Story.masked(raw, screening: screening)).map(\.part))
+            }
             Self.agree(&story, with: result.mentions, screening: screening)
             var values = story
             for id in ["opening", "urgent", pending?.id ?? ""] { values[id] = nil }

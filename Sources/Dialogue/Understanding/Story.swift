@@ -17,7 +17,7 @@ enum Story {
     }
 
     /// What a story says, from tokens already corrected for typos.
-    static func read(corrected tokens: [String], today: CalendarDate?) -> [String: Value] {
+    static func read(corrected tokens: [String], today: CalendarDate?, screening: Screening? = nil) -> [String: Value] {
         var values: [String: Value] = [:]
         let clauses = Self.clauses(tokens)
         var onset: Double?
@@ -65,7 +65,7 @@ enum Story {
         if let frequency { values["frequency"] = .frequency(frequency) }
         if let drinks, drinks <= 50 { values["caffeine"] = .drinksPerDay(drinks) }
         if let hours, hours >= 0, hours <= 24 { values["sleep"] = .hours(hours) }
-        let sites = locations(masked(tokens))
+        let sites = locations(masked(tokens, screening: screening))
         if !sites.isEmpty { values["locations"] = .sites(sites) }
         if Site.places(in: sites) < 2, let same = yesNo(samePlace, clauses) { values["same_place"] = .yesNo(same) }
         if let symptoms = symptoms(tokens) { values["other_symptoms"] = .symptoms(symptoms) }
@@ -410,16 +410,24 @@ enum Story {
         "ticking", "tic", "jerking", "jumpy", "quivering", "quivers", "trembling", "twitchy",
     ]).subtracting(["it", "its", "happens", "happen", "lasts"])
 
-    /// `tokens` with the body parts of clauses about another symptom blanked out.
-    static func masked(_ tokens: [String]) -> [String] {
+    /// `tokens` with the body parts of clauses about another symptom blanked out ("my calf twitches and my leg gives
+    /// way": the leg is where the weakness is). "And it twitches" does not start a new clause.
+    static func masked(_ tokens: [String], screening: Screening? = nil) -> [String] {
         var result = tokens
         var start = 0
         for index in 0...tokens.count {
-            let ends = index == tokens.count || Tokenizer.clauseBreaks.contains(tokens[index])
+            var ends = index == tokens.count || Tokenizer.clauseBreaks.contains(tokens[index])
                 || ["but", "so", "because", "though", "although"].contains(tokens[index])
+            if !ends, tokens[index] == "and" {
+                let next = tokens[(index + 1)..<min(tokens.count, index + 3)]
+                ends = !next.contains(where: twitchingWords.contains)
+            }
             guard ends else { continue }
             let clause = tokens[start..<index]
-            if clause.contains(where: otherSymptomWords.contains), !clause.contains(where: twitchingWords.contains) {
+            let namesSign = clause.indices.contains { screening?.signEnd(in: tokens, at: $0) != nil }
+            if clause.contains(where: otherSymptomWords.contains) || namesSign,
+                !clause.contains(where: twitchingWords.contains)
+            {
                 for position in start..<index where BodySites.parts.match(tokens, at: position) != nil {
                     result[position] = "_"
                 }
