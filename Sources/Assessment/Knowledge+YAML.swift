@@ -224,10 +224,13 @@ struct KnowledgeReader {
     private func checkQuestionSchema(_ top: Node.Mapping, _ questions: [Question]) throws(KnowledgeError) {
         for (id, kind) in Self.requiredQuestions {
             guard let question = questions.first(where: { $0.id == id }) else {
-                throw fail(top["questions"], "the questions must include \(id) (of kind \(kind.rawValue)): the reader relies on it")
+                throw fail(
+                    top["questions"],
+                    "the questions must include \(id) (of kind \(kind.rawValue)): the reader relies on it")
             }
             guard question.kind == kind else {
-                throw fail(top["questions"], "question \(id) must be of kind \(kind.rawValue), not \(question.kind.rawValue)")
+                throw fail(
+                    top["questions"], "question \(id) must be of kind \(kind.rawValue), not \(question.kind.rawValue)")
             }
         }
     }
@@ -267,13 +270,20 @@ struct KnowledgeReader {
             var phrases: [Sign.Phrase] = []
             for text in try strings(try required(fields, "phrases", in: name)) {
                 let suggests = text.hasPrefix("?")
-                let words = (suggests ? String(text.dropFirst()) : text).lowercased().split(separator: " ").map(String.init)
+                let words = (suggests ? String(text.dropFirst()) : text).lowercased().split(separator: " ").map(
+                    String.init)
                 guard let first = words.first, first != "*", words.last != "*",
-                    words.allSatisfy({ $0 == "*" || $0.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" } })
+                    words.allSatisfy({
+                        $0 == "*"
+                            || $0.unicodeScalars.allSatisfy {
+                                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+                            }
+                    })
                 else {
                     throw fail(
                         fields["phrases"],
-                        "phrase \"\(text)\" of \(name) must be lower-case words (letters and digits, no apostrophes), with `*` only between words")
+                        "phrase \"\(text)\" of \(name) must be lower-case words (letters and digits, no apostrophes), with `*` only between words"
+                    )
                 }
                 phrases.append(Sign.Phrase(words: words, suggestsOnly: suggests))
             }

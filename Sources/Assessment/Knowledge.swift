@@ -186,7 +186,8 @@ public struct Messages: Hashable, Sendable {
             case .notedPossible: "I'll note {list} as possible, so that a doctor can check."
             case .confirmEmergency:
                 "You mentioned trouble breathing, swallowing or speaking. Is that happening right now?"
-            case .confirmWhy: "You said something that may mean {sign}; whether you have it decides if a doctor should look."
+            case .confirmWhy:
+                "You said something that may mean {sign}; whether you have it decides if a doctor should look."
             case .readBackSymptoms: "Noted: {list}."
             case .readBackNoSymptoms: "Noted: none of the other symptoms."
             case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .triageEmergency,

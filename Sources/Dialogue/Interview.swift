@@ -1,5 +1,5 @@
-import Screening
 import Assessment
+import Screening
 
 /// The dialogue state machine: one conversation about muscle twitching.
 ///
@@ -224,7 +224,8 @@ public struct Interview: Sendable {
             says += taken(understood, in: &step, correcting: false)
             says += screened(understood, pending: question, in: &step)
             if understood.mentions.contains(where: { mention in
-                mention.affirms && mention.now == true && knowledge.signs.contains { $0.id == mention.sign && $0.urgent }
+                mention.affirms && mention.now == true
+                    && knowledge.signs.contains { $0.id == mention.sign && $0.urgent }
             }) {
                 // "I can't breathe properly right now": the emergency question is answered already.
                 set("urgent", Answer(said: trimmed, value: .yesNo(true)), in: &step)
@@ -457,7 +458,9 @@ public struct Interview: Sendable {
     private func has(_ sign: Sign) -> Bool {
         switch sign.effect {
         case .symptom(let symptom):
-            if case .symptoms(let symptoms)? = currentCase["other_symptoms"]?.value { return symptoms.contains(symptom) }
+            if case .symptoms(let symptoms)? = currentCase["other_symptoms"]?.value {
+                return symptoms.contains(symptom)
+            }
             return false
         case .answer(let id):
             return currentCase[id]?.value == .yesNo(true)

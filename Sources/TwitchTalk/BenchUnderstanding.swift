@@ -92,7 +92,8 @@ struct BenchUnderstanding: ParsableCommand {
         print("")
         print("blind set \(folder): \(score.utterances) utterances, \(score.conversations) conversations")
         print("sign recall:        \(score.recalled) of \(score.signs) (\(percent(score.recalled, score.signs)))")
-        print("false reassurance:  \(score.falseReassurance.count) of \(score.needed) conversations that needed a doctor")
+        print(
+            "false reassurance:  \(score.falseReassurance.count) of \(score.needed) conversations that needed a doctor")
         print("missed emergencies: \(score.missedEmergency.count) of \(score.emergencies)")
         print("over-triage:        \(score.overTriage.count) of \(score.benign) benign conversations")
         print("false signs:        \(score.falseSigns.count) in \(score.utterances) utterances")

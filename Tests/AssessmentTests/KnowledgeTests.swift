@@ -22,7 +22,10 @@ import Testing
                 "speech_or_swallowing", "new_medication", "new_condition", "fever_headache_nausea",
             ])
         #expect(knowledge.emergency.id == "breathing_or_swallowing")
-        #expect(knowledge.redFlags.filter { $0.id != "speech_or_swallowing" }.allSatisfy { $0.source == "article-when-to-see" })
+        #expect(
+            knowledge.redFlags.filter { $0.id != "speech_or_swallowing" }.allSatisfy {
+                $0.source == "article-when-to-see"
+            })
         #expect(knowledge.redFlags.first { $0.id == "speech_or_swallowing" }?.source == "nhs-mnd")
     }
 

@@ -30,7 +30,8 @@ import Testing
         #expect(items.count >= 400)
         for item in items {
             #expect(Self.knowledge.question(item.pending) != nil, "line \(item.line): unknown question \(item.pending)")
-            for field in Array(item.expected.keys) + item.absent where field != "side" && field != "topic" && field != "confirm" {
+            for field in Array(item.expected.keys) + item.absent
+            where field != "side" && field != "topic" && field != "confirm" {
                 #expect(Self.knowledge.question(field) != nil, "line \(item.line): unknown field \(field)")
             }
         }

@@ -47,7 +47,8 @@ import Testing
     }
 
     @Test func breathingMentionedLaterAsksAboutRightNow() {
-        let result = Self.play(["sleep": "7 hours, but I keep waking up short of breath"], truth: ["speech_or_swallowing"])
+        let result = Self.play(
+            ["sleep": "7 hours, but I keep waking up short of breath"], truth: ["speech_or_swallowing"])
         #expect(result.asked.contains("confirm_emergency"))
         #expect(Self.symptoms(result.case).contains(.speechOrSwallowing))
         #expect(result.advice?.triage == .seeDoctor)
@@ -109,7 +110,9 @@ import Testing
     @Test func notSureGetsAConcreteFollowUp() {
         var interview = Interview(knowledge: Self.knowledge, reader: Self.reader)
         _ = interview.start()
-        for answer in ["my eyelid twitches", "no", "3 days ago", "a second", "yes", "a few times a day", "only when resting"] {
+        for answer in [
+            "my eyelid twitches", "no", "3 days ago", "a second", "yes", "a few times a day", "only when resting",
+        ] {
             _ = interview.received(text: answer)
         }
         #expect(interview.pendingQuestion?.id == "other_symptoms")
@@ -122,7 +125,8 @@ import Testing
 
     @Test(arguments: [
         ("my leg gives way", Symptom.weakness), ("legs like jelly", .weakness), ("I keep dropping my keys", .weakness),
-        ("food keeps going down the wrong way", .speechOrSwallowing), ("my speech is a bit slurred", .speechOrSwallowing),
+        ("food keeps going down the wrong way", .speechOrSwallowing),
+        ("my speech is a bit slurred", .speechOrSwallowing),
         ("my hand has gone dead", .numbness), ("pins and needles in my foot", .tingling),
     ])
     func everydayWordsAreSigns(text: String, symptom: Symptom) {

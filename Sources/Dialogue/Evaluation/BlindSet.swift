@@ -108,7 +108,9 @@ public enum BlindSet {
             case "truth":
                 for name in value.split(separator: ",").map({ String($0).trimmingSpaces }) where name != "none" {
                     let bare = name.hasPrefix("?") ? String(name.dropFirst()) : name
-                    if signs.contains(bare) { current?.truth.insert(bare) } else {
+                    if signs.contains(bare) {
+                        current?.truth.insert(bare)
+                    } else {
                         errors.append("\(offset + 1): unknown sign \(name)")
                     }
                 }
@@ -272,7 +274,9 @@ public enum BlindSet {
             score.conversations += 1
             trace?("=== \(conversation.name)")
             let played = play(knowledge: knowledge, reader: reader, today: today, trace: trace) { prompt, times in
-                if let confirmed = confirmation(prompt, truth: conversation.truth, knowledge: knowledge) { return confirmed }
+                if let confirmed = confirmation(prompt, truth: conversation.truth, knowledge: knowledge) {
+                    return confirmed
+                }
                 return conversation.answers[prompt.id] ?? "not sure"
             }
             let flags = played.advice.map { $0.redFlags.map(\.id).joined(separator: "+") } ?? ""

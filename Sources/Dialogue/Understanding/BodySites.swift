@@ -1,5 +1,5 @@
-import Screening
 import Assessment
+import Screening
 
 /// Reads body sites ("left eyelid", "both calves", "arms, legs and back", "left and right thumb").
 ///

@@ -1,5 +1,5 @@
-import Screening
 import Assessment
+import Screening
 
 /// A labelled corpus of messages and the parts of the case each must (and must not) yield, and its scoring:
 /// accuracy per field and red flags missed. Used by the tests and by `twitchtalk bench-understanding`.
@@ -136,7 +136,9 @@ public enum UnderstandingCorpus {
             }
         }
         confirm.removeAll { id in
-            guard case .answer(let question)? = knowledge.signs.first(where: { $0.id == id })?.effect else { return false }
+            guard case .answer(let question)? = knowledge.signs.first(where: { $0.id == id })?.effect else {
+                return false
+            }
             return result[question] == "yes"
         }
         if !confirm.isEmpty { result["confirm"] = confirm.sorted().joined(separator: "+") }

@@ -1,5 +1,5 @@
-import Screening
 import Assessment
+import Screening
 
 /// Reads caffeinated drinks a day: the counts in the answer are summed ("2 red bulls and 3 coffees" → 5).
 ///

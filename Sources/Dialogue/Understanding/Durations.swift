@@ -1,5 +1,5 @@
-import Screening
 import Assessment
+import Screening
 
 /// Reads durations ("3 days", "a couple of months", "an hour and a half", "2-3 weeks", "1 hour 30 minutes") and,
 /// from them, when twitching started (`.daysAgo`) and how long one twitch lasts (`.episode`).

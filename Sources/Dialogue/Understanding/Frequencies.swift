@@ -1,5 +1,5 @@
-import Screening
 import Assessment
+import Screening
 
 /// Reads how often twitching happens into a ``Frequency`` bucket.
 ///

@@ -1,5 +1,5 @@
-import Screening
 import Assessment
+import Screening
 
 /// What one message says: the answer to the pending question, other parts of the case it fills, a correction,
 /// a question of the person's own. Pure and deterministic: the same words (and date) give the same reading.
@@ -71,7 +71,8 @@ extension Understanding {
         public func read(_ text: String, pending: Question?, today: CalendarDate? = nil) -> Understood {
             var result = Understood()
             let whole = Screening.tokens(text)
-            let wholeCorrected = Typos.correct(whole, vocabulary: vocabulary, limit: 40, protected: Story.protectedWords)
+            let wholeCorrected = Typos.correct(
+                whole, vocabulary: vocabulary, limit: 40, protected: Story.protectedWords)
             result.mentions = screening.screen(raw: whole, corrected: wholeCorrected).mentions
             let isShort = whole.count <= Tokenizer.maxTokens && text.unicodeScalars.count <= Tokenizer.maxScalars
             let raw = isShort ? whole : Tokenizer.tokens(text)
@@ -81,7 +82,9 @@ extension Understanding {
                 return result
             }
             let corrected =
-                isShort ? wholeCorrected : Typos.correct(raw, vocabulary: vocabulary, limit: 40, protected: Story.protectedWords)
+                isShort
+                ? wholeCorrected
+                : Typos.correct(raw, vocabulary: vocabulary, limit: 40, protected: Story.protectedWords)
             let first = raw.first ?? ""
             let asks = raw.contains("?") || first == "why" || first == "what" || first == "whats"
             let opensAsQuestion =

@@ -1,5 +1,5 @@
-import Screening
 import Assessment
+import Screening
 
 /// What was understood from one answer to one question.
 public enum Reading: Hashable, Sendable {

@@ -1,5 +1,5 @@
-import Screening
 import Assessment
+import Screening
 
 /// Reads hours of sleep a night: a duration ("about 7 hours", "6h", "7 hours 30 minutes") or a bare quantity
 /// ("6", "seven and a half", "5-6"). Bounds are taken as the amount: "less than 5" and "barely 4" are 5 and 4. Two clock

@@ -1,5 +1,5 @@
-import Screening
 import Assessment
+import Screening
 
 /// Reads a story ("For the past 5 days my right eyelid twitches a few times a day…") into several parts of the
 /// case at once, by question id. Conservative: a field is filled only on specific evidence; yes/no fields need an
@@ -45,7 +45,8 @@ enum Story {
                 // Competing times: a start beats a change ("worse this week, but first noticed in the summer"),
                 // and the earlier of two starts is taken.
                 if let days = onsetDays(clause, today: today) {
-                    let change = clause.contains(where: Durations.changeWords.contains)
+                    let change =
+                        clause.contains(where: Durations.changeWords.contains)
                         && !clause.contains(where: Durations.startWords.contains)
                     if change {
                         changeOnset = changeOnset ?? days
@@ -416,7 +417,8 @@ enum Story {
         var result = tokens
         var start = 0
         for index in 0...tokens.count {
-            var ends = index == tokens.count || Tokenizer.clauseBreaks.contains(tokens[index])
+            var ends =
+                index == tokens.count || Tokenizer.clauseBreaks.contains(tokens[index])
                 || ["but", "so", "because", "though", "although"].contains(tokens[index])
             if !ends, tokens[index] == "and" {
                 let next = tokens[(index + 1)..<min(tokens.count, index + 3)]

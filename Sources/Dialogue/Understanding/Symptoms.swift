@@ -1,5 +1,5 @@
-import Screening
 import Assessment
+import Screening
 
 /// Reads the other-symptoms checklist, with negation.
 ///

@@ -1,5 +1,5 @@
-import Screening
 import Assessment
+import Screening
 
 /// Understands the answer to the question being asked. Pure and deterministic.
 ///

@@ -1,5 +1,5 @@
-import Screening
 import Assessment
+import Screening
 
 /// Reads yes or no. The leftmost phrase decides ("yes, started sertraline last week" → yes); longer phrases win
 /// at the same place ("I do not" over "I do"). "Maybe", "possibly" and "perhaps" are `.unknown`.
@@ -20,7 +20,8 @@ enum YesNo {
         ("probably", .yes), ("ok", .yes), ("okay", .yes), ("affirmative", .yes), ("indeed", .yes),
         ("sometimes", .yes), ("occasionally", .yes), ("some", .yes), ("quite a bit", .yes), ("a fair bit", .yes),
         ("loads", .yes), ("very", .yes), ("massively", .yes), ("extremely", .yes), ("always", .yes),
-        ("a lot of", .yes), ("tons", .yes), ("heaps", .yes), ("for sure", .yes), ("totally", .yes), ("usually", .yes), ("mostly", .yes), ("often", .yes),
+        ("a lot of", .yes), ("tons", .yes), ("heaps", .yes), ("for sure", .yes), ("totally", .yes), ("usually", .yes),
+        ("mostly", .yes), ("often", .yes),
         ("no", .no), ("n", .no), ("nope", .no), ("nah", .no), ("naw", .no), ("not really", .no), ("never", .no),
         ("not at all", .no), ("none", .no), ("i dont", .no), ("i do not", .no), ("i havent", .no),
         ("i have not", .no), ("i have never", .no), ("ive never", .no), ("i am not", .no), ("im not", .no),
