@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.8.0"),
     ],
     targets: [
         // The pure core: case, answer values, knowledge base, rules. No I/O.
@@ -47,15 +48,21 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        // The command line: wires the front ends to the core.
+        // The command line: wires the front ends to the core. The knowledge base is compiled in at build time
+        // (CompileKnowledge), for a fast start.
         .executableTarget(
             name: "TwitchTalk",
             dependencies: [
                 "Assessment", "Dialogue", "Report", "Terminal", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            plugins: ["CompileKnowledge"]
         ),
+        // Reads and validates knowledge.yaml with the Assessment loader at build time and writes it as Swift source.
+        .executableTarget(name: "KnowledgeCompiler", dependencies: ["Assessment"]),
+        .plugin(name: "CompileKnowledge", capability: .buildTool(), dependencies: ["KnowledgeCompiler"]),
         // A libFuzzer harness for the core; without -DFUZZING it replays inputs (see README, "Fuzzing").
         .executableTarget(name: "Fuzz", dependencies: ["Assessment", "Dialogue"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment"]),
@@ -63,7 +70,14 @@ let package = Package(
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"], exclude: ["Corpus"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Dialogue", "Assessment"], exclude: ["Golden"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dialogue", "Assessment"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Report"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server",
+                "Report",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]),
         .testTarget(name: "TwitchTalkTests", dependencies: ["Assessment", "Dialogue"]),
     ],
     swiftLanguageModes: [.v6]

@@ -19,6 +19,7 @@ import asyncio
 import itertools
 import json
 import os
+import stat
 import sys
 from typing import Any
 
@@ -122,13 +123,29 @@ async def chat(path: str, conversation: str) -> None:
         await bridge.close()
 
 
+def default_socket_path(tmp: str = "/tmp") -> str:
+    """The server's default socket path, by the same rule as `twitchtalk serve`: ``$XDG_RUNTIME_DIR/twitchtalk.sock``
+    (when it is an absolute path), else ``/tmp/twitchtalk-UID/twitchtalk.sock``, used only if that directory is
+    this user's own and private (mode 0700): a path any local user could take is never used."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if runtime.startswith("/"):
+        return os.path.join(runtime, "twitchtalk.sock")
+    directory = os.path.join(tmp, f"twitchtalk-{os.getuid()}")
+    try:
+        info = os.lstat(directory)
+    except FileNotFoundError:
+        raise SystemExit(f"bridge: {directory} does not exist; start the server first, or pass --socket") from None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or stat.S_IMODE(info.st_mode) & 0o077:
+        raise SystemExit(f"bridge: {directory} is not a private directory owned by you; pass --socket")
+    return os.path.join(directory, "twitchtalk.sock")
+
+
 def main() -> None:
-    default = os.path.join(os.environ.get("XDG_RUNTIME_DIR", "/tmp"), "twitchtalk.sock")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--socket", default=default, help="the server's socket path")
+    parser.add_argument("--socket", help="the server's socket path (default: the server's own default)")
     parser.add_argument("--conversation", default=f"bridge:{os.getpid()}", help="the conversation name")
     args = parser.parse_args()
-    asyncio.run(chat(args.socket, args.conversation))
+    asyncio.run(chat(args.socket or default_socket_path(), args.conversation))
 
 
 if __name__ == "__main__":

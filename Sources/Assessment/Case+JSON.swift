@@ -48,14 +48,15 @@ extension Site: Encodable {
 
 extension Advice: Encodable {
     private enum Keys: String, CodingKey {
-        case triage, headline, emergency, redFlags, causes, selfCare, homeCare, tellDoctor, doctorMayDo, notKnown
-        case watchFor
+        case triage, urgency, headline, emergency, redFlags, causes, selfCare, homeCare, tellDoctor, doctorMayDo
+        case notKnown, unchecked, watchFor
         case disclaimer
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(triage.rawValue, forKey: .triage)
+        try container.encode(disposition, forKey: .urgency)
         try container.encode(headline, forKey: .headline)
         try container.encode(emergency, forKey: .emergency)
         try container.encode(redFlags, forKey: .redFlags)
@@ -65,8 +66,21 @@ extension Advice: Encodable {
         try container.encode(tellDoctor, forKey: .tellDoctor)
         try container.encode(doctorMayDo, forKey: .doctorMayDo)
         try container.encode(notKnown.map(\.question), forKey: .notKnown)
+        try container.encode(unchecked, forKey: .unchecked)
         try container.encodeIfPresent(watchFor, forKey: .watchFor)
         try container.encode(disclaimer, forKey: .disclaimer)
+    }
+}
+
+extension Disposition: Encodable {
+    private enum Keys: String, CodingKey { case id, action, sources }
+
+    /// `{"id": "gp_within_days", "action": "…", "sources": […]}`: how soon, what to do, and where that comes from.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(urgency.rawValue, forKey: .id)
+        try container.encode(action, forKey: .action)
+        try container.encode(sources, forKey: .sources)
     }
 }
 

@@ -1,11 +1,11 @@
 /// When a rule applies, in terms of the answers in a case.
-public indirect enum Condition: Hashable, Sendable {
+public indirect enum Condition: Hashable, Sendable, Codable {
     case all([Condition])
     case any([Condition])
     case test(question: String, Test)
 
     /// A test of one answer.
-    public enum Test: Hashable, Sendable {
+    public enum Test: Hashable, Sendable, Codable {
         /// A yes/no answer is this.
         case isYes(Bool)
         /// The episode is continuous.
@@ -20,6 +20,11 @@ public indirect enum Condition: Hashable, Sendable {
         case atLeast(Double)
         /// The symptoms include one of these.
         case includesAny(Set<Symptom>)
+        /// The symptoms are known and include none of these.
+        case includesNone(Set<Symptom>)
+        /// A "yes" whose words name one of these terms (lower-case, whole words): a diagnosis of a kind, named
+        /// by the kind (`autoimmune`) and its vocabulary.
+        case names(kind: String, terms: [String])
         /// The sites count this many places or more (a "both" side counts twice, "all over" counts as many).
         case placesAtLeast(Int)
         /// A site lies in one of these regions.
@@ -28,11 +33,11 @@ public indirect enum Condition: Hashable, Sendable {
         /// The answer kinds the test can be applied to.
         public var kinds: Set<AnswerKind> {
             switch self {
-            case .isYes: [.yesNo]
+            case .isYes, .names: [.yesNo]
             case .isContinuous: [.episode]
             case .isFrequency: [.frequency]
             case .moreThan, .lessThan, .atLeast: [.daysAgo, .drinksPerDay, .hours, .episode]
-            case .includesAny: [.symptoms]
+            case .includesAny, .includesNone: [.symptoms]
             case .placesAtLeast, .inRegions: [.sites]
             }
         }
@@ -47,11 +52,13 @@ public indirect enum Condition: Hashable, Sendable {
             case (.lessThan(let limit), _): return value.number.map { $0 < limit } ?? false
             case (.atLeast(let limit), _): return value.number.map { $0 >= limit } ?? false
             case (.includesAny(let wanted), .symptoms(let said)): return !wanted.isDisjoint(with: said)
+            case (.includesNone(let unwanted), .symptoms(let said)): return unwanted.isDisjoint(with: said)
+            case (.names, .yesNo(let yes)): return yes
             case (.placesAtLeast(let count), .sites(let sites)): return Site.places(in: sites) >= count
             case (.inRegions(let regions), .sites(let sites)):
                 return sites.contains { regions.contains($0.part.region) }
-            case (.isYes, _), (.isContinuous, _), (.isFrequency, _), (.includesAny, _), (.placesAtLeast, _),
-                (.inRegions, _):
+            case (.isYes, _), (.isContinuous, _), (.isFrequency, _), (.includesAny, _), (.includesNone, _),
+                (.names, _), (.placesAtLeast, _), (.inRegions, _):
                 return false
             }
         }
@@ -77,16 +84,47 @@ public indirect enum Condition: Hashable, Sendable {
             }
             return (true, because)
         case .any(let parts):
+            var matched = false
             var because: [String] = []
             for part in parts {
                 let result = part.evaluate(`case`)
-                if result.matches { because.append(contentsOf: result.because) }
+                if result.matches {
+                    matched = true
+                    because.append(contentsOf: result.because)
+                }
             }
-            return (!because.isEmpty, because)
+            return (matched, because)
         case .test(let question, let test):
-            guard let value = `case`.answers[question]?.value, test.matches(value) else { return (false, []) }
+            guard let answer = `case`.answers[question], let value = answer.value, test.matches(value) else {
+                return (false, [])
+            }
+            if case .names(_, let terms) = test, !Self.words(of: answer.said, include: terms) { return (false, []) }
+            // The absence of a sign is a condition of the advice, not a reason to give it.
+            if case .includesNone = test { return (true, []) }
             return (true, [question])
         }
+    }
+}
+
+extension Condition {
+    /// Whether `text` contains one of `terms` as whole words, ignoring case and punctuation ("Graves' disease"
+    /// contains "graves disease").
+    static func words(of text: String, include terms: [String]) -> Bool {
+        let padded = " " + normalized(text) + " "
+        return terms.contains { padded.contains(" " + normalized($0) + " ") }
+    }
+
+    /// Lower-case letters and digits, everything else (apostrophes too) one space.
+    static func normalized(_ text: String) -> String {
+        var result = ""
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                result.append(character)
+            } else if !result.isEmpty, result.last != " " {
+                result.append(" ")
+            }
+        }
+        return result.last == " " ? String(result.dropLast()) : result
     }
 }
 

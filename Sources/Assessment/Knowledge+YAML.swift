@@ -56,6 +56,8 @@ struct KnowledgeReader {
     let file: String
     private var sourceIDs: Set<String> = []
     private var questionKinds: [String: AnswerKind] = [:]
+    /// Names of diagnoses by kind (`autoimmune`), for `names_any`.
+    private var conditionNames: [String: [String]] = [:]
 
     init(file: String) {
         self.file = file
@@ -82,7 +84,7 @@ struct KnowledgeReader {
             top,
             [
                 "version", "sources", "questions", "emergency", "red_flags", "causes", "home_care", "doctor",
-                "answers", "messages", "signs", "assertion",
+                "answers", "messages", "dispositions", "condition_names", "signs", "assertion",
             ],
             in: "the top level")
         let version = try scalar(top, "version", in: "the top level")
@@ -90,12 +92,13 @@ struct KnowledgeReader {
 
         let sources = try readSources(top)
         let questions = try readQuestions(top)
+        try readConditionNames(top)
         let emergencyNode = try required(top, "emergency", in: "the top level")
-        let emergency = try rule(emergencyNode, in: "the emergency screen", extraKeys: ["advice"])
+        let emergency = try rule(emergencyNode, in: "the emergency screen", extraKeys: ["advice", "if_unknown"])
         guard emergency.when != nil else { throw fail(emergencyNode, "the emergency screen needs a `when` condition") }
         let emergencyAdvice = try strings(
             try required(try mapping(emergencyNode, "emergency"), "advice", in: "emergency"))
-        let redFlags = try rules(top, "red_flags", needsCondition: true)
+        let redFlags = try rules(top, "red_flags", needsCondition: true, needsUrgency: true)
         let causes = try rules(top, "causes", needsCondition: true, needsName: true)
         let homeCare = try rules(top, "home_care", needsCondition: false)
         let doctor = try rules(top, "doctor", needsCondition: false, needsID: false)
@@ -105,6 +108,7 @@ struct KnowledgeReader {
             sources: sources, questions: questions, emergency: emergency, emergencyAdvice: emergencyAdvice,
             redFlags: redFlags, causes: causes, homeCare: homeCare, doctor: doctor, answers: answers,
             messages: messages)
+        try readDispositions(top, into: &knowledge)
         knowledge.signs = try readSigns(top)
         if let node = top["assertion"] { knowledge.assertionCues = try readAssertion(node) }
         try checkQuestionSchema(top, questions)
@@ -322,13 +326,27 @@ struct KnowledgeReader {
     }
 
     private mutating func rules(
-        _ top: Node.Mapping, _ key: String, needsCondition: Bool, needsName: Bool = false, needsID: Bool = true
+        _ top: Node.Mapping, _ key: String, needsCondition: Bool, needsName: Bool = false, needsID: Bool = true,
+        needsUrgency: Bool = false
     ) throws(KnowledgeError) -> [Rule] {
         var rules: [Rule] = []
         var ids: Set<String> = []
         for (index, node) in try sequence(try required(top, key, in: "the top level"), key).enumerated() {
             let what = "\(key) item \(index + 1)"
-            var rule = try rule(node, in: what, needsID: needsID)
+            var rule = try rule(
+                node, in: what, extraKeys: needsUrgency ? ["urgency", "if_unknown"] : [], needsID: needsID)
+            if needsUrgency {
+                let fields = try mapping(node, what)
+                let field = try scalar(fields, "urgency", in: "\(key) \(rule.id)")
+                let allowed: [Urgency] = [.gpRoutine, .gpWithinDays]
+                guard let urgency = Urgency(rawValue: field.value), allowed.contains(urgency) else {
+                    throw fail(
+                        field.node,
+                        "unknown urgency \"\(field.value)\" for \(key) \(rule.id); expected one of "
+                            + allowed.map(\.rawValue).joined(separator: ", "))
+                }
+                rule.urgency = urgency
+            }
             if !needsID { rule.id = "\(key)-\(index + 1)" }
             guard ids.insert(rule.id).inserted else { throw fail(node, "\(key) has \(rule.id) twice") }
             if needsCondition, rule.when == nil { throw fail(node, "\(key) \(rule.id) needs a `when` condition") }
@@ -351,7 +369,64 @@ struct KnowledgeReader {
             text: try scalar(fields, "text", in: name).value,
             source: try sourceReference(fields, "source", in: name)!,
             alsoSource: try sourceReference(fields, "also_source", in: name, required: false),
-            when: try fields["when"].map { node throws(KnowledgeError) in try condition(node, in: name) })
+            when: try fields["when"].map { node throws(KnowledgeError) in try condition(node, in: name) },
+            urgency: nil,
+            ifUnknown: try optionalScalar(fields, "if_unknown", in: name))
+    }
+
+    /// `condition_names`: kind → `source` and `names` (lower-case diagnoses), read by `names_any`.
+    private mutating func readConditionNames(_ top: Node.Mapping) throws(KnowledgeError) {
+        guard let node = top["condition_names"] else { return }
+        for (key, value) in try mapping(node, "condition_names") {
+            let kind = try identifier(key)
+            let what = "condition_names \(kind)"
+            let fields = try mapping(value, what)
+            try allowKeys(fields, ["source", "also_source", "names"], in: what)
+            _ = try sourceReference(fields, "source", in: what)
+            _ = try sourceReference(fields, "also_source", in: what, required: false)
+            let names = try strings(try required(fields, "names", in: what))
+            guard !names.isEmpty else { throw fail(fields["names"], "\(what) needs at least one name") }
+            conditionNames[kind] = names.map { $0.lowercased() }
+        }
+    }
+
+    /// `dispositions`: one per urgency, each with `headline`, `action` and `source`.
+    private func readDispositions(_ top: Node.Mapping, into knowledge: inout Knowledge) throws(KnowledgeError) {
+        let node = try required(top, "dispositions", in: "the top level")
+        let fields = try mapping(node, "dispositions")
+        try allowKeys(fields, Urgency.allCases.map(\.rawValue), in: "dispositions")
+        for urgency in Urgency.allCases {
+            let what = "disposition \(urgency.rawValue)"
+            let item = try mapping(try required(fields, urgency.rawValue, in: "dispositions"), what)
+            var keys = ["headline", "action", "source", "also_source"]
+            switch urgency {
+            case .gpWithinDays: keys.append("when_flags_at_least")
+            case .selfCare: keys.append("come_back_after_days")
+            case .gpRoutine, .emergency: break
+            }
+            try allowKeys(item, keys, in: what)
+            let sources = [
+                try sourceReference(item, "source", in: what),
+                try sourceReference(item, "also_source", in: what, required: false),
+            ].compactMap { $0 }
+            knowledge.dispositions[urgency] = Disposition(
+                urgency: urgency, headline: try scalar(item, "headline", in: what).value,
+                action: try scalar(item, "action", in: what).value, sources: sources.map(knowledge.sourceTitle))
+            if let count = item["when_flags_at_least"] {
+                let value = try number(count)
+                guard value >= 1, value <= 100, value.rounded() == value else {
+                    throw fail(count, "when_flags_at_least must be a whole number from 1 to 100")
+                }
+                knowledge.withinDaysWhenFlagsAtLeast = Int(value)
+            }
+            if let days = item["come_back_after_days"] {
+                let value = try number(days)
+                guard value >= 1, value <= 365, value.rounded() == value else {
+                    throw fail(days, "come_back_after_days must be a whole number from 1 to 365")
+                }
+                knowledge.comeBackAfterDays = Int(value)
+            }
+        }
     }
 
     private func readMessages(_ top: Node.Mapping) throws(KnowledgeError) -> Messages {
@@ -401,7 +476,10 @@ struct KnowledgeReader {
             try allowKeys(fields, ["any"], in: "a condition in \(what)")
             return .any(try conditions(any, in: what))
         }
-        let testKeys = ["is", "more_than", "less_than", "at_least", "includes_any", "places_at_least", "in_regions"]
+        let testKeys = [
+            "is", "more_than", "less_than", "at_least", "includes_any", "includes_none", "names_any",
+            "places_at_least", "in_regions",
+        ]
         try allowKeys(fields, ["question"] + testKeys, in: "a condition in \(what)")
         let question = try scalar(fields, "question", in: "a condition in \(what)")
         guard let kind = questionKinds[question.value] else {
@@ -456,6 +534,22 @@ struct KnowledgeReader {
             }
             return .placesAtLeast(Int(count))
         case "includes_any": return .includesAny(try names(value, of: Symptom.self, "symptom"))
+        case "includes_none": return .includesNone(try names(value, of: Symptom.self, "symptom"))
+        case "names_any":
+            let kinds = try strings(value)
+            var terms: [String] = []
+            for kind in kinds {
+                guard let names = conditionNames[kind] else {
+                    throw fail(
+                        value,
+                        "unknown kind of diagnosis \(kind); expected one of "
+                            + conditionNames.keys.sorted().joined(separator: ", ") + " (see `condition_names`)")
+                }
+                terms += names
+                // And the names of that kind in the WordNet vocabulary (Lexicon/conditions.tsv).
+                terms += Lexicon.embedded.conditions.filter { $0.value.rawValue == kind }.map(\.key).sorted()
+            }
+            return .names(kind: kinds.joined(separator: ","), terms: terms)
         case "in_regions": return .inRegions(try names(value, of: BodyRegion.self, "region"))
         default: throw fail(value, "unknown test \(key)")
         }

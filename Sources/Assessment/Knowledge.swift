@@ -1,5 +1,5 @@
 /// Everything the assistant asks and advises: questions, rules and texts, loaded from the knowledge file.
-public struct Knowledge: Sendable {
+public struct Knowledge: Sendable, Codable {
     /// The sources that rules cite, by id.
     public var sources: [String: Source]
     /// The questions, in the order they are asked.
@@ -18,6 +18,12 @@ public struct Knowledge: Sendable {
     public var doctor: [Rule]
     /// Answers to the person's own questions ("Is this ALS?"), each from a source.
     public var answers: [Answer] = []
+    /// What each disposition says and the source of its time frame; every `Urgency` has one.
+    public var dispositions: [Urgency: Disposition] = [:]
+    /// How many red flags together make any see-a-doctor advice "within a few days" (our choice); `nil`: never.
+    public var withinDaysWhenFlagsAtLeast: Int?
+    /// Self care: after how many days from the start a twitch that is still there should be seen by a GP.
+    public var comeBackAfterDays: Int = 14
     /// The assistant's fixed sentences.
     public var messages: Messages
     /// The signs read in every message (empty in a file without `signs`).
@@ -38,7 +44,7 @@ public struct Knowledge: Sendable {
 
 extension Knowledge {
     /// One answer to a question the person may ask.
-    public struct Answer: Hashable, Sendable {
+    public struct Answer: Hashable, Sendable, Codable {
         public var id: String
         /// Lower-case phrases that show the person asks this ("als", "difference between").
         public var asks: [String]
@@ -57,13 +63,13 @@ extension Knowledge {
 }
 
 /// A reference that backs a question or a rule.
-public struct Source: Hashable, Sendable {
+public struct Source: Hashable, Sendable, Codable {
     public var id: String
     public var title: String
 }
 
 /// One question of the interview.
-public struct Question: Hashable, Sendable {
+public struct Question: Hashable, Sendable, Codable {
     /// The public id, used in JSON and by the socket protocol (for example `onset`).
     public var id: String
     /// A short label for summaries ("When it started").
@@ -113,14 +119,14 @@ public struct Question: Hashable, Sendable {
     }
 
     /// What a yes and a no to a yes/no question are read back as.
-    public struct ReadBack: Hashable, Sendable {
+    public struct ReadBack: Hashable, Sendable, Codable {
         public var yes: String
         public var no: String
     }
 }
 
 /// A rule: an item of advice and the condition that triggers it.
-public struct Rule: Hashable, Sendable {
+public struct Rule: Hashable, Sendable, Codable {
     public var id: String
     /// A short name, for causes.
     public var name: String?
@@ -131,20 +137,20 @@ public struct Rule: Hashable, Sendable {
     public var alsoSource: String?
     /// When the rule applies; `nil` means always.
     public var when: Condition?
+    /// How soon a doctor should see it (red flags).
+    public var urgency: Urgency?
+    /// What to do when the sign could not be checked because an answer was not known (red flags, emergency).
+    public var ifUnknown: String?
 }
 
 /// The assistant's fixed sentences, by key.
-public struct Messages: Hashable, Sendable {
+public struct Messages: Hashable, Sendable, Codable {
     /// The keys every knowledge file must define.
-    public enum Key: String, CaseIterable, Sendable {
+    public enum Key: String, CaseIterable, Sendable, Codable {
         case greeting, disclaimer, reprompt
         case gaveUp = "gave_up"
         case notedUnknown = "noted_unknown"
         case emergencyStop = "emergency_stop"
-        case triageEmergency = "triage_emergency"
-        case triageSeeDoctor = "triage_see_doctor"
-        case triageSelfCare = "triage_self_care"
-        case selfCareWatch = "self_care_watch"
         case help
         case backNothing = "back_nothing"
         case summaryEmpty = "summary_empty"
@@ -154,6 +160,12 @@ public struct Messages: Hashable, Sendable {
         case changed
         case cannotAnswer = "cannot_answer"
         case tooLong = "too_long"
+        case uncheckedHeadline = "unchecked_headline"
+        case comeBack = "come_back"
+        case seeDoctorWatch = "see_doctor_watch"
+        case emergencyEnd = "emergency_end"
+        case adviceDetails = "advice_details"
+        case adviceNotYet = "advice_not_yet"
         case notedSigns = "noted_signs"
         case notedPossible = "noted_possible"
         case confirmEmergency = "confirm_emergency"
@@ -164,12 +176,12 @@ public struct Messages: Hashable, Sendable {
         /// Keys added after version 1 was first written: a knowledge file may leave them out.
         public var isOptional: Bool {
             switch self {
-            case .understood, .changed, .cannotAnswer, .tooLong, .notedSigns, .notedPossible, .confirmEmergency,
+            case .understood, .changed, .cannotAnswer, .tooLong, .uncheckedHeadline, .comeBack, .seeDoctorWatch,
+                .emergencyEnd, .adviceDetails, .adviceNotYet, .notedSigns, .notedPossible, .confirmEmergency,
                 .confirmWhy, .readBackSymptoms, .readBackNoSymptoms:
                 true
-            case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .triageEmergency,
-                .triageSeeDoctor, .triageSelfCare, .selfCareWatch, .help, .backNothing, .summaryEmpty, .restarted,
-                .goodbye, .finished, .unknownCommand:
+            case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .help, .backNothing,
+                .summaryEmpty, .restarted, .goodbye, .finished, .unknownCommand:
                 false
             }
         }
@@ -182,6 +194,15 @@ public struct Messages: Hashable, Sendable {
             case .cannotAnswer: "I can't answer that; a doctor can."
             case .tooLong:
                 "That message is too long for me (over {limit} characters). Please answer in a sentence or two."
+            case .uncheckedHeadline:
+                "I couldn't check every sign, so I can't say that nothing needs a doctor."
+            case .comeBack:
+                "If it is still there {when}, or if you notice weakness, numbness or twitching in other places, see a GP."
+            case .seeDoctorWatch:
+                "Until then, if you get trouble breathing, swallowing or speaking, call your local emergency number now."
+            case .emergencyEnd: "This is not a diagnosis, and it cannot wait: call your local emergency number now."
+            case .adviceDetails: "The details (type /advice to see all of this again):"
+            case .adviceNotYet: "I'll give my advice once I've asked my questions."
             case .notedSigns: "I've noted {list}. If I got that wrong, just tell me."
             case .notedPossible: "I'll note {list} as possible, so that a doctor can check."
             case .confirmEmergency:
@@ -190,9 +211,8 @@ public struct Messages: Hashable, Sendable {
                 "You said something that may mean {sign}; whether you have it decides if a doctor should look."
             case .readBackSymptoms: "Noted: {list}."
             case .readBackNoSymptoms: "Noted: none of the other symptoms."
-            case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .triageEmergency,
-                .triageSeeDoctor, .triageSelfCare, .selfCareWatch, .help, .backNothing, .summaryEmpty, .restarted,
-                .goodbye, .finished, .unknownCommand:
+            case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .help, .backNothing,
+                .summaryEmpty, .restarted, .goodbye, .finished, .unknownCommand:
                 rawValue
             }
         }

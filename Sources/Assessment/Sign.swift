@@ -1,7 +1,7 @@
 /// A sign read in every message, whatever question is pending: its lay phrasings and what it means for the case.
-public struct Sign: Hashable, Sendable {
+public struct Sign: Hashable, Sendable, Codable {
     /// What a sign found as present does to the case.
-    public enum Effect: Hashable, Sendable {
+    public enum Effect: Hashable, Sendable, Codable {
         /// Joins the other-symptoms checklist.
         case symptom(Symptom)
         /// Sets a yes/no question to yes.
@@ -10,7 +10,7 @@ public struct Sign: Hashable, Sendable {
 
     /// One way of saying the sign: lower-case words, where `*` stands for up to three words. A phrase that only
     /// suggests the sign (`?clumsy`) never affirms it: it asks the confirming question.
-    public struct Phrase: Hashable, Sendable {
+    public struct Phrase: Hashable, Sendable, Codable {
         public var words: [String]
         public var suggestsOnly: Bool
 
@@ -48,8 +48,8 @@ public struct Sign: Hashable, Sendable {
 }
 
 /// The cue terms that set how a sign is said (NegEx and ConText trigger terms), from the knowledge file.
-public struct AssertionCues: Hashable, Sendable {
-    public enum Category: String, CaseIterable, Hashable, Sendable {
+public struct AssertionCues: Hashable, Sendable, Codable {
+    public enum Category: String, CaseIterable, Hashable, Sendable, Codable {
         case negationBefore = "negation_before"
         case negationAfter = "negation_after"
         case possible

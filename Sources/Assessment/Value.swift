@@ -1,5 +1,5 @@
 /// How the answer to a question is understood, and so what kind of value it fills.
-public enum AnswerKind: String, CaseIterable, Hashable, Sendable {
+public enum AnswerKind: String, CaseIterable, Hashable, Sendable, Codable {
     /// Free text, kept as said (the opening).
     case text
     /// Yes or no.
@@ -21,7 +21,7 @@ public enum AnswerKind: String, CaseIterable, Hashable, Sendable {
 }
 
 /// A value understood from an answer.
-public enum Value: Hashable, Sendable {
+public enum Value: Hashable, Sendable, Codable {
     case text(String)
     case yesNo(Bool)
     case daysAgo(Double)
@@ -49,13 +49,13 @@ public enum Value: Hashable, Sendable {
 }
 
 /// How long one twitch lasts.
-public enum Episode: Hashable, Sendable {
+public enum Episode: Hashable, Sendable, Codable {
     case seconds(Double)
     case continuous
 }
 
 /// How often twitching happens, from most to least often.
-public enum Frequency: String, CaseIterable, Hashable, Sendable, Comparable {
+public enum Frequency: String, CaseIterable, Hashable, Sendable, Comparable, Codable {
     /// All the time, without a break.
     case constant
     /// Several times an hour or more often ("every few minutes").
@@ -73,12 +73,12 @@ public enum Frequency: String, CaseIterable, Hashable, Sendable, Comparable {
 }
 
 /// A side of the body.
-public enum Side: String, CaseIterable, Hashable, Sendable {
+public enum Side: String, CaseIterable, Hashable, Sendable, Codable {
     case left, right, both
 }
 
 /// A part of the body where twitching can be felt.
-public enum BodyPart: String, CaseIterable, Hashable, Sendable {
+public enum BodyPart: String, CaseIterable, Hashable, Sendable, Codable {
     case eyelid, face, lip, jaw, tongue, neck
     case shoulder, upperArm = "upper_arm", forearm, arm, hand, finger, thumb
     case chest, back, abdomen, hip, buttock
@@ -100,12 +100,12 @@ public enum BodyPart: String, CaseIterable, Hashable, Sendable {
 }
 
 /// A region of the body, coarser than a part.
-public enum BodyRegion: String, CaseIterable, Hashable, Sendable {
+public enum BodyRegion: String, CaseIterable, Hashable, Sendable, Codable {
     case head, neck, arm, trunk, leg, everywhere
 }
 
 /// A body part, with a side when the person named one ("left eyelid", "both calves").
-public struct Site: Hashable, Sendable {
+public struct Site: Hashable, Sendable, Decodable {  // Encodable in Case+JSON.swift
     public var part: BodyPart
     public var side: Side?
 
@@ -116,7 +116,7 @@ public struct Site: Hashable, Sendable {
 }
 
 /// A symptom of the `other_symptoms` checklist.
-public enum Symptom: String, CaseIterable, Hashable, Sendable {
+public enum Symptom: String, CaseIterable, Hashable, Sendable, Codable {
     case weakness
     case muscleLoss = "muscle_loss"
     case numbness

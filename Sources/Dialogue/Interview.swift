@@ -21,15 +21,18 @@ public struct Interview: Sendable {
 
     /// The commands a person can type, in every front end.
     public enum Command: String, CaseIterable, Hashable, Sendable {
-        case help, back, why, summary, restart, quit
+        case help, back, why, summary, advice, restart, quit
 
-        /// Reads `/name` (case-insensitive, surrounding spaces ignored).
+        /// Reads `/name` (case-insensitive, surrounding spaces ignored); `/q` and `/exit` are `/quit`.
         public init?(parsing text: some StringProtocol) {
             let trimmed = text.drop { $0 == " " || $0 == "\t" }
             guard trimmed.first == "/" else { return nil }
             let name = trimmed.dropFirst().prefix { $0 != " " && $0 != "\t" }.lowercased()
-            self.init(rawValue: name)
+            self.init(rawValue: Self.aliases[name] ?? name)
         }
+
+        /// Other names REPL users type for a command.
+        public static let aliases = ["q": "quit", "exit": "quit"]
     }
 
     private enum State: Hashable, Sendable {
@@ -184,6 +187,11 @@ public struct Interview: Sendable {
             let lines = knowledge.summary(of: currentCase)
             let summary = lines.isEmpty ? [knowledge.messages[.summaryEmpty]] : lines
             return summary.map(Action.say) + reask()
+        case .advice:
+            switch state {
+            case .finished(let advice): return [.advise(advice, currentCase)]
+            case .idle, .asking, .ended: return [.say(knowledge.messages[.adviceNotYet])] + reask()
+            }
         case .back:
             return back()
         case .restart:
@@ -237,7 +245,7 @@ public struct Interview: Sendable {
         if question.id.hasPrefix(Self.confirmPrefix) {
             return confirmed(question, attempts: attempts, text: trimmed, understood: understood)
         }
-        says += taken(understood, in: &step, correcting: true)
+        says += taken(understood, in: &step, correcting: true, pending: question.id)
         says += screened(understood, pending: question, in: &step)
         let tookSomething = !step.changes.isEmpty
         says += reply(to: understood, asking: question)
@@ -544,6 +552,7 @@ public struct Interview: Sendable {
         guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= Self.maximumAnswerLength else {
             return [.say(knowledge.messages[.finished])]
         }
+        if let correction = correctingEmergency(trimmed) { return correction }
         var understood = reader.read(trimmed, pending: nil, today: today)
         understood.corrects = true
         var step = Step(asked: nil, changes: [])
@@ -557,8 +566,26 @@ public struct Interview: Sendable {
         return says + next()
     }
 
+    /// After emergency advice, a new answer to the emergency screen ("sorry, I meant no") is a correction like
+    /// any other: it changes the answer, and the interview goes on from there.
+    private mutating func correctingEmergency(_ text: String) -> [Action]? {
+        guard case .finished(let advice) = state, advice.triage == .emergency,
+            let id = knowledge.emergency.when?.questions.first, let question = knowledge.question(id),
+            case .value(let value)? = reader.read(text, pending: question, today: today).pending,
+            currentCase[id]?.value != value
+        else { return nil }
+        var step = Step(asked: nil, changes: [])
+        let answer = Answer(said: text, value: value)
+        set(id, answer, in: &step)
+        steps.append(step)
+        let change = "\(question.label.lowercased()): \(Self.said(id, value))"
+        return [.say(knowledge.messages[.changed].filling("{list}", with: change))] + next()
+    }
+
     /// Takes in what the message fills and corrects; says what was taken.
-    private mutating func taken(_ understood: Understood, in step: inout Step, correcting: Bool) -> [Action] {
+    private mutating func taken(
+        _ understood: Understood, in step: inout Step, correcting: Bool, pending: String? = nil
+    ) -> [Action] {
         var added: [String] = []
         var changed: [String] = []
         // Most answers fill only the question asked: skip ordering the questions when nothing else was read.
@@ -574,6 +601,15 @@ public struct Interview: Sendable {
                     let union = Value.sites(merged)
                     set(question.id, Answer(said: Self.said(question.id, union), value: union), in: &step)
                     changed.append("\(question.label.lowercased()): \(Self.describe(question.id, union))")
+                    continue
+                }
+                if !understood.corrects, value.kind != .sites, value.kind != .symptoms,
+                    raisesARedFlag(question.id, to: value),
+                    question.id != "onset" || Self.aboutTheTwitching.contains(pending ?? "")
+                {
+                    // "every single day for the past month", said later: a sign is never lost to an earlier answer.
+                    set(question.id, answer, in: &step)
+                    changed.append("\(question.label.lowercased()): \(answer.said)")
                     continue
                 }
                 guard correcting, understood.corrects, before.value != value else { continue }
@@ -600,6 +636,23 @@ public struct Interview: Sendable {
             says.append(.say(knowledge.messages[.understood].filling("{list}", with: added.joined(separator: ", "))))
         }
         return says
+    }
+
+    /// Questions about the twitching itself: a longer onset said in answer to one of them is about the twitching
+    /// ("every single day for the past month"), while in answer to the others it is about a medicine or a habit
+    /// ("I've been on amlodipine for years").
+    static let aboutTheTwitching: Set<String> = [
+        "episode_length", "locations", "same_place", "frequency", "moving_and_resting",
+    ]
+
+    /// Whether answering `id` with `value` instead makes a red flag apply that does not apply now.
+    private func raisesARedFlag(_ id: String, to value: Value) -> Bool {
+        var trial = currentCase
+        trial[id] = Answer(said: "", value: value)
+        return knowledge.redFlags.contains { flag in
+            guard let when = flag.when else { return false }
+            return when.evaluate(trial).matches && !when.evaluate(currentCase).matches
+        }
     }
 
     /// `old` with the parts of `new` it does not name yet, or `nil` when `new` adds no part.
@@ -665,7 +718,7 @@ public struct Interview: Sendable {
     private mutating func next() -> [Action] {
         if knowledge.emergency.when?.evaluate(currentCase).matches ?? false {
             confirmations = []
-            let advice = knowledge.advice(for: currentCase)
+            let advice = knowledge.advice(for: currentCase, dayName: today?.dayNamer)
             state = .finished(advice)
             return [.say(knowledge.messages[.emergencyStop]), .advise(advice, currentCase)]
         }
@@ -679,7 +732,7 @@ public struct Interview: Sendable {
             }
         }
         guard let question = knowledge.questions.first(where: isRemaining) else {
-            let advice = knowledge.advice(for: currentCase)
+            let advice = knowledge.advice(for: currentCase, dayName: today?.dayNamer)
             state = .finished(advice)
             return [.advise(advice, currentCase)]
         }

@@ -17,11 +17,34 @@ public struct AdviceSection: Hashable, Sendable {
 }
 
 extension Advice {
-    /// The advice's sections in the order every front end shows them; empty sections are left out.
+    /// How many red flags the verdict names; the details name them all.
+    public static let verdictReasons = 3
+
+    /// The verdict, shown first under the headline so that it fits on one screen: why (at most three signs),
+    /// what could not be checked, and what to do now and when to come back. After an emergency: what to do
+    /// right now, and why.
+    public var verdict: [AdviceSection] {
+        if triage == .emergency {
+            return [
+                AdviceSection(title: "Right now", items: emergency),
+                AdviceSection(title: "Why", items: redFlags.map(\.explained)),
+            ].filter { !$0.items.isEmpty }
+        }
+        let shown = redFlags.prefix(Self.verdictReasons).map(\.text)
+        let why =
+            redFlags.count > shown.count ? "Why (\(shown.count) of \(redFlags.count) signs; all are below)" : "Why"
+        return [
+            AdviceSection(title: why, items: shown),
+            AdviceSection(title: "Could not be checked", items: unchecked.map(\.text)),
+            AdviceSection(title: "What to do now", items: [disposition.action] + (watchFor.map { [$0] } ?? [])),
+        ].filter { !$0.items.isEmpty }
+    }
+
+    /// The details, after the verdict, in the order every front end shows them; empty sections are left out.
     public var sections: [AdviceSection] {
         [
-            AdviceSection(title: "Right now", items: emergency),
-            AdviceSection(title: "Why", items: redFlags.map(\.explained)),
+            AdviceSection(
+                title: "Why, with your answers", items: triage == .emergency ? [] : redFlags.map(\.explained)),
             AdviceSection(title: "Causes that may fit your answers", items: causes.map(\.explained)),
             AdviceSection(title: "What you can do at home", items: homeCare.map(\.explained)),
             AdviceSection(title: "What the doctor may do", items: doctorMayDo.map(\.text)),
@@ -29,24 +52,23 @@ extension Advice {
         ].filter { !$0.items.isEmpty }
     }
 
-    /// Which signs could not be checked because the answers were not known, if any.
-    public var notKnownSentence: String? {
-        guard !notKnown.isEmpty else { return nil }
-        return "Some signs could not be checked because these were not known: "
-            + notKnown.map(\.label).joined(separator: "; ") + "."
-    }
-
-    /// The advice laid out in plain sections.
+    /// The advice laid out in plain text: the headline and the verdict, then the details, then the last words.
     public var lines: [String] {
-        var lines: [String] = ["", "== \(headline)"]
-        if let notKnownSentence { lines.append(notKnownSentence) }
-        for section in sections {
-            lines.append("")
+        var lines: [String] = ["", headline]
+        for section in verdict {
             lines.append("\(section.title):")
             lines += section.items.map { "- \($0)" }
         }
+        let details = sections
+        if !details.isEmpty {
+            lines += ["", detailsHeading]
+            for section in details {
+                lines.append("")
+                lines.append("\(section.title):")
+                lines += section.items.map { "- \($0)" }
+            }
+        }
         lines.append("")
-        if let watchFor { lines.append(watchFor) }
         lines.append(disclaimer)
         return lines
     }

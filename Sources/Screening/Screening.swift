@@ -35,6 +35,11 @@ public struct Screening: Sendable {
         public var typoCorrected: Bool
         /// Whether the phrase only suggests the sign ("clumsy").
         public var suggestsOnly: Bool
+        /// Whether the evidence is a medicine or condition name from the lexicons (never affirms; a name only
+        /// asked about or worried about, "is this ALS?", is not a mention at all).
+        public var fromLexicon = false
+        /// Whether that name is also an everyday English word ("lithium"): it counts only at its own question.
+        public var everydayWord = false
         /// For urgent signs: `true` when the clause says it is happening now, `false` when it says it is not
         /// ("sometimes", "last week"), `nil` when it says neither.
         public var now: Bool?
@@ -68,6 +73,8 @@ public struct Screening: Sendable {
         var sign: Int
         var words: [String]
         var suggestsOnly: Bool
+        var fromLexicon = false
+        var everydayWord = false
     }
 
     public let signs: [Sign]
@@ -151,7 +158,11 @@ public struct Screening: Sendable {
         var segments: [Segment] = []
         var index = 0
         while index < tokens.count {
-            if let found = matchSign(tokens, at: index) {
+            // Pseudo cues first: "muscle fever" (soreness after exercise) is not a fever, "not only" not a negation.
+            if let pseudo = cues.match(tokens, at: index), pseudo.value == .pseudo {
+                segments.append(.cue(.pseudo, pseudo.start..<pseudo.end))
+                index = pseudo.end
+            } else if let found = matchSign(tokens, at: index) {
                 segments.append(.sign(found.pattern, index..<found.end))
                 index = found.end
             } else if let cue = cueMatch(tokens, at: index) {
@@ -166,6 +177,7 @@ public struct Screening: Sendable {
         for (position, segment) in segments.enumerated() {
             guard case .sign(let pattern, let span) = segment else { continue }
             let (assertion, cue) = assertion(of: position, in: segments, tokens: tokens)
+            if pattern.fromLexicon, assertion != .present { continue }
             let sign = signs[pattern.sign]
             let typo = span.contains { raw[$0] != tokens[$0] }
             mentions.append(
@@ -173,7 +185,8 @@ public struct Screening: Sendable {
                     sign: sign.id, assertion: assertion,
                     evidence: raw[span].joined(separator: " "), span: span,
                     cue: cue.map { tokens[$0].joined(separator: " ") }, typoCorrected: typo,
-                    suggestsOnly: pattern.suggestsOnly,
+                    suggestsOnly: pattern.suggestsOnly, fromLexicon: pattern.fromLexicon,
+                    everydayWord: pattern.everydayWord,
                     now: sign.urgent ? now(around: position, in: segments, tokens: tokens) : nil))
         }
         return Result(mentions: mentions, complete: complete)
@@ -196,9 +209,28 @@ public struct Screening: Sendable {
         return matchSign(tokens, at: index)?.end
     }
 
-    /// The longest sign phrase that starts at `index`; `*` matches up to three words within the clause.
+    /// Medicine and condition names from the lexicons (drug-named-entity-recognition, WordNet), by their words,
+    /// with the yes/no question they suggest: "lithium, about 3 weeks ago" may be a new medication. Names that
+    /// are also everyday English words ("hops") are left out. Built once, on first use.
+    static let lexiconNames: [String: String] = {
+        var names: [String: String] = [:]
+        let lexicon = Lexicon.embedded
+        for (name, english) in lexicon.medicines { names[name] = english ? everydayMedicine : "new_medication" }
+        for name in lexicon.conditions.keys { names[name] = "new_condition" }
+        return names
+    }()
+    static let lexiconNameWords = 4
+    /// The mark of a medicine name that is also an everyday word ("lithium"): it counts only as the answer to the
+    /// medication question itself.
+    static let everydayMedicine = "new_medication?"
+    /// The first words of the names of more than one word, so that most words cost one look-up.
+    static let lexiconFirstWords: Set<String> = Set(
+        lexiconNames.keys.compactMap { name in name.contains(" ") ? String(name.prefix { $0 != " " }) : nil })
+
+    /// The longest sign phrase that starts at `index`; `*` matches up to three words within the clause. A medicine
+    /// or condition name from the lexicons only suggests its sign.
     private func matchSign(_ tokens: [String], at index: Int) -> (pattern: Pattern, end: Int)? {
-        guard let candidates = patterns[tokens[index]] else { return nil }
+        guard let candidates = patterns[tokens[index]] else { return matchName(tokens, at: index) }
         var best: (pattern: Pattern, end: Int)?
         for pattern in candidates {
             if let end = Self.match(pattern.words, tokens, at: index), end > (best?.end ?? 0) {
@@ -206,6 +238,27 @@ public struct Screening: Sendable {
             }
         }
         return best
+    }
+
+    /// A medicine or condition name of the lexicons at `index`, as a suggestion of its sign.
+    private func matchName(_ tokens: [String], at index: Int) -> (pattern: Pattern, end: Int)? {
+        guard Tokenizer.isWord(tokens[index]), tokens[index].utf8.count >= 3 else { return nil }
+        var length =
+            Self.lexiconFirstWords.contains(tokens[index]) ? min(Self.lexiconNameWords, tokens.count - index) : 1
+        while length >= 1 {
+            let name = tokens[index..<index + length].joined(separator: " ")
+            if let mark = Self.lexiconNames[name],
+                let sign = signs.firstIndex(where: { $0.effect == .answer(question: String(mark.prefix { $0 != "?" })) }
+                )
+            {
+                let pattern = Pattern(
+                    sign: sign, words: Array(tokens[index..<index + length]), suggestsOnly: true, fromLexicon: true,
+                    everydayWord: mark == Self.everydayMedicine)
+                return (pattern, index + length)
+            }
+            length -= 1
+        }
+        return nil
     }
 
     private static func match(_ words: [String], _ tokens: [String], at start: Int) -> Int? {

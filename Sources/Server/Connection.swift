@@ -3,9 +3,7 @@ import Dialogue
 import Foundation
 import Logging
 import NIOCore
-
-/// Told to every connection when the server stops: read no more lines, answer those in flight, then close.
-struct StopReading: Sendable {}
+import NIOExtras
 
 /// Commits the store's queued changes once per event loop tick: after the loop has read every connection that
 /// was ready, so that all the lines it read share one commit, made on the loop's own thread.
@@ -30,15 +28,20 @@ final class StoreFlusher {
     }
 }
 
-/// One client connection, on its event loop: frames in, replies out, in request order.
+/// One client connection, on its event loop: bytes in, replies out, in request order.
 ///
-/// Requests are pipelined: each line is decoded and applied to its conversation as soon as it arrives, while the
-/// durable commits of earlier lines are still pending; its reply waits in `pending` until it and every reply before
-/// it may be sent. A reply to an accepted turn is sent only once the turn is durable in the store. Reading pauses
-/// while too many replies are pending or the client does not read its replies, so a slow client holds up only
-/// itself and costs bounded memory.
+/// Requests are pipelined: each line is applied to its conversation as soon as it is taken, while the durable
+/// commits of earlier lines are still pending; its reply waits in `pending` until it and every reply before it may
+/// be sent. A reply to an accepted turn is sent only once the turn is durable in the store.
+///
+/// Backpressure and fairness: the handler frames the lines itself, from the bytes it has read, and takes a line
+/// only while fewer than `maximumPending` replies wait and the client takes its replies (the channel is writable).
+/// Otherwise it stops taking lines, and stops reading, so a client that does not read its replies costs at most the
+/// bytes of one read and `maximumPending` replies, and no work. Each read is small (`SocketServer.readSize`) and a
+/// connection reads once per event-loop turn, so every connection gets a turn after a bounded amount of work. When
+/// the connection closes, the lines not yet taken are dropped.
 final class ConnectionHandler: ChannelDuplexHandler {
-    typealias InboundIn = Frame
+    typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
@@ -51,7 +54,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         var awaiting: Request?
     }
 
-    /// Beyond this many pending replies, the connection stops reading until the client catches up.
+    /// Beyond this many pending replies, the connection stops taking lines until the client catches up.
     static let maximumPending = 128
 
     private let server: SocketServer
@@ -69,13 +72,28 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var closing = false
     private var readRequested = false
     private var needsFlush = false
+    /// The bytes read and not yet taken as lines.
+    private var input = ByteBuffer()
+    private let framer: LineFrameDecoder
+    /// Whether `input` may hold a whole line not yet taken (taking stopped for backpressure or for the turn).
+    private var backlog = false
+    /// `resumeReading` is taking the backlog (which may call it again).
+    private var inResume = false
+    /// The client closed its side: the lines read are taken, then the connection finishes.
+    private var inputEnded = false
     private let decoder = JSONDecoder()
+    /// This connection's id in the count of live conversations per connection.
+    private let owner: Int
     private let encoder = Turn.encoder
 
     init(server: SocketServer, flusher: StoreFlusher) {
         self.server = server
         self.flusher = flusher
-        plain = Interview(knowledge: server.conversations.knowledge, reader: server.conversations.reader)
+        framer = LineFrameDecoder(limit: server.options.maximumLineBytes)
+        owner = server.conversations.newOwner()
+        // Relative dates ("since Monday") are read against today, as in a JSON conversation.
+        plain = Interview(
+            knowledge: server.conversations.knowledge, reader: server.conversations.reader, today: LocalDate.today())
     }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
@@ -83,7 +101,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
 
     func channelActive(context: ChannelHandlerContext) {
-        if server.connections.open(context.channel) {
+        if let refusal = server.peerRefusal(context.channel) {
+            server.logger.notice("connection refused", metadata: ["reason": "\(refusal)"])
+            append(Slot(reply: line(ProtocolError(.permissionDenied, refusal)), awaiting: nil), context: context)
+            finish(context: context)
+        } else if server.connections.open(context.channel) {
             registered = true
         } else {
             let message =
@@ -97,6 +119,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         closing = true
+        // The lines not yet taken are dropped: nobody would read their replies.
+        input = ByteBuffer()
+        backlog = false
+        // The lines not yet taken are dropped: nobody would read their replies.
+        input = ByteBuffer()
+        backlog = false
         if registered {
             registered = false
             server.connections.close(context.channel)
@@ -105,16 +133,51 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !finishing else { return }
-        guard !server.isStopping else { return finish(context: context) }
-        switch unwrapInboundIn(data) {
+        guard !finishing, !closing else { return }
+        var bytes = unwrapInboundIn(data)
+        if input.readableBytes == 0 {
+            input = bytes
+        } else {
+            input.writeBuffer(&bytes)
+        }
+        takeLines(context: context)
+    }
+
+    /// Takes the whole lines in `input` while the client keeps up. `input` holds at most one read (a small one,
+    /// see `SocketServer.readSize`), so a connection does a bounded amount of work per event-loop turn.
+    private func takeLines(context: ChannelHandlerContext) {
+        backlog = false
+        while !finishing, !closing {
+            if server.isStopping { return finish(context: context) }
+            guard !mustPause(context) else {
+                backlog = true
+                break
+            }
+            guard let frame = framer.next(&input) else { break }
+            take(frame, context: context)
+        }
+        if input.readableBytes == 0 {
+            input.clear()
+        } else if input.readerIndex > 65_536 {
+            input.discardReadBytes()
+        }
+        if !backlog, inputEnded {
+            // A last line without its newline is not taken (see PROTOCOL.md).
+            finish(context: context)
+        }
+    }
+
+    private func take(_ frame: Frame, context: ChannelHandlerContext) {
+        switch frame {
         case .tooLong:
             switch mode {
             case .undecided, .json:
                 let message = "The line is longer than \(server.options.maximumLineBytes) bytes; it was skipped."
                 append(Slot(reply: line(ProtocolError(.lineTooLong, message)), awaiting: nil), context: context)
             case .plain:
-                let text = "That line is too long for me. Please answer in a sentence or two.\n"
+                let text =
+                    server.conversations.knowledge.messages[.tooLong]
+                    .replacingOccurrences(of: "{limit}", with: String(Interview.maximumAnswerLength)) + "\n"
                 append(Slot(reply: context.channel.allocator.buffer(string: text), awaiting: nil), context: context)
             }
         case .line(let bytes):
@@ -145,11 +208,16 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is StopReading {
+        if event is ChannelShouldQuiesceEvent {
+            // The server is stopping: take no more lines, answer those taken, then close.
             finish(context: context)
         } else if let event = event as? ChannelEvent, case .inputClosed = event {
-            // A half-closed client still gets the replies to what it sent.
-            finish(context: context)
+            // A half-closed client still gets the replies to the lines it sent.
+            inputEnded = true
+            if !backlog { finish(context: context) }
+        } else if event is IdleStateHandler.IdleStateEvent {
+            // Nothing read for the idle timeout: close, once the replies in flight are written.
+            if pending.isEmpty, !backlog { finish(context: context) }
         } else {
             context.fireUserInboundEventTriggered(event)
         }
@@ -167,7 +235,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func read(context: ChannelHandlerContext) {
-        if mustPause(context) {
+        if mustPause(context) || backlog {
             readRequested = true
         } else {
             context.read()
@@ -181,7 +249,14 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     private func resumeReading(context: ChannelHandlerContext) {
-        guard readRequested, !mustPause(context) else { return }
+        if backlog, !mustPause(context), !inResume {
+            // The rest of the last read, now that the client keeps up again.
+            inResume = true
+            takeLines(context: context)
+            flushIfNeeded(context: context)
+            inResume = false
+        }
+        guard readRequested, !mustPause(context), !backlog else { return }
         readRequested = false
         context.read()
     }
@@ -195,13 +270,14 @@ final class ConnectionHandler: ChannelDuplexHandler {
         case .success(let decoded): request = decoded
         }
         if case .report(let format) = request.kind {
-            switch server.conversations.report(request, format: format) {
+            switch server.conversations.report(
+                request, format: format, now: Date().timeIntervalSince1970, owner: owner) {
             case .failure(let error): return append(Slot(reply: line(error), awaiting: nil), context: context)
             case .success(let report): return append(Slot(reply: line(report), awaiting: nil), context: context)
             }
         }
         let (result, durability) = server.conversations.handle(
-            request, now: Date().timeIntervalSince1970, deferWrite: true)
+            request, now: Date().timeIntervalSince1970, deferWrite: true, owner: owner)
         switch result {
         case .failure(let error):
             append(Slot(reply: line(error), awaiting: nil), context: context)
@@ -234,9 +310,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
         var slot = Slot(reply: pending[index].reply, awaiting: nil)
         if let error {
             server.logger.error("store write failed", metadata: ["error": "\(error)"])
-            server.conversations.evict(request.conversation)
             let failure = ProtocolError(
-                .storeFailed, "The turn could not be saved, so it was not taken; the conversation starts afresh.",
+                .storeFailed,
+                "The line could not be saved, so it was not taken: the conversation is as it was before it. "
+                    + "Send it again.",
                 id: request.id, conversation: request.conversation)
             slot.reply = line(failure)
         }

@@ -6,7 +6,7 @@ import Synchronization
 public struct StoredConversation: Hashable, Sendable {
     public var name: String
     public var lines: [String]
-    /// Seconds since 1970 of the last accepted turn.
+    /// Seconds since 1970 of the last stored line (or of the start, before any line).
     public var lastActive: Double
     /// Seconds since 1970 when the conversation started: its relative dates ("since Monday") are read against
     /// that day, so that replaying it after a restart gives the same case.
@@ -22,22 +22,57 @@ public struct StoredConversation: Hashable, Sendable {
 
 /// One change to the store.
 public enum StoreChange: Hashable, Sendable {
-    /// A new conversation, with no lines yet.
+    /// A new conversation, with no lines yet. Fails (as a conflict) if the store holds one of that name.
     case create(name: String, at: Double)
-    /// A user line accepted in a conversation: its `seq`-th line (counting from 1).
+    /// A user line accepted in a conversation: its `seq`-th line (counting from 1). Fails (as a conflict) unless
+    /// the conversation exists and holds exactly `seq - 1` lines: a stored line is never replaced, and no line is
+    /// stored after one that failed.
     case append(name: String, line: String, seq: Int, at: Double)
-    /// The conversation ended or expired.
+    /// The conversation ended.
     case delete(name: String)
+    /// Deletes every conversation whose last line (or start) is older than `before`.
+    case expire(before: Double)
+}
+
+/// Why a change was not stored.
+public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The store does not hold what the change expects (a line at that position already, a missing predecessor,
+    /// a conversation created elsewhere): the change was not applied; reload the conversation.
+    case conflict(String)
+    /// A name or line holds a NUL character, which the store does not keep (see PROTOCOL.md).
+    case nul
+    /// Another server holds the store.
+    case inUse(String)
+    /// The store path is not safe to open.
+    case unsafePath(String)
+    /// The store was written by a newer version of TwitchTalk.
+    case newerSchema(Int)
+
+    public var description: String {
+        switch self {
+        case .conflict(let name): "the store does not hold what the change to \(name) expects"
+        case .nul: "a NUL character cannot be stored"
+        case .inUse(let path):
+            "the store \(path) is in use by another twitchtalk server; stop it first, or choose another --store"
+        case .unsafePath(let reason): reason
+        case .newerSchema(let version):
+            "the store has schema version \(version), newer than this program knows; use a newer twitchtalk"
+        }
+    }
 }
 
 /// Where conversations live between restarts.
 ///
 /// Only user lines are stored: the state is rebuilt by replaying them through the `Interview` (see PROTOCOL.md).
-/// Changes are applied in the order `submit` is called; `submit` returns at once and the returned `Durability`
-/// completes once the change is on disk, so a caller can keep the order of a conversation's turns without
-/// waiting on the disk while it holds a lock.
+/// Each line is keyed by its conversation and its position in it, and a line is never replaced: a change that does
+/// not fit what is stored fails as a `StoreError.conflict` and changes nothing. Changes are applied in the order
+/// `submit` is called; `submit` returns at once and the returned `Durability` completes once the change is on disk
+/// (or failed), so a caller can keep the order of a conversation's turns without waiting on the disk while it
+/// holds a lock.
 public protocol ConversationStore: Sendable {
-    /// Every stored conversation.
+    /// The stored conversation named `name`, if any (what is committed now).
+    func load(_ name: String) throws -> StoredConversation?
+    /// Every stored conversation (for tests and tools; the server loads conversations one at a time).
     func loadAll() async throws -> [StoredConversation]
     /// Queues `change`; it is durable when the result completes without throwing.
     func submit(_ change: StoreChange) -> Durability
@@ -52,39 +87,78 @@ public protocol ConversationStore: Sendable {
 
 /// Completes when a submitted change is durable (or failed).
 public struct Durability: Sendable {
-    /// Nil for a change that is durable already.
+    /// The batch the change went into (nil for a change that is durable already) and its place in it.
     let completion: Completion?
+    let index: Int
+
+    init(completion: Completion?, index: Int = 0) {
+        self.completion = completion
+        self.index = index
+    }
 
     /// An already-durable change.
     public static let done = Durability(completion: nil)
+
+    /// A change that failed already.
+    static func failed(_ error: any Error) -> Durability {
+        let completion = Completion()
+        completion.finish(.failed(error))
+        return Durability(completion: completion)
+    }
 
     /// Whether the change is known to be durable already (so its reply need not wait).
     public var isDone: Bool { completion == nil }
 
     /// Waits until the change is durable; throws if it could not be written.
-    public func value() async throws { try await completion?.wait() }
+    public func value() async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            whenDurable { error in
+                if let error { continuation.resume(throwing: error) } else { continuation.resume() }
+            }
+        }
+    }
 
     /// Calls `body` once the change is durable (with nil) or failed (with the error); at once if it is already.
     /// `body` runs on the thread that finished the write, so it should only hand the news on.
     public func whenDurable(_ body: @escaping @Sendable ((any Error)?) -> Void) {
         guard let completion else { return body(nil) }
-        completion.whenFinished(body)
+        let index = self.index
+        completion.whenFinished { outcome in body(outcome.error(at: index)) }
     }
 }
 
-/// Keeps nothing: `--store memory`.
+/// How a batch of changes ended.
+enum BatchOutcome: Sendable {
+    /// Written, except the changes at these indices, which conflicted and changed nothing.
+    case written(conflicts: [Int: StoreError])
+    /// Nothing was written.
+    case failed(any Error)
+
+    func error(at index: Int) -> (any Error)? {
+        switch self {
+        case .written(let conflicts): conflicts[index]
+        case .failed(let error): error
+        }
+    }
+}
+
+/// Keeps nothing: `--store memory`. Follows the same rules as the SQLite store (positions, conflicts).
 public final class MemoryStore: ConversationStore {
     private let conversations = Mutex<[String: StoredConversation]>([:])
 
     public init() {}
+
+    public func load(_ name: String) throws -> StoredConversation? {
+        conversations.withLock { $0[name] }
+    }
 
     public func loadAll() async throws -> [StoredConversation] {
         conversations.withLock { Array($0.values) }
     }
 
     public func submit(_ change: StoreChange) -> Durability {
-        conversations.withLock { change.apply(to: &$0) }
-        return .done
+        let error = conversations.withLock { change.apply(to: &$0) }
+        return error.map { Durability.failed($0) } ?? .done
     }
 
     public func enqueue(_ change: StoreChange) -> Durability { submit(change) }
@@ -95,66 +169,64 @@ public final class MemoryStore: ConversationStore {
 }
 
 extension StoreChange {
-    func apply(to conversations: inout [String: StoredConversation]) {
+    /// Applies the change to conversations held in memory; the error if it does not fit (nothing changed then).
+    func apply(to conversations: inout [String: StoredConversation]) -> StoreError? {
         switch self {
         case .create(let name, let at):
+            guard conversations[name] == nil else { return .conflict(name) }
             conversations[name] = StoredConversation(name: name, lines: [], lastActive: at)
-        case .append(let name, let line, _, let at):
-            conversations[name, default: StoredConversation(name: name, lines: [], lastActive: at)].lines.append(line)
-            conversations[name]?.lastActive = at
+        case .append(let name, let line, let seq, let at):
+            guard var conversation = conversations[name], conversation.lines.count == seq - 1 else {
+                return .conflict(name)
+            }
+            conversation.lines.append(line)
+            conversation.lastActive = at
+            conversations[name] = conversation
         case .delete(let name):
             conversations[name] = nil
+        case .expire(let before):
+            conversations = conversations.filter { $0.value.lastActive >= before }
         }
+        return nil
     }
 }
 
-/// A one-shot signal that many tasks (or callbacks) can wait for.
+/// A one-shot signal that many callbacks can wait for: the outcome of one batch.
 final class Completion: Sendable {
-    typealias Callback = @Sendable ((any Error)?) -> Void
+    typealias Callback = @Sendable (BatchOutcome) -> Void
     private enum State {
         case pending([Callback])
-        case finished((any Error)?)
+        case finished(BatchOutcome)
     }
     private let state = Mutex<State>(.pending([]))
 
-    func finish(_ error: (any Error)?) {
+    func finish(_ outcome: BatchOutcome) {
         let waiters = state.withLock { state -> [Callback] in
             switch state {
             case .pending(let waiters):
-                state = .finished(error)
+                state = .finished(outcome)
                 return waiters
             case .finished:
                 return []
             }
         }
-        for waiter in waiters { waiter(error) }
+        for waiter in waiters { waiter(outcome) }
     }
 
     /// Calls `callback` when finished (at once if it is already).
     func whenFinished(_ callback: @escaping Callback) {
-        let outcome = state.withLock { state -> (any Error)?? in
+        let outcome = state.withLock { state -> BatchOutcome? in
             switch state {
             case .pending(var waiters):
                 state = .pending([])
                 waiters.append(callback)
                 state = .pending(waiters)
                 return nil
-            case .finished(let error):
-                return .some(error)
+            case .finished(let outcome):
+                return outcome
             }
         }
-        switch outcome {
-        case .none: break
-        case .some(let error): callback(error)
-        }
-    }
-
-    func wait() async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            whenFinished { error in
-                if let error { continuation.resume(throwing: error) } else { continuation.resume() }
-            }
-        }
+        if let outcome { callback(outcome) }
     }
 }
 
@@ -195,90 +267,140 @@ public final class SQLiteStore: ConversationStore {
     /// 50 MB; each checkpoint ends with the WAL restart, which holds the writer for a few milliseconds.
     private let checkpointEvery = 8192
 
+    /// The lock file held while the store is open, so that a second server on the same store is refused.
+    private let lock: LockFile
+    /// A connection of its own for loading conversations, beside the writes (WAL readers never wait for writers).
+    private let reader: DatabaseQueue
+    /// The schema version this program writes (`PRAGMA user_version`).
+    static let schemaVersion = 1
+
     /// Opens (creating if needed) the store at `path`, with mode 0600 and its directory with mode 0700.
-    public init(path: String) throws {
+    ///
+    /// Refuses a store that another server holds (a lock on `PATH.lock`), and a path (or its `-wal`, `-shm`,
+    /// `.lock` companions) that is a symbolic link owned by another user. A write that finds the database locked
+    /// by another process waits up to `busyTimeout` seconds before it fails.
+    public init(path: String, busyTimeout: Double = 5) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             try FileManager.default.createDirectory(
                 atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
+        for file in [path, path + "-wal", path + "-shm", path + ".lock"] { try Self.checkNotForeignSymlink(file) }
+        let previousMask = umask(0o077)
+        defer { umask(previousMask) }
+        lock = try LockFile(path: path + ".lock", store: path)
         var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             // WAL: a commit is one append to the log; NORMAL keeps it safe from a process crash (kill -9).
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Checkpoints (which sync) run on their own connection, not inside a commit.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
-        let previousMask = umask(0o077)
-        defer { umask(previousMask) }
         database = try DatabaseQueue(path: path, configuration: configuration)
         try database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
         }
         checkpointer = try DatabaseQueue(path: path, configuration: configuration)
+        reader = try DatabaseQueue(path: path, configuration: configuration)
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
             chmod(path + suffix, 0o600)
         }
-        try database.write { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE IF NOT EXISTS conversation (
-                        name TEXT PRIMARY KEY NOT NULL,
-                        created REAL NOT NULL
-                    ) WITHOUT ROWID;
-                    CREATE TABLE IF NOT EXISTS line (
-                        conversation TEXT NOT NULL,
-                        seq INTEGER NOT NULL,
-                        text TEXT NOT NULL,
-                        at REAL NOT NULL,
-                        PRIMARY KEY (conversation, seq)
-                    ) WITHOUT ROWID;
-                    """)
-        }
+        try database.write(Self.migrate)
         Thread { self.runCheckpoints() }.start()
     }
 
+    /// Refuses a symbolic link at `path` unless it belongs to this user.
+    private static func checkNotForeignSymlink(_ path: String) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return }
+        guard info.st_uid == getuid() else {
+            throw StoreError.unsafePath(
+                "\(path) is a symbolic link owned by another user; it was not followed. Remove it or choose another --store"
+            )
+        }
+    }
+
+    /// Creates the tables, or brings those of an older version up to date.
+    ///
+    /// Version 1: `conversation(name, created, active)` and `line(conversation, seq, text, at)`, each line keyed by
+    /// its conversation and its position in it (`seq`, from 1), never replaced. Version 0 (no `user_version`) had
+    /// no `active` column.
+    private static func migrate(_ db: Database) throws {
+        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        guard version <= schemaVersion else { throw StoreError.newerSchema(version) }
+        if version == schemaVersion { return }
+        if try db.tableExists("conversation") {
+            if try !db.columns(in: "conversation").contains(where: { $0.name == "active" }) {
+                try db.execute(
+                    sql: """
+                        ALTER TABLE conversation ADD COLUMN active REAL NOT NULL DEFAULT 0;
+                        UPDATE conversation SET active = max(created,
+                            coalesce((SELECT max(at) FROM line WHERE line.conversation = conversation.name), 0));
+                        """)
+            }
+        } else {
+            try db.execute(
+                sql: """
+                    CREATE TABLE conversation (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        created REAL NOT NULL,
+                        active REAL NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
+        try db.execute(
+            sql: """
+                CREATE TABLE IF NOT EXISTS line (
+                    conversation TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    PRIMARY KEY (conversation, seq)
+                ) WITHOUT ROWID;
+                CREATE INDEX IF NOT EXISTS conversation_active ON conversation (active);
+                PRAGMA user_version = \(schemaVersion);
+                """)
+    }
+
+    public func load(_ name: String) throws -> StoredConversation? {
+        try reader.read { db in try Self.load(name, db) }
+    }
+
+    private static func load(_ name: String, _ db: Database) throws -> StoredConversation? {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT created, active FROM conversation WHERE name = ?", arguments: [name])
+        else { return nil }
+        let lines = try String.fetchAll(
+            db, sql: "SELECT text FROM line WHERE conversation = ? ORDER BY seq", arguments: [name])
+        return StoredConversation(name: name, lines: lines, lastActive: row["active"], created: row["created"])
+    }
+
     public func loadAll() async throws -> [StoredConversation] {
-        try await database.read { db in
-            var conversations: [String: StoredConversation] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT name, created FROM conversation") {
-                let name: String = row["name"]
-                let created: Double = row["created"]
-                conversations[name] = StoredConversation(name: name, lines: [], lastActive: created, created: created)
-            }
-            let lines = try Row.fetchCursor(
-                db, sql: "SELECT conversation, text, at FROM line ORDER BY conversation, seq")
-            while let row = try lines.next() {
-                let name: String = row["conversation"]
-                let at: Double = row["at"]
-                guard var conversation = conversations[name] else { continue }
-                conversation.lines.append(row["text"])
-                conversation.lastActive = max(conversation.lastActive, at)
-                conversations[name] = conversation
-            }
-            return Array(conversations.values)
+        try await reader.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM conversation").compactMap { try Self.load($0, db) }
         }
     }
 
     public func submit(_ change: StoreChange) -> Durability {
-        let (completion, startWriter) = queue.withLock { queue -> (Completion, Bool) in
+        let (durability, startWriter) = queue.withLock { queue -> (Durability, Bool) in
             queue.changes.append(change)
             let start = !queue.writing
             queue.writing = true
-            return (queue.completion, start)
+            return (Durability(completion: queue.completion, index: queue.changes.count - 1), start)
         }
         if startWriter {
             writer.async { self.drain(inline: false) }
         }
-        return Durability(completion: completion)
+        return durability
     }
 
     public func enqueue(_ change: StoreChange) -> Durability {
-        let completion = queue.withLock { queue -> Completion in
+        queue.withLock { queue -> Durability in
             queue.changes.append(change)
-            return queue.completion
+            return Durability(completion: queue.completion, index: queue.changes.count - 1)
         }
-        return Durability(completion: completion)
     }
 
     public func flush() {
@@ -339,13 +461,19 @@ public final class SQLiteStore: ConversationStore {
                     _ = try? database.writeWithoutTransaction { db in try db.checkpoint(.passive) }
                 }
                 if !changes.isEmpty {
+                    // A change that does not fit what is stored changes nothing and fails alone; any other error
+                    // rolls the whole batch back, and every change in it fails.
                     do {
-                        try database.write { db in
-                            for change in changes { try Self.apply(change, db) }
+                        let conflicts = try database.write { db in
+                            var conflicts: [Int: StoreError] = [:]
+                            for (index, change) in changes.enumerated() {
+                                if let conflict = try Self.apply(change, db) { conflicts[index] = conflict }
+                            }
+                            return conflicts
                         }
-                        completion.finish(nil)
+                        completion.finish(.written(conflicts: conflicts))
                     } catch {
-                        completion.finish(error)
+                        completion.finish(.failed(error))
                     }
                 }
                 if checkpoint { checkpointRequests.signal() }
@@ -380,19 +508,38 @@ public final class SQLiteStore: ConversationStore {
         if start { writer.async { self.drain(inline: false) } }
     }
 
-    private static func apply(_ change: StoreChange, _ db: Database) throws {
+    /// Applies one change inside the batch's transaction; the conflict if it does not fit (nothing changed then).
+    private static func apply(_ change: StoreChange, _ db: Database) throws -> StoreError? {
         switch change {
         case .create(let name, let at):
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO conversation (name, created) VALUES (?, ?)")
-                .execute(arguments: [name, at])
-            try db.cachedStatement(sql: "DELETE FROM line WHERE conversation = ?").execute(arguments: [name])
+            guard !name.utf8.contains(0) else { return .nul }
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO conversation (name, created, active) VALUES (?, ?, ?)")
+                .execute(arguments: [name, at, at])
+            if db.changesCount == 0 { return .conflict(name) }
         case .append(let name, let line, let seq, let at):
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO line (conversation, seq, text, at) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [name, seq, line, at])
+            guard !name.utf8.contains(0), !line.utf8.contains(0) else { return .nul }
+            // The `seq`-th line, only after the (seq - 1)-th and when there is none at or after it.
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO line (conversation, seq, text, at) SELECT ?1, ?2, ?3, ?4
+                    WHERE EXISTS (SELECT 1 FROM conversation WHERE name = ?1)
+                    AND NOT EXISTS (SELECT 1 FROM line WHERE conversation = ?1 AND seq >= ?2)
+                    AND (?2 = 1 OR EXISTS (SELECT 1 FROM line WHERE conversation = ?1 AND seq = ?2 - 1))
+                    """
+            ).execute(arguments: [name, seq, line, at])
+            if db.changesCount == 0 { return .conflict(name) }
+            try db.cachedStatement(sql: "UPDATE conversation SET active = ? WHERE name = ?")
+                .execute(arguments: [at, name])
         case .delete(let name):
             try db.cachedStatement(sql: "DELETE FROM line WHERE conversation = ?").execute(arguments: [name])
             try db.cachedStatement(sql: "DELETE FROM conversation WHERE name = ?").execute(arguments: [name])
+        case .expire(let before):
+            try db.execute(
+                sql: "DELETE FROM line WHERE conversation IN (SELECT name FROM conversation WHERE active < ?)",
+                arguments: [before])
+            try db.execute(sql: "DELETE FROM conversation WHERE active < ?", arguments: [before])
         }
+        return nil
     }
 
     public func close() async throws {
@@ -405,6 +552,31 @@ public final class SQLiteStore: ConversationStore {
         stopCheckpoints.store(true, ordering: .relaxed)
         checkpointRequests.signal()
         try checkpointer.close()
+        try reader.close()
         try database.close()
+        lock.release()
     }
+}
+
+/// An exclusive `flock` on a file, held until `release()` or until it is freed (or the process dies).
+final class LockFile: Sendable {
+    private let descriptor: Int32
+
+    /// Locks `path` (creating it, mode 0600, never following a symbolic link) for the store at `store`.
+    init(path: String, store: String) throws {
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard descriptor >= 0 else {
+            throw StoreError.unsafePath("cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let reason = errno
+            Glibc.close(descriptor)
+            if reason == EWOULDBLOCK { throw StoreError.inUse(store) }
+            throw StoreError.unsafePath("cannot lock \(path): \(String(cString: strerror(reason)))")
+        }
+    }
+
+    func release() { flock(descriptor, LOCK_UN) }
+
+    deinit { Glibc.close(descriptor) }
 }

@@ -6,27 +6,48 @@ import Synchronization
 /// expires idle conversations. Lock-protected shards, so that conversations on different shards proceed in
 /// parallel; each change is submitted to the store while its shard is locked, so the store sees a conversation's
 /// turns in order.
+///
+/// Memory holds what the store holds, plus the changes still being written: a conversation is loaded from the store
+/// (its lines replayed) when a request first touches it, so a restart costs nothing until then; and when one of its
+/// changes fails, it is dropped from memory (never from the store), so that the next request rebuilds it from what
+/// is stored, as it was before the failed line.
 public final class Conversations: Sendable {
     /// The limits on conversations.
     public struct Limits: Hashable, Sendable {
-        /// How many conversations may be live at once.
+        /// How many conversations may be live (in memory) at once.
         public var maximumConversations: Int
-        /// Seconds without a turn after which a conversation expires.
+        /// Seconds without a stored line after which a conversation expires.
         public var idleTimeout: Double
         /// How many user lines one conversation may hold.
         public var maximumLines: Int
+        /// How many bytes of user text one conversation may hold.
+        public var maximumStoredBytes: Int
+        /// How many live conversations one connection may have brought into memory (started, or continued after a
+        /// restart), so that one client cannot take every slot.
+        public var maximumPerConnection: Int
 
-        public init(maximumConversations: Int = 100_000, idleTimeout: Double = 86_400, maximumLines: Int = 1000) {
+        public init(
+            maximumConversations: Int = 100_000, idleTimeout: Double = 86_400, maximumLines: Int = 1000,
+            maximumStoredBytes: Int = 262_144, maximumPerConnection: Int = 10_000
+        ) {
+            self.maximumPerConnection = maximumPerConnection
             self.maximumConversations = maximumConversations
             self.idleTimeout = idleTimeout
             self.maximumLines = maximumLines
+            self.maximumStoredBytes = maximumStoredBytes
         }
     }
 
     struct Entry: Sendable {
         var interview: Interview
+        /// When its last line was stored (or it started).
         var lastActive: Double
         var lineCount: Int
+        var storedBytes: Int
+        /// Tells this entry from a later one of the same name, so that a late failure drops only its own.
+        var epoch: UInt64
+        /// The connection that brought it into memory (counted against its limit), if any.
+        var owner: Int?
     }
 
     final class Shard: Sendable {
@@ -40,6 +61,10 @@ public final class Conversations: Sendable {
     private let store: any ConversationStore
     private let shards: [Shard]
     private let liveCount = Atomic<Int>(0)
+    private let epochs = Atomic<UInt64>(0)
+    /// How many live conversations each connection brought into memory (see `Limits.maximumPerConnection`).
+    private let owned = Mutex<[Int: Int]>([:])
+    private let owners = Atomic<Int>(0)
 
     public init(knowledge: Knowledge, store: any ConversationStore, limits: Limits) {
         self.knowledge = knowledge
@@ -49,7 +74,44 @@ public final class Conversations: Sendable {
         shards = (0..<16).map { _ in Shard() }
     }
 
-    /// How many conversations are live.
+    /// A new owner id for a connection.
+    public func newOwner() -> Int { owners.add(1, ordering: .relaxed).newValue }
+
+    /// Counts a conversation against `owner`'s limit; false when the limit is reached.
+    private func claim(for owner: Int?) -> Bool {
+        guard let owner else { return true }
+        return owned.withLock { owned in
+            guard owned[owner, default: 0] < limits.maximumPerConnection else { return false }
+            owned[owner, default: 0] += 1
+            return true
+        }
+    }
+
+    /// Gives back the slot of a conversation leaving memory.
+    private func release(_ entry: Entry) {
+        liveCount.subtract(1, ordering: .relaxed)
+        guard let owner = entry.owner else { return }
+        owned.withLock { owned in
+            let left = owned[owner, default: 1] - 1
+            owned[owner] = left > 0 ? left : nil
+        }
+    }
+
+    /// Takes a live slot for `owner`; the error to reply with if there is none.
+    private func reserve(for owner: Int?) -> String? {
+        guard reserveSlot() else {
+            return "The server holds its maximum of \(limits.maximumConversations) conversations; end one or try again "
+                + "later."
+        }
+        guard claim(for: owner) else {
+            liveCount.subtract(1, ordering: .relaxed)
+            return "This connection holds its maximum of \(limits.maximumPerConnection) live conversations; end one "
+                + "or let them expire."
+        }
+        return nil
+    }
+
+    /// How many conversations are live (in memory).
     public var count: Int { liveCount.load(ordering: .relaxed) }
 
     private func shard(for name: String) -> Shard {
@@ -58,96 +120,152 @@ public final class Conversations: Sendable {
         return shards[Int(UInt(bitPattern: hasher.finalize()) % UInt(shards.count))]
     }
 
-    /// Rebuilds the stored conversations by replaying their lines; deletes those that have expired.
-    /// Returns how many were restored.
-    @discardableResult
-    public func restore(_ stored: [StoredConversation], now: Double) -> Int {
-        var restored = 0
-        for conversation in stored {
-            if now - conversation.lastActive > limits.idleTimeout {
-                _ = store.submit(.delete(name: conversation.name))
-                continue
-            }
-            var interview = Interview(
-                knowledge: knowledge, reader: reader, today: LocalDate.at(secondsSince1970: conversation.created))
-            _ = interview.start()
-            for line in conversation.lines { _ = interview.received(text: line) }
-            let entry = Entry(
-                interview: interview, lastActive: conversation.lastActive, lineCount: conversation.lines.count)
-            shard(for: conversation.name).entries.withLock { $0[conversation.name] = entry }
-            liveCount.add(1, ordering: .relaxed)
-            restored += 1
-        }
-        return restored
+    /// Whether the interview takes `text` (and so whether it is stored): everything but an over-long line that is
+    /// not a command, which the interview refuses without a change.
+    static func isTaken(_ text: String) -> Bool {
+        text.unicodeScalars.count <= Interview.maximumAnswerLength || Interview.Command(parsing: text.prefix(64)) != nil
+    }
+
+    private func newEpoch() -> UInt64 { epochs.add(1, ordering: .relaxed).newValue }
+
+    /// Rebuilds a stored conversation by replaying its lines.
+    private func rebuild(_ stored: StoredConversation, owner: Int?) -> Entry {
+        var interview = Interview(
+            knowledge: knowledge, reader: reader, today: LocalDate.at(secondsSince1970: stored.created))
+        _ = interview.start()
+        for line in stored.lines { _ = interview.received(text: line) }
+        return Entry(
+            interview: interview, lastActive: stored.lastActive, lineCount: stored.lines.count,
+            storedBytes: stored.lines.reduce(0) { $0 + $1.utf8.count }, epoch: newEpoch(), owner: owner)
     }
 
     /// Applies `request`: the turn to reply with (or the error), and when the change is durable. With `deferWrite`,
     /// the change waits for `flushStore()` (see `ConversationStore.enqueue`).
     public func handle(
-        _ request: Request, now: Double, deferWrite: Bool = false
+        _ request: Request, now: Double, deferWrite: Bool = false, owner: Int? = nil
+    ) -> (Result<Turn, ProtocolError>, Durability) {
+        // Failures are watched once the shard is unlocked (a store may report one at once, and the watcher locks).
+        var watched: [Durability] = []
+        var watchedEpoch: UInt64 = 0
+        let outcome = apply(
+            request, now: now, deferWrite: deferWrite, owner: owner, watched: &watched, epoch: &watchedEpoch)
+        for durability in watched { dropOnFailure(durability, name: request.conversation, epoch: watchedEpoch) }
+        return outcome
+    }
+
+    private func apply(
+        _ request: Request, now: Double, deferWrite: Bool, owner: Int?, watched: inout [Durability],
+        epoch watchedEpoch: inout UInt64
     ) -> (Result<Turn, ProtocolError>, Durability) {
         let submit = deferWrite ? store.enqueue : store.submit
         let name = request.conversation
-        func error(_ code: ErrorCode, _ message: String) -> (Result<Turn, ProtocolError>, Durability) {
+        func failure(_ code: ErrorCode, _ message: String) -> (Result<Turn, ProtocolError>, Durability) {
             (.failure(ProtocolError(code, message, id: request.id, conversation: name)), .done)
         }
         return shard(for: name).entries.withLock { entries in
+            if entries[name] == nil {
+                // Not in memory: rebuild it from the store, if it is there.
+                let stored: StoredConversation?
+                do {
+                    stored = try store.load(name)
+                } catch {
+                    return failure(.storeFailed, "The conversation could not be read from the store; try again.")
+                }
+                if let stored {
+                    if now - stored.lastActive > limits.idleTimeout {
+                        _ = submit(.delete(name: name))
+                    } else {
+                        if let refusal = reserve(for: owner) { return failure(.limitReached, refusal) }
+                        entries[name] = rebuild(stored, owner: owner)
+                    }
+                }
+            }
             switch request.kind {
             case .start, .say:
-                var created = false
+                var created: Durability?
                 if entries[name] == nil {
-                    guard reserveSlot() else {
-                        return error(
-                            .limitReached,
-                            "The server holds its maximum of \(limits.maximumConversations) conversations; "
-                                + "end one or try again later.")
-                    }
+                    if let refusal = reserve(for: owner) { return failure(.limitReached, refusal) }
                     entries[name] = Entry(
                         interview: Interview(
                             knowledge: knowledge, reader: reader, today: LocalDate.at(secondsSince1970: now)),
-                        lastActive: now, lineCount: 0)
-                    created = true
+                        lastActive: now, lineCount: 0, storedBytes: 0, epoch: newEpoch(), owner: owner)
+                    created = submit(.create(name: name, at: now))
                 }
                 // The entry is changed in place (through its index), so that its interview is not copied.
                 guard let index = entries.index(forKey: name) else {
-                    return error(.unknownConversation, "No such conversation.")
+                    return failure(.unknownConversation, "No such conversation.")
                 }
-                let durability: Durability
+                let epoch = entries.values[index].epoch
                 let turn: Turn
+                var durability = created ?? .done
                 switch request.kind {
                 case .say(let text):
-                    guard entries.values[index].lineCount < limits.maximumLines else {
-                        return error(
-                            .limitReached,
-                            "This conversation has reached its maximum of \(limits.maximumLines) lines; end it and start "
-                                + "a new one.")
+                    let taken = Self.isTaken(text)
+                    if taken {
+                        guard entries.values[index].lineCount < limits.maximumLines else {
+                            return failure(
+                                .limitReached,
+                                "This conversation has reached its maximum of \(limits.maximumLines) lines; end it "
+                                    + "and start a new one.")
+                        }
+                        guard entries.values[index].storedBytes + text.utf8.count <= limits.maximumStoredBytes else {
+                            return failure(
+                                .limitReached,
+                                "This conversation has reached its maximum of \(limits.maximumStoredBytes) bytes of "
+                                    + "text; end it and start a new one.")
+                        }
                     }
-                    turn = Turn(entries.values[index].interview.received(text: text))
-                    if created { _ = submit(.create(name: name, at: now)) }
-                    entries.values[index].lineCount += 1
-                    let seq = entries.values[index].lineCount
-                    durability = submit(.append(name: name, line: text, seq: seq, at: now))
+                    var said = Turn(entries.values[index].interview.received(text: text))
+                    // After the advice, a reply that only says something still belongs to a finished interview.
+                    if entries.values[index].interview.isDone { said.done = true }
+                    turn = said
+                    if taken {
+                        entries.values[index].lineCount += 1
+                        entries.values[index].storedBytes += text.utf8.count
+                        entries.values[index].lastActive = now
+                        let seq = entries.values[index].lineCount
+                        durability = submit(.append(name: name, line: text, seq: seq, at: now))
+                        watched.append(durability)
+                    }
                 case .start, .state, .end, .report:
                     turn = Turn(entries.values[index].interview.start())
-                    durability = created ? submit(.create(name: name, at: now)) : .done
                 }
-                entries.values[index].lastActive = now
+                watchedEpoch = epoch
+                if let created { watched.append(created) }
                 return (.success(turn), durability)
             case .state, .report:
                 // A report is answered by `report(_:)`; here it is only the state, and changes nothing.
                 guard let entry = entries[name] else { return unknown(request) }
                 return (.success(Turn(state: entry.interview)), .done)
             case .end:
-                guard entries.removeValue(forKey: name) != nil else { return unknown(request) }
-                liveCount.subtract(1, ordering: .relaxed)
+                guard let entry = entries.removeValue(forKey: name) else { return unknown(request) }
+                release(entry)
                 return (.success(Turn([.end])), submit(.delete(name: name)))
             }
         }
     }
 
+    /// When `durability` fails, forgets the conversation's entry `epoch` (memory only), so that the next request
+    /// rebuilds it from the store: the failed line, and any taken after it, are gone, as the store never got them.
+    /// Runs before the waiting connection hears of the failure (callbacks run in the order they were added).
+    private func dropOnFailure(_ durability: Durability, name: String, epoch: UInt64) {
+        durability.whenDurable { [self] error in
+            guard error != nil else { return }
+            shard(for: name).entries.withLock { entries in
+                guard let entry = entries[name], entry.epoch == epoch else { return }
+                entries[name] = nil
+                release(entry)
+            }
+        }
+    }
+
     /// The report a `report` request asks for: the conversation's visit summary or FHIR QuestionnaireResponse as it
-    /// stands. Changes nothing.
-    public func report(_ request: Request, format: ReportFormat) -> Result<ReportReply, ProtocolError> {
+    /// stands (rebuilt from the store if it is not in memory). Changes nothing.
+    public func report(
+        _ request: Request, format: ReportFormat, now: Double = Date().timeIntervalSince1970, owner: Int? = nil
+    ) -> Result<ReportReply, ProtocolError> {
+        // As `state`: loads the conversation from the store if needed, and fails as `state` would.
+        if case .failure(let error) = handle(request, now: now, owner: owner).0 { return .failure(error) }
         let interview = shard(for: request.conversation).entries.withLock { $0[request.conversation]?.interview }
         guard let interview else { return .failure(unknownConversation(request)) }
         return .success(
@@ -177,17 +295,8 @@ public final class Conversations: Sendable {
         }
     }
 
-    /// Forgets a conversation whose change could not be stored, so that memory never runs ahead of the store;
-    /// its next request starts it afresh.
-    public func evict(_ name: String) {
-        let removed = shard(for: name).entries.withLock { $0.removeValue(forKey: name) != nil }
-        if removed {
-            liveCount.subtract(1, ordering: .relaxed)
-            _ = store.submit(.delete(name: name))
-        }
-    }
-
-    /// Removes the conversations idle for longer than the timeout. Returns how many expired.
+    /// Removes the conversations idle for longer than the timeout, from memory and from the store (also those the
+    /// store holds that are not in memory). Returns how many expired in memory.
     @discardableResult
     public func expire(now: Double) -> Int {
         var expired = 0
@@ -195,13 +304,12 @@ public final class Conversations: Sendable {
             shard.entries.withLock { entries in
                 let names = entries.filter { now - $0.value.lastActive > limits.idleTimeout }.map(\.key)
                 for name in names {
-                    entries[name] = nil
-                    _ = store.submit(.delete(name: name))
+                    if let entry = entries.removeValue(forKey: name) { release(entry) }
                 }
                 expired += names.count
             }
         }
-        liveCount.subtract(expired, ordering: .relaxed)
+        _ = store.submit(.expire(before: now - limits.idleTimeout))
         return expired
     }
 }

@@ -81,6 +81,7 @@ public enum ErrorCode: String, CaseIterable, Hashable, Sendable, Codable {
     case unknownConversation = "unknown_conversation"
     case storeFailed = "store_failed"
     case shuttingDown = "shutting_down"
+    case permissionDenied = "permission_denied"
 }
 
 /// An error reply: a stable `code`, a human `message`, and the request's `id` and `conversation` when known.
@@ -117,11 +118,13 @@ extension Request {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let value = try? container.decode(Value.self) {
-                self = .value(value)
-            } else {
+            do {
+                self = .value(try container.decode(Value.self))
+            } catch DecodingError.typeMismatch, DecodingError.valueNotFound {
                 self = .wrongType
             }
+            // Anything else (a raw control character or a lone surrogate in a string) is not valid JSON: the
+            // error goes up, and the line is `malformed_json`.
         }
     }
 
@@ -254,6 +257,13 @@ extension Request {
     }
 
     private static func validate(_ fields: Fields) -> Result<Request, ProtocolError> {
+        // The conversation, when it can be read, goes into every error reply.
+        var named: String?
+        if case .value(let value) = fields.conversation, !value.isEmpty,
+            value.utf8.count <= WireProtocol.maximumConversationLength, !value.utf8.contains(0)
+        {
+            named = value
+        }
         var id: RequestID?
         switch fields.id {
         case .none: id = nil
@@ -261,15 +271,18 @@ extension Request {
             id = value
             if case .string(let text) = value, text.utf8.count > WireProtocol.maximumIDLength {
                 return .failure(
-                    ProtocolError(.invalidField, "\"id\" is longer than \(WireProtocol.maximumIDLength) bytes."))
+                    ProtocolError(
+                        .invalidField, "\"id\" is longer than \(WireProtocol.maximumIDLength) bytes.",
+                        conversation: named))
             }
         case .wrongType:
-            return .failure(ProtocolError(.invalidField, "\"id\" must be a string or an integer."))
+            return .failure(
+                ProtocolError(.invalidField, "\"id\" must be a string or an integer.", conversation: named))
         }
         func failure(_ code: ErrorCode, _ message: String, conversation: String? = nil) -> Result<
             Request, ProtocolError
         > {
-            .failure(ProtocolError(code, message, id: id, conversation: conversation))
+            .failure(ProtocolError(code, message, id: id, conversation: conversation ?? named))
         }
 
         let type: String
@@ -289,6 +302,9 @@ extension Request {
             return failure(
                 .invalidField,
                 "\"conversation\" must be 1 to \(WireProtocol.maximumConversationLength) bytes long.")
+        }
+        guard !conversation.utf8.contains(0) else {
+            return failure(.invalidField, "\"conversation\" must not contain a NUL character (\\u0000).")
         }
 
         let kind: RequestKind
@@ -316,7 +332,13 @@ extension Request {
                     .missingField, "\"text\" is missing: a say request carries the user's line.",
                     conversation: conversation)
             case .wrongType: return failure(.invalidField, "\"text\" must be a string.", conversation: conversation)
-            case .value(let text): kind = .say(text)
+            case .value(let text):
+                guard !text.utf8.contains(0) else {
+                    return failure(
+                        .invalidField, "\"text\" must not contain a NUL character (\\u0000).",
+                        conversation: conversation)
+                }
+                kind = .say(text)
             }
         default:
             return failure(

@@ -3,6 +3,7 @@ import Dialogue
 import Foundation
 import Logging
 import NIOCore
+import NIOExtras
 import NIOPosix
 import Synchronization
 
@@ -30,13 +31,9 @@ final class Connections: Sendable {
         _ = state.withLock { $0.channels.removeValue(forKey: ObjectIdentifier(channel)) }
     }
 
-    /// Stops reading: each connection answers the lines it has taken, then closes (an idle one at once).
+    /// Takes no more connections (the open ones are told to finish by the `ServerQuiescingHelper`).
     func stop() {
-        let all = state.withLock { state -> [any Channel] in
-            state.closing = true
-            return Array(state.channels.values)
-        }
-        for channel in all { channel.pipeline.fireUserInboundEventTriggered(StopReading()) }
+        state.withLock { $0.closing = true }
     }
 
     /// Closes every connection, busy or not.
@@ -59,9 +56,11 @@ public final class SocketServer: Sendable {
     let logger: Logger
     let connections: Connections
     private let listener = Mutex<(any Channel)?>(nil)
+    /// Tells every connection to finish (`ChannelShouldQuiesceEvent`) and knows when they all have closed.
+    private let quiescer = Mutex<ServerQuiescingHelper?>(nil)
     private let stopping = Atomic<Bool>(false)
 
-    /// Opens the store and restores its conversations; does not touch the socket yet.
+    /// Opens the store; does not touch the socket yet. Conversations are loaded from the store when first touched.
     public init(options: ServerOptions, knowledge: Knowledge, logger: Logger) async throws {
         self.options = options
         self.logger = logger
@@ -70,20 +69,66 @@ public final class SocketServer: Sendable {
         case .file(let path): store = try SQLiteStore(path: path)
         }
         conversations = Conversations(knowledge: knowledge, store: store, limits: options.limits)
-        connections = Connections(maximum: options.maximumConnections)
-        let restored = conversations.restore(try await store.loadAll(), now: Date().timeIntervalSince1970)
-        logger.info("store opened", metadata: ["store": "\(options.store)", "conversations": "\(restored)"])
+        // Each connection takes a file descriptor: raise the soft limit to the hard one, and keep the connection
+        // limit below it (with room for the store and the listener), so that a connection beyond it is answered
+        // `limit_reached` instead of failing to be accepted.
+        let descriptors = FileLimits.raise()
+        let maximum = max(1, min(options.maximumConnections, descriptors - FileLimits.reserve))
+        if maximum < options.maximumConnections {
+            logger.warning(
+                "fewer connections than asked for: the file descriptor limit is \(descriptors)",
+                metadata: ["max-connections": "\(maximum)"])
+        }
+        connections = Connections(maximum: maximum)
+        logger.info("store opened", metadata: ["store": "\(options.store)"])
     }
 
     var isStopping: Bool { stopping.load(ordering: .relaxed) }
+
+    /// The most bytes one read takes from a connection (a few dozen requests).
+    static let readSize = 2048
+
+    /// The peer's credentials, as `SO_PEERCRED` gives them (`struct ucred`).
+    struct PeerCredentials: Sendable {
+        var pid: Int32 = 0
+        var uid: UInt32 = 0
+        var gid: UInt32 = 0
+    }
+
+    /// Why a connection is not served (nil when it is): only the server's own user, root, and the users allowed by
+    /// `ServerOptions.allowedUsers` are; the socket's permissions are a second guard, not the only one.
+    func peerRefusal(_ channel: any Channel) -> String? {
+        guard options.checksPeer else { return nil }
+        guard let provider = channel as? any SocketOptionProvider else {
+            return "The server cannot tell who connected, so it refuses the connection."
+        }
+        // On the channel's event loop the option is read at once (the future is already complete).
+        var read: Result<PeerCredentials, any Error>?
+        provider.unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
+            .assumeIsolated().whenComplete { read = $0 }
+        let credentials: PeerCredentials
+        switch read {
+        case .success(let value)?: credentials = value
+        case .failure(let error)?:
+            return "The server cannot tell who connected (\(error)), so it refuses the connection."
+        case nil: return "The server cannot tell who connected, so it refuses the connection."
+        }
+        let uid = credentials.uid
+        if uid == geteuid() || uid == 0 || options.allowedUsers.contains(uid) { return nil }
+        return "User \(uid) may not use this server (it serves user \(geteuid()); see --allow-uid)."
+    }
 
     /// Asks the server to stop: no new connections, turns in flight finish, then `run` returns.
     public func stop() {
         guard !stopping.exchange(true, ordering: .relaxed) else { return }
         logger.info("stopping")
-        let channel = listener.withLock { $0 }
-        channel?.close(promise: nil)
         connections.stop()
+        // Closes the listener and tells each connection to finish: answer the lines it has taken, then close.
+        if let quiesce = quiescer.withLock({ $0 }) {
+            quiesce.initiateShutdown(promise: nil)
+        } else {
+            listener.withLock { $0 }?.close(promise: nil)
+        }
     }
 
     /// Binds the socket and serves until `stop()`; then flushes the store and removes the socket file.
@@ -100,18 +145,32 @@ public final class SocketServer: Sendable {
                 NIOLoopBound(StoreFlusher(conversations: conversations, eventLoop: loop), eventLoop: loop)
             }.get()
         }
+        let quiesce = ServerQuiescingHelper(group: group)
+        quiescer.withLock { $0 = quiesce }
         let server: any Channel
         do {
             server = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 1024)
+                .serverChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            quiesce.makeServerChannelHandler(channel: channel))
+                    }
+                }
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
+                // One small read per connection per event-loop turn: what a connection has read is taken before it
+                // reads again, so one connection's burst never holds up the others for long.
+                .childChannelOption(.maxMessagesPerRead, value: 1)
+                .childChannelOption(
+                    .recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: SocketServer.readSize)
+                )
                 .childChannelInitializer { [self, flushers] channel in
                     channel.eventLoop.makeCompletedFuture {
                         let flusher =
                             flushers[ObjectIdentifier(channel.eventLoop)]?.value
                             ?? StoreFlusher(conversations: conversations, eventLoop: channel.eventLoop)
                         try channel.pipeline.syncOperations.addHandlers(
-                            ByteToMessageHandler(LineFrameDecoder(limit: options.maximumLineBytes)),
+                            IdleStateHandler(readTimeout: options.connectionIdleTimeout),
                             ConnectionHandler(server: self, flusher: flusher))
                     }
                 }
@@ -130,9 +189,9 @@ public final class SocketServer: Sendable {
         let expiry = Task { [conversations, options, logger] in
             let period = max(0.05, min(30, options.limits.idleTimeout / 4))
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(period))
                 let expired = conversations.expire(now: Date().timeIntervalSince1970)
                 if expired > 0 { logger.info("expired conversations", metadata: ["count": "\(expired)"]) }
+                try? await Task.sleep(for: .seconds(period))
             }
         }
 
@@ -140,18 +199,37 @@ public final class SocketServer: Sendable {
         logger.debug("listener closed")
         // No new connections; give turns in flight a grace period, then close what is left.
         stop()
-        let deadline = ContinuousClock.now + options.shutdownGrace
-        while connections.count > 0, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
+        let drained = group.next().makePromise(of: Void.self)
+        quiesce.initiateShutdown(promise: drained)
+        let grace = options.shutdownGrace.components
+        let forced = group.next().scheduleTask(
+            in: .seconds(grace.seconds) + .nanoseconds(grace.attoseconds / 1_000_000_000)
+        ) { [connections] in
+            connections.closeAll()
         }
-        connections.closeAll()
-        let closed = ContinuousClock.now + .seconds(1)
-        while connections.count > 0, ContinuousClock.now < closed {
-            try? await Task.sleep(for: .milliseconds(5))
-        }
+        try? await drained.futureResult.get()
+        forced.cancel()
         expiry.cancel()
         try await store.close()
         SocketFile.remove(path, identity: identity)
         logger.info("stopped")
+    }
+}
+
+/// The process's limit on open files.
+enum FileLimits {
+    /// Descriptors kept for other uses than connections: the store, the listener, logging, the runtime.
+    static let reserve = 64
+
+    /// Raises the soft limit on open files to the hard limit; returns the soft limit now in force.
+    static func raise() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return Int(Int32.max) }
+        if limit.rlim_cur < limit.rlim_max {
+            var raised = limit
+            raised.rlim_cur = limit.rlim_max
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+        }
+        return Int(clamping: min(limit.rlim_cur, rlim_t(Int32.max)))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 
 /// Where conversations are kept.
 public enum StoreLocation: Hashable, Sendable {
@@ -39,11 +40,21 @@ public struct ServerOptions: Sendable {
     public var limits: Conversations.Limits
     /// How long shutdown waits for turns in flight before closing connections.
     public var shutdownGrace: Duration
+    /// How long a connection may send nothing before it is closed (once its replies are written).
+    public var connectionIdleTimeout: TimeAmount
+    /// Whether to check who connected (`SO_PEERCRED`); off only for in-process test channels, which have no peer.
+    public var checksPeer: Bool
+    /// User ids, besides the server's own and root's, whose connections are served (checked with `SO_PEERCRED`).
+    public var allowedUsers: Set<UInt32>
 
     public init(
         socketPath: String, store: StoreLocation, socketMode: mode_t = 0o600, maximumLineBytes: Int = 65_536,
-        maximumConnections: Int = 4096, limits: Conversations.Limits = .init(), shutdownGrace: Duration = .seconds(5)
+        maximumConnections: Int = 4096, limits: Conversations.Limits = .init(), shutdownGrace: Duration = .seconds(5),
+        allowedUsers: Set<UInt32> = [], connectionIdleTimeout: TimeAmount = .seconds(600), checksPeer: Bool = true
     ) {
+        self.connectionIdleTimeout = connectionIdleTimeout
+        self.checksPeer = checksPeer
+        self.allowedUsers = allowedUsers
         self.socketPath = socketPath
         self.store = store
         self.socketMode = socketMode

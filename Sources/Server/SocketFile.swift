@@ -29,7 +29,8 @@ public enum SocketFile {
     /// The longest path a Unix socket address holds.
     static let maximumPathLength = 107
 
-    /// `$XDG_RUNTIME_DIR/twitchtalk.sock`, or `twitchtalk.sock` in a private (0700) directory under /tmp.
+    /// `$XDG_RUNTIME_DIR/twitchtalk.sock`, or `twitchtalk.sock` in a private (0700) directory under /tmp,
+    /// `/tmp/twitchtalk-UID` (the example bridge follows the same rule).
     public static func defaultPath() throws -> String {
         if let runtime = getenv("XDG_RUNTIME_DIR").map({ String(cString: $0) }), runtime.hasPrefix("/") {
             return runtime + "/twitchtalk.sock"
@@ -67,11 +68,15 @@ public enum SocketFile {
 
     enum Probe { case live, refused, failed(String) }
 
-    /// Tries to connect to the socket at `path`.
+    /// Tries to connect to the socket at `path`, waiting at most about a second: a server whose queue of
+    /// connections is full (it is alive, but not accepting) counts as live.
     static func probe(_ path: String) -> Probe {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return .failed(String(cString: strerror(errno))) }
         defer { close(fd) }
+        // A Unix socket's connect waits for room in the listener's queue for at most the send timeout.
+        var timeout = timeval(tv_sec: 1, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
@@ -86,6 +91,7 @@ public enum SocketFile {
         if result == 0 { return .live }
         switch errno {
         case ECONNREFUSED, ENOENT: return .refused
+        case EAGAIN, EINPROGRESS, ETIMEDOUT, EINTR: return .live
         case let code: return .failed(String(cString: strerror(code)))
         }
     }

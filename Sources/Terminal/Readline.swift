@@ -6,12 +6,21 @@ import Synchronization
 enum LineEvent: Hashable, Sendable {
     case line(String)
     case end
+
+    /// The lines of `text` as entered: a paste of several lines arrives as one text with newlines (`\n`, `\r\n` or
+    /// `\r`) in it, and each of its lines is one answer, in order; blank lines between them are dropped.
+    static func lines(_ text: String) -> [LineEvent] {
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        guard lines.count > 1 else { return [.line(text)] }
+        return lines.filter { !$0.allSatisfy(\.isWhitespace) }.map { .line(String($0)) }
+    }
 }
 
 /// The state readline's C callbacks read and write. They cannot capture anything, so it lives here, guarded.
 private struct Shared: Sendable {
-    /// The line the handler received and the session has not taken yet.
-    var event: LineEvent?
+    /// The lines the handler received and the session has not taken yet, oldest first (a paste of several lines
+    /// arrives as one line with newlines in it and is split here, so that each line is one answer).
+    var events: [LineEvent] = []
     /// The current question's choices and the commands, for Tab.
     var choices: [String] = []
     var commands: [String] = []
@@ -53,12 +62,32 @@ enum Readline {
         rl_callback_read_char()
     }
 
-    /// The line or end the handler received, if any; taking it clears it.
+    /// The oldest line or end the handler received and nobody has taken yet, if any.
     static func takeEvent() -> LineEvent? {
         shared.withLock { state in
-            defer { state.event = nil }
-            return state.event
+            state.events.isEmpty ? nil : state.events.removeFirst()
         }
+    }
+
+    /// Whether lines are waiting to be taken (the rest of a paste of several lines).
+    static var hasEvents: Bool {
+        shared.withLock { !$0.events.isEmpty }
+    }
+
+    /// Makes readline count characters, not bytes, in the user's locale (`LANG=C.UTF-8`): without it the cursor
+    /// moves by bytes and the screen shows another line than the one being edited. Returns whether the locale's
+    /// characters are UTF-8.
+    @discardableResult
+    static func useLocale() -> Bool {
+        _ = setlocale(LC_CTYPE, "")
+        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: codeset).lowercased()
+        return name == "utf-8" || name == "utf8"
+    }
+
+    /// Draws the prompt and the line on `fd` instead of standard output (when standard output is redirected).
+    static func setOutput(fd: Int32) {
+        if let stream = fdopen(dup(fd), "w") { rl_outstream = stream }
     }
 
     /// Ctrl-C: drops the line being typed and shows a fresh, empty prompt.
@@ -122,14 +151,14 @@ enum Readline {
 
 /// Readline's line handler: keeps the line and stops reading, so that no prompt is shown before the reply.
 private func lineHandler(_ line: UnsafeMutablePointer<CChar>?) {
-    let event: LineEvent
+    var events: [LineEvent] = []
     if let line {
-        event = .line(String(cString: line))
+        events = LineEvent.lines(String(cString: line))
         free(line)
     } else {
-        event = .end
+        events = [.end]
     }
-    shared.withLock { $0.event = event }
+    shared.withLock { $0.events += events }
     rl_callback_handler_remove()
 }
 

@@ -13,7 +13,7 @@ private func forwardSignal(_ number: Int32) {
 
 /// Turns signals into bytes on a pipe (the self-pipe trick), so that the session handles them in its own loop,
 /// where it may call readline and write files, rather than inside a signal handler.
-struct SignalPipe: ~Copyable {
+public struct SignalPipe: ~Copyable {
     static let watched: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP]
 
     /// Poll this for the signals received.
@@ -42,6 +42,20 @@ struct SignalPipe: ~Copyable {
     /// Gives `number` its default action.
     static func defaulting(_ number: Int32) {
         signal(number, SIG_DFL)
+    }
+
+    /// Takes `number`'s default action now, on this thread: stops the process for SIGTSTP (returning on SIGCONT),
+    /// ends it for SIGTERM, SIGHUP or SIGPIPE. `raise` alone is not enough: the session may run on a thread of
+    /// Swift's concurrency pool, which blocks signals, so the signal is unblocked here first.
+    public static func raiseWithDefaultAction(_ number: Int32) {
+        defaulting(number)
+        var unblock = sigset_t()
+        var saved = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, number)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, &saved)
+        raise(number)
+        pthread_sigmask(SIG_SETMASK, &saved, nil)
     }
 
     /// The signals received since the last call, in order.

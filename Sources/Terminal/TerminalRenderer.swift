@@ -10,13 +10,27 @@ public struct TerminalRenderer: Sendable {
     /// The narrowest layout; a smaller terminal still gets this width.
     public static let minimumWidth = 20
 
+    /// The widest layout: on a wider terminal lines stay this long, to be easy to read.
+    public static let maximumWidth = 100
+
     public var width: Int
     public var colour: Bool
+    /// Only ASCII of our own (prompt, bullets, separators), for a terminal whose locale is not UTF-8.
+    public var ascii: Bool
 
-    public init(width: Int, colour: Bool) {
+    public init(width: Int, colour: Bool, ascii: Bool = false) {
         self.width = max(Self.minimumWidth, width)
         self.colour = colour
+        self.ascii = ascii
     }
+
+    /// The width to lay text out in on a terminal `columns` wide: all of it, up to `maximumWidth`.
+    public static func readableWidth(columns: Int) -> Int {
+        min(maximumWidth, max(minimumWidth, columns))
+    }
+
+    /// The bullet before each item of a list.
+    var bullet: String { ascii ? "  - " : "  • " }
 
     /// Text styles, as SGR parameters.
     public enum Style: String, Sendable {
@@ -36,8 +50,15 @@ public struct TerminalRenderer: Sendable {
 
     /// The readline prompt: `› `, in colour with readline's invisible-text markers around the escapes.
     public var prompt: String {
-        guard colour else { return "› " }
-        return "\u{01}\u{1B}[1;36m\u{02}›\u{01}\u{1B}[0m\u{02} "
+        let mark = ascii ? ">" : "›"
+        guard colour else { return mark + " " }
+        return "\u{01}\u{1B}[1;36m\u{02}" + mark + "\u{01}\u{1B}[0m\u{02} "
+    }
+
+    /// The prompt as printed (without readline's invisible-text markers), to show a line that was not typed, such
+    /// as the second line of a paste.
+    public var printedPrompt: String {
+        prompt.filter { $0 != "\u{01}" && $0 != "\u{02}" }
     }
 
     /// The whole turn, ending with a newline (empty for an empty turn).
@@ -49,7 +70,7 @@ public struct TerminalRenderer: Sendable {
             lines += self.advice(advice)
             if !turn.ended {
                 lines.append("")
-                lines += wrap("You can still type /back, /restart, /summary or /quit.").map { paint($0, .dim) }
+                lines += wrap("You can still type /advice, /back, /restart, /summary or /quit.").map { paint($0, .dim) }
             }
         }
         return lines.map { $0 + "\n" }.joined()
@@ -62,31 +83,39 @@ public struct TerminalRenderer: Sendable {
         if !progress.isEmpty { lines += wrap(progress).map { paint($0, .dim) } }
         lines += wrap(Display.safe(paragraph: prompt.text)).map { paint($0, .bold, .cyan) }
         if !prompt.choices.isEmpty {
-            let choices = prompt.choices.map(Display.safe(paragraph:)).joined(separator: " · ")
+            let choices = prompt.choices.map(Display.safe(paragraph:)).joined(separator: ascii ? " / " : " · ")
             lines += wrap("(" + choices + "; Tab completes)").map { paint($0, .dim) }
         }
         return lines
     }
 
-    /// The advice in sections, headline first.
+    /// The advice: the headline and the verdict first (one screen), then the details, then the last words.
     public func advice(_ advice: Advice) -> [String] {
         var lines = [""]
         let headlineStyle: Style =
             switch advice.triage {
             case .emergency: .red
             case .seeDoctor: .yellow
-            case .selfCare: .green
+            case .selfCare: advice.unchecked.isEmpty ? .green : .yellow
             }
-        lines += wrap(Display.safe(paragraph: advice.headline), prefix: "== ").map { paint($0, .bold, headlineStyle) }
-        if let notKnown = advice.notKnownSentence { lines += wrap(Display.safe(paragraph: notKnown)) }
-        for section in advice.sections {
+        lines += wrap(Display.safe(paragraph: advice.headline)).map { paint($0, .bold, headlineStyle) }
+        for section in advice.verdict {
+            lines += wrap(Display.safe(paragraph: section.title) + ":").map { paint($0, .bold) }
+            for item in section.items { lines += wrap(Display.safe(paragraph: item), prefix: bullet) }
+        }
+        let details = advice.sections
+        if !details.isEmpty {
             lines.append("")
-            lines.append(paint(Display.safe(paragraph: section.title) + ":", .bold))
-            for item in section.items { lines += wrap(Display.safe(paragraph: item), prefix: "  • ") }
+            lines += wrap(Display.safe(paragraph: advice.detailsHeading)).map { paint($0, .dim) }
+            for section in details {
+                lines.append("")
+                lines += wrap(Display.safe(paragraph: section.title) + ":").map { paint($0, .bold) }
+                for item in section.items { lines += wrap(Display.safe(paragraph: item), prefix: bullet) }
+            }
         }
         lines.append("")
-        if let watchFor = advice.watchFor { lines += wrap(Display.safe(paragraph: watchFor)) }
-        lines += wrap(Display.safe(paragraph: advice.disclaimer)).map { paint($0, .dim) }
+        let last = wrap(Display.safe(paragraph: advice.disclaimer))
+        lines += advice.triage == .emergency ? last.map { paint($0, .bold, .red) } : last.map { paint($0, .dim) }
         return lines
     }
 
@@ -94,7 +123,7 @@ public struct TerminalRenderer: Sendable {
     public func summary(_ items: [String]) -> String {
         guard !items.isEmpty else { return "" }
         var lines = ["", paint("What you told me:", .bold)]
-        for item in items { lines += wrap(Display.safe(paragraph: item), prefix: "  • ") }
+        for item in items { lines += wrap(Display.safe(paragraph: item), prefix: bullet) }
         return lines.map { $0 + "\n" }.joined()
     }
 

@@ -13,17 +13,25 @@ public struct TerminalSession {
         /// The history file, or `nil` to keep no history.
         public var historyPath: String?
         public var colour: Bool
+        /// Where the conversation is shown and edited: standard output, or, when standard output is redirected,
+        /// standard error or the terminal itself.
+        public var display: Int32
+        /// Where a plain transcript of the conversation goes (standard output when it is redirected), if anywhere:
+        /// the assistant's lines and each line typed marked "> ", without prompts, colour or control sequences.
+        public var transcript: Int32?
         /// Where `/report` writes the visit summary, or `nil` when there is no home to put it in.
         public var reportDirectory: String?
         /// Called with the interview as it stands whenever the session ends (`/quit`, Ctrl-D, SIGTERM, SIGHUP).
         public var onExit: (@Sendable (Interview) -> Void)?
 
         public init(
-            historyPath: String?, colour: Bool, reportDirectory: String? = nil,
-            onExit: (@Sendable (Interview) -> Void)? = nil
+            historyPath: String?, colour: Bool, display: Int32 = STDOUT_FILENO, transcript: Int32? = nil,
+            reportDirectory: String? = nil, onExit: (@Sendable (Interview) -> Void)? = nil
         ) {
             self.historyPath = historyPath
             self.colour = colour
+            self.display = display
+            self.transcript = transcript
             self.reportDirectory = reportDirectory
             self.onExit = onExit
         }
@@ -35,60 +43,99 @@ public struct TerminalSession {
     private var renderer: TerminalRenderer
     /// The file `/report` wrote in this session, rewritten by the next `/report`.
     private var reportPath: String?
+    /// The advice last shown, and the case it is for: commands after the advice do not show it again.
+    private var shownAdvice: (Advice, Case?)?
+    /// Whether the last line was `/restart` and the next answers "start again?".
+    private var confirmingRestart = false
 
     public init(interview: Interview, options: Options) {
         self.interview = interview
         self.options = options
         history = HistoryStore(path: nil)
-        renderer = TerminalRenderer(width: Self.terminalWidth(), colour: options.colour)
+        renderer = TerminalRenderer(
+            width: TerminalRenderer.readableWidth(columns: Self.terminalWidth(fd: options.display)),
+            colour: options.colour)
     }
 
     /// Whether to colour the output: only on a terminal, never with `NO_COLOR` set and not empty (see
-    /// no-color.org), `TERM=dumb` or `--no-color`.
+    /// no-color.org), `TERM` unset or `dumb`, or `--no-color`.
     public static func wantsColour(environment: [String: String], stdoutIsTerminal: Bool, noColorFlag: Bool) -> Bool {
         guard stdoutIsTerminal, !noColorFlag else { return false }
         if let value = environment["NO_COLOR"], !value.isEmpty { return false }
-        return environment["TERM"] != "dumb"
+        guard let term = environment["TERM"], !term.isEmpty else { return false }
+        return term != "dumb"
     }
 
-    /// The width of the terminal on standard output, or 80 when it cannot be told.
+    /// Where to show the conversation when standard input is a terminal: standard output if it is one; otherwise
+    /// standard error if it is one (as the Python REPL does), or else the terminal itself (`/dev/tty`).
+    public static func displayDescriptor() -> Int32 {
+        if isatty(STDOUT_FILENO) != 0 { return STDOUT_FILENO }
+        if isatty(STDERR_FILENO) != 0 { return STDERR_FILENO }
+        let tty = open("/dev/tty", O_WRONLY | O_CLOEXEC)
+        return tty >= 0 ? tty : STDERR_FILENO
+    }
+
+    /// The width of the terminal on `fd`, or 80 when it cannot be told.
     public static func terminalWidth(fd: Int32 = STDOUT_FILENO) -> Int {
         var size = winsize()
         guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
         return Int(size.ws_col)
     }
 
+    /// A word typed alone that a REPL user means as a command: `quit`, `exit`, `help` (psql and Python do the
+    /// same); `nil` for anything else.
+    static func bareCommand(_ line: String) -> Interview.Command? {
+        switch Self.trimmed(line).lowercased() {
+        case "quit", "exit": .quit
+        case "help": .help
+        default: nil
+        }
+    }
+
     /// Runs the conversation until `/quit` or Ctrl-D. Returns the exit status.
     public mutating func run() -> Int32 {
+        renderer.ascii = !Readline.useLocale()
         history = HistoryStore.load(path: options.historyPath)
         Readline.configure(
             name: "twitchtalk", commands: Interview.Command.allCases.map(\.rawValue) + [Self.reportCommand])
+        if options.display != STDOUT_FILENO { Readline.setOutput(fd: options.display) }
         Readline.clearHistory()
         for entry in history.entries { Readline.addHistory(entry) }
         guard let signals = SignalPipe() else {
-            Self.write("twitchtalk: cannot watch for signals; use the piped mode (twitchtalk < answers.txt).\n")
+            write("twitchtalk: cannot watch for signals; use the piped mode (twitchtalk < answers.txt).\n")
             return 1
         }
         show(Turn(interview.start()))
         while true {
-            Readline.start(prompt: renderer.prompt)
-            let event = wait(signals)
+            let event: LineEvent
+            if let pasted = Readline.takeEvent() {
+                // The next line of a paste: shown as if typed, then answered like it.
+                if case .line(let text) = pasted {
+                    write(renderer.printedPrompt + Display.safe(paragraph: text) + "\n")
+                }
+                event = pasted
+            } else {
+                Readline.start(prompt: renderer.prompt)
+                event = wait(signals)
+            }
             switch event {
             case .end:
-                Self.write("\n")
+                write("\n")
                 let gathered = interview.knowledge.summary(of: interview.currentCase)
-                Self.write(renderer.summary(gathered))
+                write(renderer.summary(gathered))
                 show(Turn(interview.command(.quit)))
                 saveHistory()
                 options.onExit?(interview)
                 return 0
             case .line(let line):
                 if history.add(line) { Readline.addHistory(line) }
+                record("> " + Display.safe(paragraph: line))
                 if Self.isReport(line) {
+                    confirmingRestart = false
                     report()
                     continue
                 }
-                let turn = Turn(interview.received(text: line))
+                let turn = Turn(answer(line))
                 show(turn)
                 if turn.ended {
                     saveHistory()
@@ -98,6 +145,32 @@ public struct TerminalSession {
             }
         }
     }
+
+    /// The interview's reply to a line, with the terminal's own habits: a bare `quit`, `exit` or `help` is that
+    /// command, and `/restart` with answers given asks first.
+    private mutating func answer(_ line: String) -> [Interview.Action] {
+        if confirmingRestart {
+            confirmingRestart = false
+            let reply = Self.trimmed(line).lowercased()
+            if reply == "y" || reply == "yes" { return interview.command(.restart) }
+            return [.say(Self.restartKept)] + interview.start()
+        }
+        let command = Self.bareCommand(line) ?? Interview.Command(parsing: line.prefix(64))
+        if command == .restart, !interview.knowledge.summary(of: interview.currentCase).isEmpty {
+            confirmingRestart = true
+            return [.say(Self.restartQuestion)]
+        }
+        if let command { return interview.command(command) }
+        return interview.received(text: line)
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        return String(text.drop(while: blank).reversed().drop(while: blank).reversed())
+    }
+
+    static let restartQuestion = "Start again and forget your answers so far? (yes/no)"
+    static let restartKept = "Not restarted; your answers are kept."
 
     /// Waits for a line while handling signals. Readline is reading when it is called and has stopped when it
     /// returns.
@@ -134,23 +207,23 @@ public struct TerminalSession {
             Readline.cancelLine()
         case SIGWINCH:
             Readline.resize()
-            renderer.width = max(TerminalRenderer.minimumWidth, Self.terminalWidth())
+            renderer.width = TerminalRenderer.readableWidth(columns: Self.terminalWidth(fd: options.display))
         case SIGTSTP:
             let saved = Readline.currentLine()
             Readline.stop()
-            SignalPipe.defaulting(SIGTSTP)
-            raise(SIGTSTP)
+            SignalPipe.raiseWithDefaultAction(SIGTSTP)
             // Stopped here until SIGCONT.
             SignalPipe.catching(SIGTSTP)
+            // The terminal may have changed size while we were stopped.
+            renderer.width = TerminalRenderer.readableWidth(columns: Self.terminalWidth(fd: options.display))
             Readline.start(prompt: renderer.prompt)
             Readline.restoreLine(saved.text, point: saved.point)
         case SIGTERM, SIGHUP:
             Readline.stop()
-            Self.write("\n")
+            write("\n")
             saveHistory()
             options.onExit?(interview)
-            SignalPipe.defaulting(number)
-            raise(number)
+            SignalPipe.raiseWithDefaultAction(number)
             exit(128 + number)
         default:
             break
@@ -186,7 +259,7 @@ public struct TerminalSession {
         } catch {
             said = "I could not save the summary (\(error.description)); it is shown above."
         }
-        Self.write("\n" + markdown + "\n")
+        write("\n" + markdown + "\n")
         var actions: [Interview.Action] = [.say(Display.safe(paragraph: said))]
         if let prompt = interview.pendingQuestion { actions.append(.ask(prompt)) }
         show(Turn(actions))
@@ -194,7 +267,16 @@ public struct TerminalSession {
 
     private mutating func show(_ turn: Turn) {
         Readline.setChoices(turn.ask?.choices ?? interview.pendingQuestion?.choices ?? [])
-        Self.write(renderer.render(turn))
+        var shown = turn
+        if let advice = turn.advice {
+            // After the advice, a command such as /help or /why gets its answer alone, not the advice again.
+            if let (before, forCase) = shownAdvice, before == advice, forCase == turn.case { shown.advice = nil }
+            shownAdvice = (advice, turn.case)
+        } else if interview.advice == nil {
+            shownAdvice = nil
+        }
+        for line in shown.lines { record(line) }
+        write(renderer.render(shown))
     }
 
     private func saveHistory() {
@@ -203,6 +285,17 @@ public struct TerminalSession {
         } catch {
             Self.write("twitchtalk: \(error.description)\n", to: STDERR_FILENO)
         }
+    }
+
+    /// Shows `text` on the terminal.
+    private func write(_ text: String) {
+        Self.write(text, to: options.display)
+    }
+
+    /// Adds a line to the plain transcript, when standard output is redirected.
+    private func record(_ line: String) {
+        guard let fd = options.transcript else { return }
+        Self.write(line + "\n", to: fd)
     }
 
     /// Writes all of `text`; gives up quietly when the terminal has gone.

@@ -9,16 +9,22 @@ struct App: AsyncParsableCommand {
         abstract: "A conversational guide to muscle twitching. It is not a diagnosis.",
         discussion: """
             TwitchTalk asks about your twitching one question at a time, then says whether to see a doctor \
-            (and which answer made it say so), which everyday causes fit, and what to do at home.
-            In a terminal it is a chat; with piped input it reads one answer per line and prints its replies.
-            """,
+            (and which answer made it say so), which everyday causes fit, and what to do at home. \
+            Without a subcommand it is the chat, and takes the options below.
+            """ + "\n\n" + ChatHelp.discussion,
         version: "0.1.0",
         subcommands: [
             Chat.self, CheckKnowledge.self, Bench.self, BenchUnderstanding.self, Serve.self, LoadTest.self,
             QuestionnaireCommand.self,
-        ],
-        defaultSubcommand: Chat.self
+        ]
     )
+
+    /// The chat's options, at the top level: `twitchtalk --json` is `twitchtalk chat --json`.
+    @OptionGroup var chat: ChatOptions
+
+    func run() async throws {
+        try chat.run()
+    }
 }
 
 /// Options shared by every command that loads the knowledge base.
@@ -32,8 +38,17 @@ struct KnowledgeOptions: ParsableArguments {
 
     /// The knowledge to use: the file given, or the built-in one.
     func load() throws -> Knowledge {
-        guard let path = knowledge else { return try Knowledge.embedded() }
+        guard let path = knowledge else { return try Knowledge.builtin() }
         return try KnowledgeFile.load(path)
+    }
+}
+
+extension Knowledge {
+    /// The knowledge built into the binary: `Sources/Assessment/knowledge.yaml`, read and validated by the same
+    /// loader as `--knowledge` when the binary was built (see the CompileKnowledge plugin), and decoded here from
+    /// the JSON it was compiled to, which is much faster than parsing the YAML at every start.
+    static func builtin() throws -> Knowledge {
+        try JSONDecoder().decode(Knowledge.self, from: Data(BuiltinKnowledge.json.utf8))
     }
 }
 

@@ -7,14 +7,46 @@ import Report
 import Server
 import Terminal
 
-struct Chat: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Talk about muscle twitching (the default command).",
-        discussion: """
-            With a terminal on standard input this is a chat. With piped input it reads one answer per line, \
-            prints the assistant's replies without prompts, and exits 0 at the end of the interview or of input.
-            """)
+/// What `twitchtalk` and `twitchtalk chat` say about the conversation in `--help` and the man page.
+enum ChatHelp {
+    static let discussion = """
+        With a terminal on standard input this is a chat: answer each question in your own words on the › prompt. \
+        With piped input it reads one answer per line and prints the assistant's replies without prompts.
 
+        COMMANDS (typed as an answer, in every mode): /help, /back (undo the last answer), /why (why this \
+        question, with its source), /summary (what you told me so far), /restart, /quit (also /q and /exit; in the \
+        terminal, quit, exit and help typed alone work too).
+
+        KEYS (GNU readline; ~/.inputrc applies, under `$if twitchtalk`): Tab completes the question's choices and \
+        the /commands; Up/Down and Ctrl-R recall earlier lines; Ctrl-A/Ctrl-E go to the start/end of the line; \
+        Ctrl-C drops the line being typed; Ctrl-D on an empty line ends the conversation; Ctrl-Z suspends (fg \
+        resumes). A paste of several lines answers one line at a time.
+
+        HISTORY: what you type in the terminal is kept in $TWITCHTALK_HISTORY, or \
+        $XDG_STATE_HOME/twitchtalk/history, or ~/.local/state/twitchtalk/history (mode 0600, last 500 lines); \
+        --no-history keeps none.
+
+        ENVIRONMENT: NO_COLOR (not empty) turns colour off, as do TERM=dumb, an unset TERM and --no-color. \
+        LANG/LC_ALL/LC_CTYPE set the character set; without UTF-8 the prompt and bullets are ASCII.
+
+        OUTPUT: when standard input is a terminal and standard output is not (twitchtalk > talk.txt), the chat \
+        is shown on standard error and standard output gets a plain transcript.
+
+        EXIT STATUS: 0 when the advice was given or you ended the conversation (/quit, Ctrl-D in the terminal); \
+        1 on an error (such as an unreadable knowledge file); 3 when piped input ended before the interview \
+        finished (the last JSON line then has "done": false); 64 for a wrong option; 141 (killed by SIGPIPE) \
+        when standard output was closed; 128+N after signal N (SIGTERM, SIGHUP).
+        """
+}
+
+/// Exit statuses of the chat beyond 0 (finished) and 1 (error).
+enum ExitStatus {
+    /// Piped input ended before the interview finished.
+    static let unfinished: Int32 = 3
+}
+
+/// The chat's options, shared by `twitchtalk` (the chat is the default) and `twitchtalk chat`.
+struct ChatOptions: ParsableArguments {
     @OptionGroup var knowledgeOptions: KnowledgeOptions
 
     @Flag(help: "Write one JSON object per assistant turn (reads one plain-text line per turn).")
@@ -70,6 +102,7 @@ struct Chat: ParsableCommand {
         return LocalDate.today()
     }
 
+    /// Holds the conversation; throws the exit status when it is not 0.
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
         let knowledge = try knowledgeOptions.load()
@@ -77,10 +110,13 @@ struct Chat: ParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let historyPath = HistoryStore.resolvePath(environment: environment, home: Self.accountHome())
             let files = ReportFiles(markdown: report, fhir: fhir)
+            let display = TerminalSession.displayDescriptor()
             let options = TerminalSession.Options(
                 historyPath: noHistory ? nil : historyPath,
                 colour: TerminalSession.wantsColour(
-                    environment: environment, stdoutIsTerminal: isatty(STDOUT_FILENO) != 0, noColorFlag: noColor),
+                    environment: environment, stdoutIsTerminal: isatty(display) != 0, noColorFlag: noColor),
+                display: display,
+                transcript: display == STDOUT_FILENO ? nil : STDOUT_FILENO,
                 reportDirectory: PrivateFile.reportsDirectory(environment: environment, home: Self.accountHome()),
                 onExit: { _ = files.write($0) })
             var session = TerminalSession(interview: Interview(knowledge: knowledge, today: date), options: options)
@@ -88,11 +124,16 @@ struct Chat: ParsableCommand {
             if status != 0 { throw ExitCode(status) }
             return
         }
+        let width: Int? =
+            isatty(STDOUT_FILENO) != 0 && !json
+            ? TerminalRenderer.readableWidth(columns: TerminalSession.terminalWidth()) : nil
         var session = PipeSession(
             interview: Interview(knowledge: knowledge, today: date),
-            format: json ? .json : transcript ? .transcript : .plain)
-        session.run()
-        if !ReportFiles(markdown: report, fhir: fhir).write(session.interview) { throw ExitCode(1) }
+            format: json ? .json : transcript ? .transcript : .plain, width: width)
+        let status = session.run()
+        let written = ReportFiles(markdown: report, fhir: fhir).write(session.interview)
+        if status != 0 { throw ExitCode(status) }
+        if !written { throw ExitCode(1) }
     }
 }
 
@@ -118,13 +159,23 @@ struct ReportFiles: Sendable {
         }
         return written
     }
-}
 
-extension Chat {
     /// The home directory of the account, from the password database (for when `HOME` is not set).
     static func accountHome() -> String? {
         guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return nil }
         return String(cString: directory)
+    }
+}
+
+struct Chat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Talk about muscle twitching (the default command: `twitchtalk` alone does the same).",
+        discussion: ChatHelp.discussion)
+
+    @OptionGroup var options: ChatOptions
+
+    func run() throws {
+        try options.run()
     }
 }
 
@@ -134,24 +185,39 @@ struct PipeSession {
 
     var interview: Interview
     let format: Format
+    /// The width to wrap plain text to, when standard output is a terminal.
+    var width: Int?
 
-    mutating func run() {
-        var reader = LineReader()
+    /// Runs until the advice, `/quit` or the end of input; returns the exit status (0 when the interview finished).
+    /// When standard output is closed it stops at once, as other filters do (see `Output.closed`).
+    mutating func run() -> Int32 {
+        var reader = LineReader(watching: STDOUT_FILENO)
         write(Turn(interview.start()))
         while !interview.isDone, let line = reader.next() {
             if format == .transcript { emit(["> " + Display.safe(line)]) }
             write(Turn(interview.received(text: line)))
         }
+        if reader.outputClosed { Output.closed() }
+        return interview.isDone ? 0 : ExitStatus.unfinished
     }
 
     private func write(_ turn: Turn) {
         switch format {
         case .json: emit([turn.jsonLine])
-        case .plain, .transcript: emit(turn.lines)
+        case .plain, .transcript: emit(wrapped(turn.lines))
+        }
+    }
+
+    /// `lines` wrapped to `width`, list items indented under their first word.
+    private func wrapped(_ lines: [String]) -> [String] {
+        guard let width else { return lines }
+        let renderer = TerminalRenderer(width: width, colour: false)
+        return lines.flatMap { line in
+            line.hasPrefix("- ") ? renderer.wrap(String(line.dropFirst(2)), prefix: "- ") : renderer.wrap(line)
         }
     }
 
     private func emit(_ lines: [String]) {
-        guard Output.write(lines.map { $0 + "\n" }.joined()) else { exit(0) }
+        guard Output.write(lines.map { $0 + "\n" }.joined()) else { Output.closed() }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Assessment
 import Glibc
+import Terminal
 
 struct CheckKnowledge: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,5 +44,12 @@ enum Output {
             bytes = bytes.dropFirst(count)
         }
         return true
+    }
+
+    /// Standard output was closed (`twitchtalk --json | head -1`): stop quietly as other Unix filters do, killed
+    /// by SIGPIPE (status 141 in the shell), reading no more input.
+    static func closed() -> Never {
+        SignalPipe.raiseWithDefaultAction(SIGPIPE)
+        exit(128 + SIGPIPE)
     }
 }

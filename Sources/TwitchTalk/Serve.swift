@@ -4,6 +4,20 @@ import Dispatch
 import Foundation
 import Logging
 import Server
+import ServiceLifecycle
+
+/// The socket server as a service: a graceful shutdown stops it (no new connections, turns in flight finish).
+struct ServerService: Service {
+    let server: SocketServer
+
+    func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await server.run()
+        } onGracefulShutdown: {
+            server.stop()
+        }
+    }
+}
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -47,6 +61,25 @@ struct Serve: AsyncParsableCommand {
             valueName: "seconds"))
     var idleTimeout: Double = 86_400
 
+    @Option(
+        help: ArgumentHelp(
+            "How many live conversations one connection may start or continue at once.", valueName: "count"))
+    var maxConversationsPerConnection: Int = 10_000
+
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a connection may send nothing before it is closed (once its replies are written).",
+            valueName: "seconds"))
+    var connectionIdleTimeout: Double = 600
+
+    @Option(
+        name: .customLong("allow-uid"),
+        help: ArgumentHelp(
+            "Also serve this user id (repeatable). By default only the server's own user and root are served: "
+                + "the server checks who connected (SO_PEERCRED), whatever --socket-mode allows.",
+            valueName: "uid"))
+    var allowedUsers: [UInt32] = []
+
     @Option(help: ArgumentHelp("Log level on standard error: trace, debug, info, warning, error.", valueName: "level"))
     var logLevel: String = "info"
 
@@ -60,6 +93,12 @@ struct Serve: AsyncParsableCommand {
         guard maxLineBytes >= 64 else { throw ValidationError("--max-line-bytes must be at least 64.") }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1.") }
         guard maxConversations >= 1 else { throw ValidationError("--max-conversations must be at least 1.") }
+        guard maxConversationsPerConnection >= 1 else {
+            throw ValidationError("--max-conversations-per-connection must be at least 1.")
+        }
+        guard connectionIdleTimeout > 0, connectionIdleTimeout < 1e9 else {
+            throw ValidationError("--connection-idle-timeout must be a positive number of seconds.")
+        }
         guard idleTimeout > 0, idleTimeout.isFinite else {
             throw ValidationError("--idle-timeout must be a positive number of seconds.")
         }
@@ -87,25 +126,31 @@ struct Serve: AsyncParsableCommand {
                 socketMode: mode_t(UInt32(socketMode, radix: 8) ?? 0o600),
                 maximumLineBytes: maxLineBytes,
                 maximumConnections: maxConnections,
-                limits: .init(maximumConversations: maxConversations, idleTimeout: idleTimeout))
+                limits: .init(
+                    maximumConversations: maxConversations, idleTimeout: idleTimeout,
+                    maximumPerConnection: maxConversationsPerConnection),
+                allowedUsers: Set(allowedUsers),
+                connectionIdleTimeout: .milliseconds(Int64(connectionIdleTimeout * 1000)))
             server = try await SocketServer(options: options, knowledge: knowledge, logger: logger)
         } catch let problem as SocketFile.Problem {
             printError("twitchtalk serve: \(problem)")
+            throw ExitCode(1)
+        } catch let error as StoreError {
+            printError("twitchtalk serve: cannot open the store: \(error)")
             throw ExitCode(1)
         } catch {
             printError("twitchtalk serve: cannot open the store: \(error)")
             throw ExitCode(1)
         }
-        let signals = [SIGTERM, SIGINT].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { server.stop() }
-            source.resume()
-            return source
-        }
-        defer { signals.forEach { $0.cancel() } }
+        // swift-service-lifecycle: SIGTERM or SIGINT starts a graceful shutdown of the server.
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: ServerService(server: server), successTerminationBehavior: .gracefullyShutdownGroup)
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
-            try await server.run()
+            try await group.run()
         } catch let problem as SocketFile.Problem {
             printError("twitchtalk serve: \(problem)")
             throw ExitCode(1)

@@ -22,6 +22,7 @@ import Testing
                 "speech_or_swallowing", "new_medication", "new_condition", "fever_headache_nausea",
             ])
         #expect(knowledge.emergency.id == "breathing_or_swallowing")
+        #expect(knowledge.redFlags.allSatisfy { $0.urgency != nil })
         #expect(
             knowledge.redFlags.filter { $0.id != "speech_or_swallowing" }.allSatisfy {
                 $0.source == "article-when-to-see"
@@ -51,11 +52,11 @@ import Testing
         }
     }
 
-    @Test func causesAreTheArticlesEleven() {
+    @Test func causesAreTheArticlesElevenAndNeuropathy() {
         #expect(
             Set(knowledge.causes.map(\.id)) == [
                 "stress", "caffeine", "sleep", "dehydration", "nutrition", "exercise", "medication", "nervous_system",
-                "autoimmune", "hormonal", "pinched_nerve",
+                "nerve_damage", "autoimmune", "hormonal", "pinched_nerve",
             ])
     }
 

@@ -87,12 +87,16 @@ import Testing
         (["exercise": .yesNo(true)], ["exercise"]),
         (["new_medication": .yesNo(true)], ["medication"]),
         (["other_symptoms": .symptoms([.weakness])], ["nervous_system"]),
-        (["new_condition": .yesNo(true)], ["autoimmune", "hormonal"]),
+        (["new_condition": .yesNo(true)], []),
+        (["other_symptoms": .symptoms([.numbness])], ["nerve_damage"]),
         (
             ["other_symptoms": .symptoms([.tingling]), "locations": .sites([Site(.forearm, side: .right)])],
-            ["pinched_nerve"]
+            ["pinched_nerve", "nerve_damage"]
         ),
-        (["other_symptoms": .symptoms([.tingling]), "locations": .sites([Site(.eyelid, side: .right)])], []),
+        (
+            ["other_symptoms": .symptoms([.tingling]), "locations": .sites([Site(.eyelid, side: .right)])],
+            ["nerve_damage"]
+        ),
         (["stress": nil, "sleep": nil, "caffeine": nil], []),
     ]
 
@@ -148,8 +152,14 @@ import Testing
     @Test func tellDoctorListsAnswersInQuestionOrderAndSaysUnknown() {
         let answers = Self.answers(["onset": .daysAgo(2), "sleep": nil, "urgent": .yesNo(false)])
         #expect(
-            knowledge.summary(of: answers) == ["When it started: said for onset", "Hours of sleep a night: not known"])
-        #expect(knowledge.advice(for: answers).tellDoctor == ["When it started: said for onset"])
+            knowledge.summary(of: answers) == [
+                "Trouble breathing or swallowing now: said for urgent", "When it started: said for onset",
+                "Hours of sleep a night: not known",
+            ])
+        #expect(
+            knowledge.advice(for: answers).tellDoctor == [
+                "Trouble breathing or swallowing now: said for urgent", "When it started: said for onset",
+            ])
         let tired = Self.answers(["onset": .daysAgo(2), "sleep": .hours(4), "stress": .yesNo(false)])
         #expect(
             knowledge.advice(for: tired).tellDoctor == [

@@ -139,6 +139,30 @@ import Testing
         #expect(Self.play(["new_condition": "lupus, in October"]).case["new_condition"]?.value == .yesNo(true))
     }
 
+    @Test func aMedicineNamedAloneIsANewMedicine() {
+        #expect(
+            Self.play(["new_medication": "lithium, about 3 weeks ago"]).case["new_medication"]?.value == .yesNo(true))
+    }
+
+    // 5. Typos only for words that are not English.
+
+    @Test(arguments: ["my skin is dry", "oh heck", "my head is in a spin", "I switched jobs"])
+    func realWordsAreNotCorrectedIntoPlaces(text: String) {
+        let result = Self.play(["opening": "my left eyelid twitches", "stress": "yes, \(text)"])
+        #expect(result.case["locations"]?.value == .sites([Site(.eyelid, side: .left)]), "\(text)")
+        #expect(result.advice?.triage == .selfCare, "\(text)")
+    }
+
+    @Test func theBottomLidIsTheEyelid() {
+        let result = Self.play(["opening": "my bottom lid twitches"])
+        #expect(result.case["locations"]?.value == .sites([Site(.eyelid)]))
+    }
+
+    @Test func aPlaceFromTheStoryCanBeCorrected() {
+        let result = Self.play(["opening": "my bottom twitches", "onset": "not my buttock, my lower eyelid"])
+        #expect(result.case["locations"]?.value == .sites([Site(.eyelid)]))
+    }
+
     // 6. Question phrases do not fight.
 
     @Test func bothWhenMovingAndWhenRestingIsYes() {

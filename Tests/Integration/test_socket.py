@@ -201,7 +201,7 @@ def test_plain_text_session_reaches_advice(servers, binary, client):
         command, input="\n" + "\n".join(lines) + "\n", capture_output=True, text=True, timeout=60
     )
     assert result.stdout == expected
-    assert "\n== " in result.stdout
+    assert "\nThe details (type /advice" in result.stdout
 
 
 def test_every_error_is_answered_and_the_connection_keeps_working(servers):
@@ -395,3 +395,189 @@ def test_second_server_on_a_live_socket_is_refused(servers):
         assert client.send({"type": "start", "conversation": "x"})["ask"]["id"] == "opening"
     finally:
         client.close()
+
+
+# Issue 10: lose nothing acknowledged, let only the owner in.
+
+
+def test_nul_in_a_name_or_text_is_refused_and_the_real_conversation_keeps_its_lines(servers):
+    server = servers().start()
+    client = Lines(server.socket)
+    try:
+        assert "ask" in client.send({"conversation": "victim", "text": "my left eyelid twitches"})
+        for request in (
+            {"conversation": "victim\u0000evil", "text": "hi"},
+            {"conversation": "victim", "text": "3\u0000 weeks ago"},
+        ):
+            reply = client.send(request)
+            assert reply["error"]["code"] == "invalid_field", reply
+        before = client.send({"type": "state", "conversation": "victim"})
+    finally:
+        client.close()
+    server.kill()
+    server.start()
+    client = Lines(server.socket)
+    try:
+        assert client.send({"type": "state", "conversation": "victim"}) == before
+    finally:
+        client.close()
+
+
+def test_second_server_on_the_same_store_is_refused(servers):
+    first = servers().start()
+    second = Server(first.binary, first.directory, store=first.store)
+    second.socket = os.path.join(first.directory, "other.sock")
+    second.start(wait=False)
+    try:
+        assert second.process.wait(timeout=20) != 0
+        assert b"in use by another twitchtalk server" in second.process.stderr.read()
+    finally:
+        second.kill()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as another user")
+def test_store_symlink_owned_by_another_user_is_refused(servers):
+    server = servers()
+    target = pathlib.Path(server.directory) / "precious"
+    target.write_bytes(b"precious")
+    os.symlink(target, server.store)
+    os.lchown(server.store, 65534, 65534)
+    server.start(wait=False)
+    assert server.process.wait(timeout=20) != 0
+    assert b"symbolic link owned by another user" in server.process.stderr.read()
+    assert target.read_bytes() == b"precious"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as another user")
+def test_another_user_is_refused_whatever_the_socket_mode(servers):
+    server = servers("--socket-mode", "0666").start()
+    os.chmod(server.directory, 0o755)
+    deadline = time.monotonic() + 10
+    while stat.S_IMODE(os.lstat(server.socket).st_mode) != 0o666 and time.monotonic() < deadline:
+        time.sleep(0.01)  # the mode is set just after the socket is bound
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: another user
+        try:
+            os.close(read)
+            os.setgid(65534)
+            os.setuid(65534)
+            with socket.socket(socket.AF_UNIX) as other:
+                other.settimeout(20)
+                other.connect(server.socket)
+                try:
+                    other.sendall(b'{"type": "start", "conversation": "x"}\n')
+                except BrokenPipeError:
+                    pass  # refused already: the reply is waiting
+                os.write(write, other.makefile("rb").readline())
+        except BaseException as error:  # noqa: BLE001 - reported to the parent
+            os.write(write, f"child failed: {error!r}".encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        answer = pipe.read()
+    os.waitpid(pid, 0)
+    assert answer.startswith(b"{"), answer
+    reply = json.loads(answer)
+    assert reply["error"]["code"] == "permission_denied", reply
+    # The owner (root here) is served.
+    client = Lines(server.socket)
+    try:
+        assert client.send({"type": "start", "conversation": "x"})["ask"]["id"] == "opening"
+    finally:
+        client.close()
+
+
+def test_startup_check_of_a_socket_that_never_accepts_is_bounded(servers):
+    server = servers()
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(server.socket)
+    listener.listen(0)
+    waiting = []
+    try:
+        # Fill the listener's queue: a connect to it now would wait for ever without a timeout.
+        while True:
+            client = socket.socket(socket.AF_UNIX)
+            client.setblocking(False)
+            try:
+                client.connect(server.socket)
+            except BlockingIOError:
+                client.close()
+                break
+            waiting.append(client)
+        server.start(wait=False)
+        assert server.process.wait(timeout=30) != 0
+        assert b"already answering" in server.process.stderr.read()
+    finally:
+        for client in waiting:
+            client.close()
+        listener.close()
+
+
+def test_bridge_default_path_follows_the_server_rule(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    assert bridge.default_socket_path() == str(tmp_path / "twitchtalk.sock")
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    directory = tmp_path / f"twitchtalk-{os.getuid()}"
+    # Never the shared /tmp/twitchtalk.sock that any user could take: the private directory or nothing.
+    with pytest.raises(SystemExit):
+        bridge.default_socket_path(str(tmp_path))
+    directory.mkdir(mode=0o700)
+    assert bridge.default_socket_path(str(tmp_path)) == str(directory / "twitchtalk.sock")
+    directory.chmod(0o777)
+    with pytest.raises(SystemExit):
+        bridge.default_socket_path(str(tmp_path))
+
+
+def test_connections_beyond_the_file_descriptor_limit_are_answered(servers):
+    import resource
+
+    server = servers()
+    server.process = subprocess.Popen(
+        server.command(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (200, 200)),
+    )
+    server.wait_ready()
+    clients = []
+    try:
+        answers = []
+        for index in range(160):
+            client = socket.socket(socket.AF_UNIX)
+            client.settimeout(10)
+            client.connect(server.socket)
+            client.sendall(json.dumps({"type": "start", "conversation": f"f{index}"}).encode() + b"\n")
+            clients.append(client)
+        for client in clients:
+            line = client.makefile("rb").readline()
+            answers.append(json.loads(line))
+        served = [reply for reply in answers if "ask" in reply]
+        refused = [reply for reply in answers if reply.get("error", {}).get("code") == "limit_reached"]
+        assert len(served) + len(refused) == 160
+        assert served and refused
+    finally:
+        for client in clients:
+            client.close()
+    client = Lines(server.socket)
+    try:
+        assert client.send({"type": "start", "conversation": "after"})["ask"]["id"] == "opening"
+    finally:
+        client.close()
+
+
+def test_an_idle_connection_is_closed(servers):
+    server = servers("--connection-idle-timeout", "0.3").start()
+    with socket.socket(socket.AF_UNIX) as idle:
+        idle.settimeout(20)
+        idle.connect(server.socket)
+        assert idle.recv(100) == b""  # closed by the server, without a word
+    busy = Lines(server.socket)
+    try:
+        # A connection in use is not idle.
+        for index in range(3):
+            assert "ask" in busy.send({"type": "start", "conversation": f"i{index}"})
+    finally:
+        busy.close()

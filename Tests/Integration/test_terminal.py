@@ -295,7 +295,7 @@ def test_pipe_and_terminal_reach_the_same_advice(binary, home, lines):
         position = found
     for turn in turns:
         if "advice" in turn:
-            assert flat("== " + turn["advice"]["headline"]) in shown
+            assert flat(turn["advice"]["headline"]) in shown
             for item in turn["advice"]["tellDoctor"]:
                 assert flat(item) in shown
     # The pipe stops at the advice or at /quit; the terminal stays open after the advice until /quit.

@@ -192,3 +192,48 @@ import Testing
         #expect(quick == reference, "\(line)")
     }
 }
+
+/// Protocol details of issue 10.
+@Suite struct ProtocolDetailTests {
+    func code(_ line: String) -> ErrorCode? {
+        switch Request.decode(line: Array(line.utf8)) {
+        case .success: nil
+        case .failure(let error): error.code
+        }
+    }
+
+    @Test(arguments: ["{\"conversation\":\"c\",\"text\":\"a\u{1}b\"}", #"{"conversation":"c","text":"\ud800"}"#])
+    func aControlCharacterOrLoneSurrogateInAStringIsMalformedJSON(line: String) {
+        #expect(code(line) == .malformedJSON)
+    }
+
+    @Test func anErrorKeepsTheConversationWhenItCouldBeRead() {
+        for line in [
+            #"{"conversation":"c","id":true}"#, #"{"conversation":"c","type":7}"#,
+            #"{"conversation":"c","id":"\#(String(repeating: "x", count: 300))"}"#,
+        ] {
+            guard case .failure(let error) = Request.decode(line: Array(line.utf8)) else {
+                Issue.record("taken: \(line)")
+                continue
+            }
+            #expect(error.conversation == "c", "\(line)")
+        }
+    }
+
+    /// A say after the advice is still the reply of a finished interview: done, without a question.
+    @Test func aSayToAFinishedConversationIsDone() throws {
+        let conversations = Conversations(
+            knowledge: try Knowledge.embedded(), store: MemoryStore(), limits: .init())
+        var turn = try conversations.handle(Request(conversation: "c", kind: .say("my legs twitch all over")), now: 0)
+            .0.get()
+        var count = 0
+        while !turn.done, count < 60 {
+            turn = try conversations.handle(Request(conversation: "c", kind: .say("yes")), now: 0).0.get()
+            count += 1
+        }
+        #expect(turn.done)
+        let after = try conversations.handle(Request(conversation: "c", kind: .say("what now?")), now: 0).0.get()
+        #expect(after.ask == nil)
+        #expect(after.done)
+    }
+}

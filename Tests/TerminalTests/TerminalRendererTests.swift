@@ -116,7 +116,7 @@ import Testing
             let text = TerminalRenderer(width: 60, colour: false).render(Turn([.advise(advice, Case())]))
             let plainText = advice.lines.joined(separator: "\n")
             // Same titles, same order.
-            let titles = advice.sections.map { $0.title + ":" }
+            let titles = (advice.verdict + advice.sections).map { $0.title + ":" }
             let terminalTitles = text.split(separator: "\n").map(String.init).filter { titles.contains($0) }
             let plainTitles = advice.lines.filter { titles.contains($0) }
             #expect(terminalTitles == plainTitles)
@@ -125,6 +125,32 @@ import Testing
             let plainWords = words(plainText).filter { $0 != "-" && $0 != "==" }
             let terminalWords = words(text).filter { $0 != "•" && $0 != "==" }
             #expect(Array(terminalWords.prefix(plainWords.count)) == plainWords)
+        }
+    }
+
+    /// The verdict (headline, reasons, what to do and when to come back) fits on one 80×24 screen, in about 12
+    /// lines, before the details, whatever the outcome.
+    @Test func theVerdictFitsTwelveLinesAtEightyColumns() {
+        func answer(_ said: String, _ value: Value?) -> Answer { Answer(said: said, value: value) }
+        let many = Case(answers: [
+            "urgent": answer("no", .yesNo(false)), "onset": answer("2 months ago", .daysAgo(60)),
+            "locations": answer("left calf and right thigh", .sites([Site(.calf, side: .left), Site(.thigh)])),
+            "moving_and_resting": answer("both", .yesNo(true)),
+            "other_symptoms": answer("weakness and numbness", .symptoms([.weakness, .numbness, .nausea])),
+            "new_medication": answer("yes", .yesNo(true)),
+        ])
+        let calm = Case(answers: [
+            "urgent": answer("no", .yesNo(false)), "onset": answer("3 days ago", .daysAgo(3)),
+            "other_symptoms": answer("none", .symptoms([])),
+        ])
+        let renderer = TerminalRenderer(width: 80, colour: false)
+        for advice in [knowledge.advice(for: many), knowledge.advice(for: calm), emergency] {
+            let lines = renderer.render(Turn([.advise(advice, Case())])).split(
+                separator: "\n", omittingEmptySubsequences: false)
+            let end = lines.firstIndex { $0.hasPrefix(advice.detailsHeading.prefix(20)) } ?? lines.count
+            let verdict = lines[..<end].drop { $0.isEmpty }.filter { !$0.isEmpty }
+            #expect(verdict.count <= 12, "\(verdict.joined(separator: "\n"))")
+            #expect(verdict.first == Substring(advice.headline.prefix(80)) || advice.headline.count > 80)
         }
     }
 
@@ -142,12 +168,18 @@ import Testing
     }
 
     @Test func colourChoice() {
-        #expect(TerminalSession.wantsColour(environment: [:], stdoutIsTerminal: true, noColorFlag: false))
-        #expect(!TerminalSession.wantsColour(environment: [:], stdoutIsTerminal: false, noColorFlag: false))
-        #expect(!TerminalSession.wantsColour(environment: [:], stdoutIsTerminal: true, noColorFlag: true))
+        let term = ["TERM": "xterm-256color"]
+        #expect(TerminalSession.wantsColour(environment: term, stdoutIsTerminal: true, noColorFlag: false))
+        #expect(!TerminalSession.wantsColour(environment: term, stdoutIsTerminal: false, noColorFlag: false))
+        #expect(!TerminalSession.wantsColour(environment: term, stdoutIsTerminal: true, noColorFlag: true))
         #expect(
-            !TerminalSession.wantsColour(environment: ["NO_COLOR": "1"], stdoutIsTerminal: true, noColorFlag: false))
-        #expect(TerminalSession.wantsColour(environment: ["NO_COLOR": ""], stdoutIsTerminal: true, noColorFlag: false))
+            !TerminalSession.wantsColour(
+                environment: term.merging(["NO_COLOR": "1"]) { $1 }, stdoutIsTerminal: true, noColorFlag: false))
+        #expect(
+            TerminalSession.wantsColour(
+                environment: term.merging(["NO_COLOR": ""]) { $1 }, stdoutIsTerminal: true, noColorFlag: false))
+        // No TERM: nothing is known about the terminal, so no colour.
+        #expect(!TerminalSession.wantsColour(environment: [:], stdoutIsTerminal: true, noColorFlag: false))
         #expect(!TerminalSession.wantsColour(environment: ["TERM": "dumb"], stdoutIsTerminal: true, noColorFlag: false))
     }
 }

@@ -27,7 +27,7 @@ import Testing
         let typed = transcript.filter { $0.hasPrefix("> ") }.map { String($0.dropFirst(2)) }
         #expect(!typed.isEmpty, "\(file.lastPathComponent) has no user lines")
         let result = try Binary.run(["--transcript", "--today", Self.today], lines: typed)
-        #expect(result.status == 0)
+        #expect([0, 3].contains(result.status))  // 3: the transcript ends before the interview does
         let expected = transcript.joined(separator: "\n")
         let actual = result.text
         if actual != expected {

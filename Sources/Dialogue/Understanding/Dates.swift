@@ -1,4 +1,5 @@
 import Screening
+
 /// Reads dates relative to the calendar ("since Monday", "over the weekend", "since March 3", "since the 3rd")
 /// as days ago, against a ``CalendarDate`` passed in. Without a date such a phrase is found but has no value:
 /// it is unclear, never guessed.

@@ -1,4 +1,5 @@
 import Screening
+
 /// Reads quantities: digits ("7.5"), number words ("twenty five"), "a"/"an" (1), "couple" (2), "few" and
 /// "several" (3), "half" (0.5), "dozen" (12), "N and a half", and ranges ("2 or 3", "2-3", "2 to 3",
 /// "between 2 and 3"), which give their mean.

@@ -73,7 +73,10 @@ extension Understanding {
             let whole = Screening.tokens(text)
             let wholeCorrected = Typos.correct(
                 whole, vocabulary: vocabulary, limit: 40, protected: Story.protectedWords)
-            result.mentions = screening.screen(raw: whole, corrected: wholeCorrected).mentions
+            result.mentions = screening.screen(raw: whole, corrected: wholeCorrected).mentions.filter { mention in
+                // "lithium" is a medicine only in answer to the medication question.
+                !mention.everydayWord || pending?.id == "new_medication"
+            }
             let isShort = whole.count <= Tokenizer.maxTokens && text.unicodeScalars.count <= Tokenizer.maxScalars
             let raw = isShort ? whole : Tokenizer.tokens(text)
             let hasWords = raw.contains { Tokenizer.isWord($0) || Tokenizer.isDigits($0) }
@@ -184,7 +187,7 @@ extension Understanding {
         ]
         static let bothWords: Set<String> = [
             "both", "either", "any", "anytime", "whether", "always", "all", "regardless", "matter", "everything",
-            "yes", "yeah", "yep", "constantly",
+            "yes", "yeah", "yep", "constantly", "whatever", "care",
         ]
 
         /// Whether an answer to "both when moving and resting?" names one situation and not both.

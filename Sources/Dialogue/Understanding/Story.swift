@@ -48,9 +48,14 @@ enum Story {
                     let change =
                         clause.contains(where: Durations.changeWords.contains)
                         && !clause.contains(where: Durations.startWords.contains)
+                    // A later time counts as an onset only when its clause is about the twitching ("had a baby 3
+                    // weeks ago" is not).
+                    let aboutIt =
+                        clause.contains { twitchingWords.contains($0) || Durations.startWords.contains($0) }
+                        || clause.contains("it") || clause.contains("its")
                     if change {
                         changeOnset = changeOnset ?? days
-                    } else {
+                    } else if onset == nil || aboutIt {
                         onset = max(onset ?? days, days)
                     }
                 }
@@ -85,7 +90,9 @@ enum Story {
     /// Habits a clause may be about instead of the twitching ("I take vitamin D every day").
     static let otherHabits: Set<String> = [
         "take", "takes", "taking", "took", "vitamin", "vitamins", "supplement", "supplements", "eat", "eats",
-        "eating", "ate", "work", "works", "working", "shift", "shifts", "walk", "walks", "go", "goes",
+        "eating", "ate", "work", "works", "working", "shift", "shifts", "walk", "walks", "go", "goes", "stare",
+        "staring", "look", "looking", "sit", "sat", "spreadsheets", "screen", "screens", "computer", "desk", "study",
+        "studying", "revising", "typing", "driving", "gaming",
     ]
     static let twitchWords: Set<String> = [
         "twitch", "twitches", "twitching", "twitched", "twitchy", "it", "its", "spasm", "spasms", "jumps", "flutters",
@@ -411,10 +418,37 @@ enum Story {
         "ticking", "tic", "jerking", "jumpy", "quivering", "quivers", "trembling", "twitchy",
     ]).subtracting(["it", "its", "happens", "happen", "lasts"])
 
+    /// Sayings that name a body part and mean no place.
+    static let idioms = PhraseTable<Bool>(
+        [
+            "up to my eyes", "up to my eyeballs", "up to my neck", "pain in the neck", "pain in the backside",
+            "pain in the butt", "keep an eye", "keeping an eye", "an eye on", "off my feet", "on my feet",
+            "on my back", "behind my back", "head over heels", "by ear", "cold feet", "sweet tooth", "all hands",
+            "back to back", "back and forth", "long face", "heads up", "hand in hand", "arm and a leg",
+        ].map { ($0, true) })
+
     /// `tokens` with the body parts of clauses about another symptom blanked out ("my calf twitches and my leg gives
     /// way": the leg is where the weakness is). "And it twitches" does not start a new clause.
     static func masked(_ tokens: [String], screening: Screening? = nil) -> [String] {
         var result = tokens
+        // "up to my eyes in it", "a pain in the neck": idioms name no place.
+        var position = 0
+        while position < tokens.count {
+            if let idiom = idioms.match(tokens, at: position) {
+                for index in idiom.start..<idiom.end { result[index] = "_" }
+                position = idiom.end
+            } else {
+                position += 1
+            }
+        }
+        // "not my buttock, my lower eyelid": a place said not to be it is not where it twitches.
+        for (index, token) in tokens.enumerated() where token == "not" {
+            var look = index + 1
+            while look < tokens.count, ["my", "the", "in", "on"].contains(tokens[look]) { look += 1 }
+            if let part = BodySites.parts.match(tokens, at: look) {
+                for position in part.start..<part.end { result[position] = "_" }
+            }
+        }
         var start = 0
         for index in 0...tokens.count {
             var ends =
@@ -577,7 +611,10 @@ enum Story {
     static let restWords: Set<String> = [
         "rest", "resting", "relaxing", "relaxed", "sitting", "lying", "laying", "asleep", "sleeping",
     ]
-    static let moveWords: Set<String> = ["moving", "move", "walking", "walk", "active", "using", "exercising"]
+    static let moveWords: Set<String> = [
+        "moving", "move", "walking", "walk", "active", "using", "exercising", "treadmill", "running", "gym",
+        "training",
+    ]
 
     /// Both when moving and resting: both named (without "only") is yes; one named with "only" or "just" is no.
     static func movingAndResting(_ clauses: [[String]]) -> Bool? {

@@ -45,7 +45,7 @@ enum Symptoms {
         ("being sick", .vomiting),
         ("sore", .soreness), ("soreness", .soreness), ("aching", .soreness), ("achy", .soreness),
         ("ache", .soreness), ("aches", .soreness), ("stiff", .soreness), ("stiffness", .soreness),
-        ("pain", .soreness), ("painful", .soreness), ("hurts", .soreness), ("tender", .soreness),
+        ("pain", .soreness), ("pains", .soreness), ("painful", .soreness), ("hurts", .soreness), ("tender", .soreness),
     ]
 
     /// Negators.

@@ -1,7 +1,10 @@
+import Assessment
 import Screening
+
 /// Corrects small typos against the vocabulary a parser uses.
 ///
-/// A word that is in the vocabulary, or is a common English word, is kept. Otherwise, in order:
+/// A word that is in the vocabulary, or is a real English word (Debian's `wamerican` and `wbritish` lists, in
+/// ``Lexicon``), is kept. Otherwise, in order:
 /// 1. stretched letters are squeezed ("yesss" → "yes", "noo" → "no", "hourss" → "hours");
 /// 2. a word of 4–7 letters is replaced by the vocabulary word at Damerau–Levenshtein distance 1, a word of 8 or
 ///    more letters by one at distance ≤ 2 (the closest; ties go to the shorter word, then the first in alphabetical order). At most
@@ -83,6 +86,8 @@ enum Typos {
             {
                 continue
             }
+            // A real English word is never "corrected" ("skin" is not "shin", "heck" is not "neck").
+            if token.utf8.count >= 3, Lexicon.englishOnly.isEnglishWord(token) { continue }
             let isKnown: (String) -> Bool = { vocabulary.words.contains($0) || extra.contains($0) }
             if let squeezed = squeeze(token, isKnown: isKnown) {
                 result[index] = squeezed

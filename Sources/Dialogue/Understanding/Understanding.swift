@@ -26,10 +26,25 @@ public enum Understanding {
         }
         let questionPhrases = phrases.isEmpty ? nil : QuestionPhrases(phrases)
         let tokens = Typos.correct(raw, vocabulary: vocabulary(for: kind), extra: questionPhrases?.words ?? [])
-        if Unknowns.matches(tokens) { return .unknown }
+        if Unknowns.matches(tokens) {
+            // "maybe 2 or 3 weeks, I'm not sure": a number said with a hedge is still the answer.
+            switch kind {
+            case .daysAgo, .episode, .frequency, .drinksPerDay, .hours:
+                let saysANumber = tokens.contains { Tokenizer.isDigits($0) || Numbers.isNumberWord(Array($0.utf8)) }
+                if saysANumber, case .value(let value) = readKind(tokens, kind, today: today) { return .value(value) }
+            case .text, .yesNo, .sites, .symptoms:
+                break
+            }
+            return .unknown
+        }
         if let value = questionPhrases?.match(tokens) { return .value(value) }
+        return readKind(tokens, kind, today: today)
+    }
+
+    /// The reader of `kind` on corrected tokens.
+    static func readKind(_ tokens: [String], _ kind: AnswerKind, today: CalendarDate?) -> Reading {
         switch kind {
-        case .text: return readText(text)
+        case .text: return .unclear
         case .yesNo: return YesNo.read(tokens)
         case .daysAgo:
             if let found = Dates.find(tokens, today: today), found.days == nil { return .unclear }

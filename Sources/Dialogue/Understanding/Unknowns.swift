@@ -1,4 +1,5 @@
 import Screening
+
 /// Recognizes "I don't know" in all its forms; it wins over everything else in the answer.
 enum Unknowns {
     /// Phrases that mean the person does not know.

@@ -1,0 +1,72 @@
+import Assessment
+import Foundation
+import Testing
+
+@testable import Dialogue
+
+/// The blind sets (`Corpus/blind-*`), written by helpers who had not seen the reader, now part of the corpus: the
+/// figures recorded in the README may not get worse. The first score of each set, unchanged, is the blind figure;
+/// these are regression bounds.
+@Suite struct BlindSetTests {
+    static let folder = CorpusTests.folder
+    static let knowledge = try! Knowledge.embedded()
+    static let today = CalendarDate(year: 2026, month: 11, day: 27)!
+
+    static func score(_ name: String) throws -> BlindSet.Score {
+        let base = folder.appendingPathComponent(name)
+        let utterances = BlindSet.parseUtterances(
+            try String(contentsOf: base.appendingPathComponent("utterances.txt"), encoding: .utf8))
+        let conversations = BlindSet.parseConversations(
+            try String(contentsOf: base.appendingPathComponent("conversations.txt"), encoding: .utf8))
+        #expect(utterances.errors.isEmpty, "\(utterances.errors)")
+        #expect(conversations.errors.isEmpty, "\(conversations.errors)")
+        #expect(utterances.items.count >= 300)
+        #expect(conversations.items.count >= 60)
+        return BlindSet.evaluate(
+            utterances: utterances.items, conversations: conversations.items, knowledge: knowledge, today: today)
+    }
+
+    /// (set, most false reassurances, most over-triaged, least signs recalled)
+    @Test(arguments: [
+        ("blind-2026-11-27-a", 0, 0, 170), ("blind-2026-11-27-b", 2, 4, 172), ("blind-2026-11-27-c", 3, 4, 154),
+    ])
+    func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
+        let score = try Self.score(set)
+        #expect(score.falseReassurance.count <= falseReassurance, "\(score.falseReassurance)")
+        #expect(score.overTriage.count <= overTriage, "\(score.overTriage)")
+        #expect(score.recalled >= recalled, "\(score.missedSigns)")
+        #expect(score.missedEmergency.isEmpty, "\(score.missedEmergency)")
+        #expect(score.loops.isEmpty, "\(score.loops)")
+    }
+
+    @Test func theScorerCountsFalseReassurance() {
+        // A conversation that needs a doctor for weakness the reader cannot see must count as false reassurance.
+        let text = """
+            === made-up
+            expect: doctor
+            truth: weakness
+            opening: my eyelid twitches
+            urgent: no
+            onset: 3 days ago
+            episode_length: a second
+            same_place: yes
+            frequency: a few times a day
+            moving_and_resting: only when resting
+            other_symptoms: none
+            locations: left eyelid
+            new_medication: no
+            new_condition: no
+            stress: no
+            caffeine: 1
+            sleep: 8
+            hydration: yes
+            diet: yes
+            exercise: no
+            """
+        let conversations = BlindSet.parseConversations(text)
+        let score = BlindSet.evaluate(
+            utterances: [], conversations: conversations.items, knowledge: Self.knowledge, today: Self.today)
+        #expect(score.needed == 1)
+        #expect(score.falseReassurance.count == 1)
+    }
+}
