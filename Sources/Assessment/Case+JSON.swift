@@ -56,7 +56,7 @@ extension Advice: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(triage.rawValue, forKey: .triage)
-        try container.encode(disposition, forKey: .urgency)
+        try container.encode(DispositionJSON(disposition), forKey: .urgency)
         try container.encode(headline, forKey: .headline)
         try container.encode(emergency, forKey: .emergency)
         try container.encode(redFlags, forKey: .redFlags)
@@ -72,15 +72,20 @@ extension Advice: Encodable {
     }
 }
 
-extension Disposition: Encodable {
+/// A disposition as the advice's JSON shows it (the knowledge file's own encoding keeps every field).
+private struct DispositionJSON: Encodable {
+    let disposition: Disposition
+
+    init(_ disposition: Disposition) { self.disposition = disposition }
+
     private enum Keys: String, CodingKey { case id, action, sources }
 
     /// `{"id": "gp_within_days", "action": "…", "sources": […]}`: how soon, what to do, and where that comes from.
-    public func encode(to encoder: any Encoder) throws {
+    func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(urgency.rawValue, forKey: .id)
-        try container.encode(action, forKey: .action)
-        try container.encode(sources, forKey: .sources)
+        try container.encode(disposition.urgency.rawValue, forKey: .id)
+        try container.encode(disposition.action, forKey: .action)
+        try container.encode(disposition.sources, forKey: .sources)
     }
 }
 

@@ -173,7 +173,7 @@ public enum FHIR {
         case .moreThan(let number): return quantity("<=", number)
         case .lessThan(let number): return quantity(">=", number)
         case .atLeast(let number): return quantity("<", number)
-        case .includesAny, .placesAtLeast, .inRegions: return nil
+        case .includesAny, .includesNone, .names, .placesAtLeast, .inRegions: return nil
         }
     }
 

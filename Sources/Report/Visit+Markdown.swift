@@ -156,22 +156,30 @@ extension Visit {
             return lines
         }
         var lines = ["**\(Self.triageWords(advice.triage)).** \(advice.headline)"]
-        if let sentence = advice.notKnownSentence { lines += ["", sentence] }
-        if !advice.emergency.isEmpty { lines += ["", "Right now:"] + advice.emergency.map { "- \($0)" } }
         // The signs found are listed above with their answers; other reasons (the emergency screen) are given here.
         let signs = Set(knowledge.redFlags.map(\.id))
         let others = advice.redFlags.filter { !signs.contains($0.id) }
+        if others.isEmpty, advice.redFlags.contains(where: { signs.contains($0.id) }) {
+            // In the headline's paragraph, so that a summary with many signs still fits one page.
+            lines.append("Why: the signs marked **Yes** above.")
+        }
+        if !advice.unchecked.isEmpty {
+            lines +=
+                ["", "Could not be checked (an answer was not known):"]
+                + advice.unchecked.map { "- \($0.text)\(Self.because($0.because))" }
+        }
+        if !advice.emergency.isEmpty { lines += ["", "Right now:"] + advice.emergency.map { "- \($0)" } }
         if !others.isEmpty {
             lines += ["", "Why:"] + others.map { "- \($0.text)\(Self.because($0.because))" }
-        } else if advice.redFlags.contains(where: { signs.contains($0.id) }) {
-            lines += ["", "Why: the signs marked **Yes** above."]
         }
         if !advice.causes.isEmpty {
             lines +=
                 ["", "Causes that may fit the answers:"]
                 + advice.causes.map { "- \($0.name ?? $0.id)\(Self.because($0.because))" }
         }
-        if let watchFor = advice.watchFor { lines += ["", watchFor] }
+        // The safety net when the advice is self-care; after see-a-doctor it only tells the person what to do
+        // until the visit, which this summary is for.
+        if advice.triage == .selfCare, let watchFor = advice.watchFor { lines += ["", watchFor] }
         return lines
     }
 

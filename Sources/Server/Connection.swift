@@ -270,8 +270,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
         case .success(let decoded): request = decoded
         }
         if case .report(let format) = request.kind {
-            switch server.conversations.report(
-                request, format: format, now: Date().timeIntervalSince1970, owner: owner) {
+            let reply = server.conversations.report(
+                request, format: format, now: Date().timeIntervalSince1970, owner: owner)
+            switch reply {
             case .failure(let error): return append(Slot(reply: line(error), awaiting: nil), context: context)
             case .success(let report): return append(Slot(reply: line(report), awaiting: nil), context: context)
             }

@@ -262,7 +262,7 @@ public final class Conversations: Sendable {
     /// The report a `report` request asks for: the conversation's visit summary or FHIR QuestionnaireResponse as it
     /// stands (rebuilt from the store if it is not in memory). Changes nothing.
     public func report(
-        _ request: Request, format: ReportFormat, now: Double = Date().timeIntervalSince1970, owner: Int? = nil
+        _ request: Request, format: ReportFormat, now: Double, owner: Int? = nil
     ) -> Result<ReportReply, ProtocolError> {
         // As `state`: loads the conversation from the store if needed, and fails as `state` would.
         if case .failure(let error) = handle(request, now: now, owner: owner).0 { return .failure(error) }

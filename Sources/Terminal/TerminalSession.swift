@@ -260,7 +260,12 @@ public struct TerminalSession {
             said = "I could not save the summary (\(error.description)); it is shown above."
         }
         write("\n" + markdown + "\n")
-        var actions: [Interview.Action] = [.say(Display.safe(paragraph: said))]
+        // Not wrapped by the renderer, which would break a long path in two: the terminal folds the line, and the
+        // path copies whole.
+        let line = Display.safe(paragraph: said)
+        write(line + "\n")
+        record(line)
+        var actions: [Interview.Action] = []
         if let prompt = interview.pendingQuestion { actions.append(.ask(prompt)) }
         show(Turn(actions))
     }

@@ -135,6 +135,12 @@ struct ChatOptions: ParsableArguments {
         if status != 0 { throw ExitCode(status) }
         if !written { throw ExitCode(1) }
     }
+
+    /// The home directory of the account, from the password database (for when `HOME` is not set).
+    static func accountHome() -> String? {
+        guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return nil }
+        return String(cString: directory)
+    }
 }
 
 /// The files `--report` and `--fhir` ask for, written from the interview as it stands when it ends.
@@ -158,12 +164,6 @@ struct ReportFiles: Sendable {
             }
         }
         return written
-    }
-
-    /// The home directory of the account, from the password database (for when `HOME` is not set).
-    static func accountHome() -> String? {
-        guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return nil }
-        return String(cString: directory)
     }
 }
 

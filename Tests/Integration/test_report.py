@@ -60,12 +60,13 @@ def questionnaire(binary):
     return json.loads(out)
 
 
-def run_pipe(binary, lines, directory, *extra):
+def run_pipe(binary, lines, directory, *extra, status=0):
+    """Runs the piped chat; `status` is the exit status expected (3 when the input ends before the advice)."""
     report, fhir = directory / "visit.md", directory / "visit.json"
     proc = subprocess.run(
         [binary, "--json", "--today", TODAY, "--report", str(report), "--fhir", str(fhir), *extra],
         input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == status, proc.stderr
     return [json.loads(line) for line in proc.stdout.splitlines()], report, fhir
 
 
@@ -141,7 +142,7 @@ def test_questionnaire_is_valid_r4b_with_one_item_per_question(binary, questionn
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_pipe_writes_a_valid_response_and_summary(binary, questionnaire, tmp_path, name):
-    turns, report, fhir = run_pipe(binary, SCENARIOS[name], tmp_path)
+    turns, report, fhir = run_pipe(binary, SCENARIOS[name], tmp_path, status=3 if name == "unfinished" else 0)
     for path in (report, fhir):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     response = json.loads(fhir.read_text())
@@ -159,7 +160,12 @@ def test_pipe_writes_a_valid_response_and_summary(binary, questionnaire, tmp_pat
         last = turns[-1]
         assert last["done"] and "case" in last
         check_answers(response, last["case"], questionnaire)
-        assert {"emergency": "Emergency care now", "benign": "Self-care"}.get(name, "See a doctor") in summary
+        words = {"emergency": "Emergency care now", "see_doctor": "See a doctor", "self_care": "Self-care"}
+        assert f"**{words[last['advice']['triage']]}.**" in summary
+        assert {"benign": "self_care", "red_flags": "see_doctor", "emergency": "emergency"}.get(
+            name, last["advice"]["triage"]) == last["advice"]["triage"]
+        if name == "not_known":
+            assert "Could not be checked (an answer was not known):" in summary
 
 
 def test_an_existing_file_is_replaced_and_made_private(binary, tmp_path):
@@ -232,7 +238,7 @@ def test_socket_report_requests(server, questionnaire, binary, tmp_path):
         # The default format is Markdown.
         assert server.ask({"type": "report", "conversation": conversation})["report"] == markdown
         if name == "unfinished":
-            _, _, fhir = run_pipe(binary, lines, tmp_path)
+            _, _, fhir = run_pipe(binary, lines, tmp_path, status=3)
             piped = json.loads(fhir.read_text())
             for resource in (piped, response):
                 resource.pop("authored")

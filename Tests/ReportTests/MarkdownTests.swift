@@ -55,7 +55,7 @@ import Testing
         ]).markdown
         #expect(markdown.contains("- **When it started:** 7 days ago (said: \"since the 20th\")"))
         #expect(markdown.contains("- **Where:** left eyelid\n"))
-        #expect(markdown.contains("- **Trouble breathing or swallowing (emergency screen):** no\n"))
+        #expect(markdown.contains("- **Trouble breathing or swallowing now (emergency screen):** no\n"))
     }
 
     @Test func unknownAnswersAreNotKnownAndTheirSignsSaySo() {
@@ -96,6 +96,15 @@ import Testing
         let quoted = markdown.split(separator: "\n").first { $0.hasPrefix("> ") } ?? ""
         #expect(quoted.count <= 803)
         #expect(quoted.hasSuffix("…"))
+    }
+
+    /// The interview's confirming questions (`confirm_weakness`) are not knowledge questions: the report has no item
+    /// for them, and the sign they confirm is under its own question.
+    @Test func confirmingQuestionsAreNotItems() throws {
+        let visit = Replay.visit(try Replay.typed(dialogue: "41-possible-sign-confirmed"))
+        #expect(!visit.markdown.contains("confirm_"))
+        #expect(!visit.questionnaireResponse.text(pretty: false).contains("confirm_"))
+        #expect(visit.markdown.contains("- **Yes:** It comes with weakness or loss of muscle."))
     }
 }
 

@@ -70,7 +70,7 @@ import Testing
         let conversations = Conversations(
             knowledge: try Knowledge.embedded(), store: MemoryStore(), limits: .init())
         let request = Request(id: .string("r"), conversation: "nobody", kind: .report(.fhir))
-        guard case .failure(let error) = conversations.report(request, format: .fhir) else {
+        guard case .failure(let error) = conversations.report(request, format: .fhir, now: 0) else {
             Issue.record("a report of nobody")
             return
         }
