@@ -21,7 +21,7 @@ from test_terminal import NOTHING_NOTED, OPENING, REPROMPT, answer_opening, expe
 COLUMNS = 200
 ROWS = 40
 CONTROL = re.compile(r"\x1b\[[?0-9;]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]")
-EMERGENCY_HEADLINE = "== Get emergency care now."
+EMERGENCY_HEADLINE = "Get emergency care now."
 
 
 @pytest.fixture
