@@ -30,15 +30,17 @@ let package = Package(
         .target(name: "Screening", dependencies: ["Assessment"]),
         // Answer understanding and the dialogue state machine. Pure.
         .target(name: "Dialogue", dependencies: ["Assessment", "Screening"]),
+        // The visit summary (Markdown) and the FHIR R4 export. Pure.
+        .target(name: "Report", dependencies: ["Assessment", "Dialogue"]),
         // GNU readline, linked from the system (libreadline-dev).
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // The terminal front end: readline editing, history, completion, layout.
-        .target(name: "Terminal", dependencies: ["Assessment", "Dialogue", "CReadline"]),
+        .target(name: "Terminal", dependencies: ["Assessment", "Dialogue", "Report", "CReadline"]),
         // The Unix-socket server: JSON lines, many conversations, SQLite store.
         .target(
             name: "Server",
             dependencies: [
-                "Assessment", "Dialogue",
+                "Assessment", "Dialogue", "Report",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
@@ -51,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "TwitchTalk",
             dependencies: [
-                "Assessment", "Dialogue", "Terminal", "Server",
+                "Assessment", "Dialogue", "Report", "Terminal", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -66,11 +68,13 @@ let package = Package(
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment"]),
         .testTarget(name: "ScreeningTests", dependencies: ["Screening", "Assessment"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"], exclude: ["Corpus"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Dialogue", "Assessment"], exclude: ["Golden"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dialogue", "Assessment"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
                 "Server",
+                "Report",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ]),

@@ -123,6 +123,10 @@ public struct Interview: Sendable {
         }
     }
 
+    /// The questions the person answered when they were asked (not those only filled from a story or from a sign
+    /// said elsewhere): a report tells a symptom checklist that was asked from symptoms said in passing.
+    public var answeredWhenAsked: Set<String> { answered }
+
     /// The questions answered so far, in the order they were first answered.
     public var answeredQuestions: [String] { steps.flatMap { $0.changes.filter { $0.before == nil }.map(\.id) } }
 

@@ -269,6 +269,14 @@ final class ConnectionHandler: ChannelDuplexHandler {
             return append(Slot(reply: line(error), awaiting: nil), context: context)
         case .success(let decoded): request = decoded
         }
+        if case .report(let format) = request.kind {
+            let reply = server.conversations.report(
+                request, format: format, now: Date().timeIntervalSince1970, owner: owner)
+            switch reply {
+            case .failure(let error): return append(Slot(reply: line(error), awaiting: nil), context: context)
+            case .success(let report): return append(Slot(reply: line(report), awaiting: nil), context: context)
+            }
+        }
         let (result, durability) = server.conversations.handle(
             request, now: Date().timeIntervalSince1970, deferWrite: true, owner: owner)
         switch result {

@@ -227,13 +227,14 @@ public final class Conversations: Sendable {
                         durability = submit(.append(name: name, line: text, seq: seq, at: now))
                         watched.append(durability)
                     }
-                case .start, .state, .end:
+                case .start, .state, .end, .report:
                     turn = Turn(entries.values[index].interview.start())
                 }
                 watchedEpoch = epoch
                 if let created { watched.append(created) }
                 return (.success(turn), durability)
-            case .state:
+            case .state, .report:
+                // A report is answered by `report(_:)`; here it is only the state, and changes nothing.
                 guard let entry = entries[name] else { return unknown(request) }
                 return (.success(Turn(state: entry.interview)), .done)
             case .end:
@@ -258,12 +259,26 @@ public final class Conversations: Sendable {
         }
     }
 
+    /// The report a `report` request asks for: the conversation's visit summary or FHIR QuestionnaireResponse as it
+    /// stands (rebuilt from the store if it is not in memory). Changes nothing.
+    public func report(
+        _ request: Request, format: ReportFormat, now: Double, owner: Int? = nil
+    ) -> Result<ReportReply, ProtocolError> {
+        // As `state`: loads the conversation from the store if needed, and fails as `state` would.
+        if case .failure(let error) = handle(request, now: now, owner: owner).0 { return .failure(error) }
+        let interview = shard(for: request.conversation).entries.withLock { $0[request.conversation]?.interview }
+        guard let interview else { return .failure(unknownConversation(request)) }
+        return .success(
+            ReportReply(id: request.id, conversation: request.conversation, format: format, interview: interview))
+    }
+
     private func unknown(_ request: Request) -> (Result<Turn, ProtocolError>, Durability) {
+        (.failure(unknownConversation(request)), .done)
+    }
+
+    private func unknownConversation(_ request: Request) -> ProtocolError {
         let message = "No conversation named \(request.conversation) (it may have ended or expired); send start or say."
-        return (
-            .failure(ProtocolError(.unknownConversation, message, id: request.id, conversation: request.conversation)),
-            .done
-        )
+        return ProtocolError(.unknownConversation, message, id: request.id, conversation: request.conversation)
     }
 
     /// Writes the changes queued by `handle(_:now:deferWrite:)`, on this thread (see `ConversationStore.flush`).

@@ -1,6 +1,7 @@
 import Assessment
 import Dialogue
 import Foundation
+import Report
 
 /// The socket protocol: one JSON object per line each way (see PROTOCOL.md).
 public enum WireProtocol {
@@ -43,6 +44,16 @@ public enum RequestKind: Hashable, Sendable {
     case state
     /// Forget the conversation.
     case end
+    /// The visit summary or the FHIR QuestionnaireResponse of the conversation so far; changes nothing.
+    case report(ReportFormat)
+}
+
+/// What a `report` request asks for.
+public enum ReportFormat: String, CaseIterable, Hashable, Sendable {
+    /// The visit summary, a Markdown string.
+    case markdown
+    /// The FHIR R4 QuestionnaireResponse, a JSON object.
+    case fhir
 }
 
 /// A valid request.
@@ -97,6 +108,7 @@ extension Request {
         var conversation: Field<String>?
         var text: Field<String>?
         var id: Field<RequestID>?
+        var format: Field<String>?
     }
 
     /// A field that decodes whatever it holds, remembering whether it had the right type.
@@ -209,6 +221,9 @@ extension Request {
                 case "type":
                     guard fields.type == nil, let value = string() else { return nil }
                     fields.type = .value(value)
+                case "format":
+                    guard fields.format == nil, let value = string() else { return nil }
+                    fields.format = .value(value)
                 case "id":
                     guard fields.id == nil, index < raw.count else { return nil }
                     if raw[index] == UInt8(ascii: "\"") {
@@ -274,7 +289,7 @@ extension Request {
         switch fields.type {
         case .none: type = "say"
         case .value(let value): type = value
-        case .wrongType: return failure(.invalidField, "\"type\" must be a string: start, say, state or end.")
+        case .wrongType: return failure(.invalidField, "\"type\" must be a string: start, say, state, end or report.")
         }
 
         let conversation: String
@@ -297,6 +312,19 @@ extension Request {
         case "start": kind = .start
         case "state": kind = .state
         case "end": kind = .end
+        case "report":
+            switch fields.format {
+            case .none: kind = .report(.markdown)
+            case .value(let name):
+                guard let format = ReportFormat(rawValue: name) else {
+                    return failure(
+                        .invalidField, "\"format\" must be \"markdown\" or \"fhir\".", conversation: conversation)
+                }
+                kind = .report(format)
+            case .wrongType:
+                return failure(
+                    .invalidField, "\"format\" must be a string: markdown or fhir.", conversation: conversation)
+            }
         case "say":
             switch fields.text {
             case .none:
@@ -314,7 +342,8 @@ extension Request {
             }
         default:
             return failure(
-                .unknownRequest, "Unknown request type; use start, say, state or end.", conversation: conversation)
+                .unknownRequest, "Unknown request type; use start, say, state, end or report.",
+                conversation: conversation)
         }
         return .success(Request(id: id, conversation: conversation, kind: kind))
     }
@@ -341,6 +370,42 @@ public struct Reply: Sendable, Encodable {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(conversation, forKey: .conversation)
         try container.encodeIfPresent(id, forKey: .id)
+    }
+}
+
+/// The reply to a `report` request: the visit summary (a string) or the FHIR QuestionnaireResponse (an object).
+public struct ReportReply: Sendable, Encodable {
+    public var id: RequestID?
+    public var conversation: String
+    public var format: ReportFormat
+    public var report: JSONValue
+
+    public init(id: RequestID?, conversation: String, format: ReportFormat, report: JSONValue) {
+        self.id = id
+        self.conversation = conversation
+        self.format = format
+        self.report = report
+    }
+
+    /// The report of `interview` in `format`.
+    public init(id: RequestID?, conversation: String, format: ReportFormat, interview: Interview) {
+        let visit = Visit(interview)
+        let report: JSONValue =
+            switch format {
+            case .markdown: .string(visit.markdown)
+            case .fhir: visit.questionnaireResponse
+            }
+        self.init(id: id, conversation: conversation, format: format, report: report)
+    }
+
+    private enum Keys: String, CodingKey { case id, conversation, format, report }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encodeIfPresent(id, forKey: .id)
+        try container.encode(conversation, forKey: .conversation)
+        try container.encode(format.rawValue, forKey: .format)
+        try container.encode(report, forKey: .report)
     }
 }
 

@@ -1,6 +1,7 @@
 import Assessment
 import Dialogue
 import Glibc
+import Report
 
 /// The terminal front end: readline in, rendered turns out.
 ///
@@ -18,12 +19,21 @@ public struct TerminalSession {
         /// Where a plain transcript of the conversation goes (standard output when it is redirected), if anywhere:
         /// the assistant's lines and each line typed marked "> ", without prompts, colour or control sequences.
         public var transcript: Int32?
+        /// Where `/report` writes the visit summary, or `nil` when there is no home to put it in.
+        public var reportDirectory: String?
+        /// Called with the interview as it stands whenever the session ends (`/quit`, Ctrl-D, SIGTERM, SIGHUP).
+        public var onExit: (@Sendable (Interview) -> Void)?
 
-        public init(historyPath: String?, colour: Bool, display: Int32 = STDOUT_FILENO, transcript: Int32? = nil) {
+        public init(
+            historyPath: String?, colour: Bool, display: Int32 = STDOUT_FILENO, transcript: Int32? = nil,
+            reportDirectory: String? = nil, onExit: (@Sendable (Interview) -> Void)? = nil
+        ) {
             self.historyPath = historyPath
             self.colour = colour
             self.display = display
             self.transcript = transcript
+            self.reportDirectory = reportDirectory
+            self.onExit = onExit
         }
     }
 
@@ -31,6 +41,8 @@ public struct TerminalSession {
     public let options: Options
     private var history: HistoryStore
     private var renderer: TerminalRenderer
+    /// The file `/report` wrote in this session, rewritten by the next `/report`.
+    private var reportPath: String?
     /// The advice last shown, and the case it is for: commands after the advice do not show it again.
     private var shownAdvice: (Advice, Case?)?
     /// Whether the last line was `/restart` and the next answers "start again?".
@@ -84,7 +96,8 @@ public struct TerminalSession {
     public mutating func run() -> Int32 {
         renderer.ascii = !Readline.useLocale()
         history = HistoryStore.load(path: options.historyPath)
-        Readline.configure(name: "twitchtalk", commands: Interview.Command.allCases.map(\.rawValue))
+        Readline.configure(
+            name: "twitchtalk", commands: Interview.Command.allCases.map(\.rawValue) + [Self.reportCommand])
         if options.display != STDOUT_FILENO { Readline.setOutput(fd: options.display) }
         Readline.clearHistory()
         for entry in history.entries { Readline.addHistory(entry) }
@@ -112,14 +125,21 @@ public struct TerminalSession {
                 write(renderer.summary(gathered))
                 show(Turn(interview.command(.quit)))
                 saveHistory()
+                options.onExit?(interview)
                 return 0
             case .line(let line):
                 if history.add(line) { Readline.addHistory(line) }
                 record("> " + Display.safe(paragraph: line))
+                if Self.isReport(line) {
+                    confirmingRestart = false
+                    report()
+                    continue
+                }
                 let turn = Turn(answer(line))
                 show(turn)
                 if turn.ended {
                     saveHistory()
+                    options.onExit?(interview)
                     return 0
                 }
             }
@@ -202,11 +222,52 @@ public struct TerminalSession {
             Readline.stop()
             write("\n")
             saveHistory()
+            options.onExit?(interview)
             SignalPipe.raiseWithDefaultAction(number)
             exit(128 + number)
         default:
             break
         }
+    }
+
+    /// The terminal's own command: write the visit summary to a private file, say where, and show it.
+    static let reportCommand = "report"
+
+    static func isReport(_ line: String) -> Bool {
+        line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.lowercased() } == ["/" + reportCommand]
+    }
+
+    /// `/report`: the visit summary is written (mode 0600; the same file again on a later `/report` in this
+    /// session) and shown, and the pending question is asked again.
+    private mutating func report() {
+        let markdown = Visit(interview).markdown
+        var said: String
+        do throws(PrivateFile.Failure) {
+            let path: String
+            if let reportPath {
+                try PrivateFile.rewrite(markdown, at: reportPath)
+                path = reportPath
+            } else {
+                guard let directory = options.reportDirectory else {
+                    throw PrivateFile.Failure(path: "a report", reason: "there is no home directory to put it in")
+                }
+                let day = interview.today?.description ?? "undated"
+                path = try PrivateFile.writeNew(markdown, in: directory, stem: "visit-summary-\(day)", ext: "md")
+                reportPath = path
+            }
+            said = "I saved this summary for your doctor in \(path) (only you can read it)."
+        } catch {
+            said = "I could not save the summary (\(error.description)); it is shown above."
+        }
+        write("\n" + markdown + "\n")
+        // Not wrapped by the renderer, which would break a long path in two: the terminal folds the line, and the
+        // path copies whole.
+        let line = Display.safe(paragraph: said)
+        write(line + "\n")
+        record(line)
+        var actions: [Interview.Action] = []
+        if let prompt = interview.pendingQuestion { actions.append(.ask(prompt)) }
+        show(Turn(actions))
     }
 
     private mutating func show(_ turn: Turn) {

@@ -15,6 +15,7 @@ struct App: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Chat.self, CheckKnowledge.self, Bench.self, BenchUnderstanding.self, Serve.self, LoadTest.self,
+            QuestionnaireCommand.self,
         ]
     )
 

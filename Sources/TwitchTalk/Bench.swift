@@ -2,6 +2,7 @@ import ArgumentParser
 import Assessment
 import Dialogue
 import Foundation
+import Report
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -53,6 +54,31 @@ struct Bench: ParsableCommand {
         print(
             "one turn in process: median \(Self.micro(median)) µs, p99 \(Self.micro(p99)) µs (\(turnTimes.count) turns)"
         )
+
+        // The reports of each replayed conversation (visit summary and FHIR response), beside one turn above.
+        let finished = scripts.map { script in
+            var interview = Interview(knowledge: knowledge, reader: reader)
+            _ = interview.start()
+            for line in script { _ = interview.received(text: line) }
+            return interview
+        }
+        var reportTimes: [Duration] = []
+        var bytes = 0
+        for _ in 0..<max(rounds / 4, 1) {
+            for interview in finished {
+                reportTimes.append(
+                    clock.measure {
+                        let visit = Visit(interview)
+                        bytes += visit.markdown.utf8.count + visit.questionnaireResponse.text(pretty: true).utf8.count
+                    })
+            }
+        }
+        precondition(bytes > 0)
+        reportTimes.sort()
+        let reportMedian = reportTimes[reportTimes.count / 2]
+        print(
+            "visit summary + FHIR response of a conversation: median \(Self.micro(reportMedian)) µs "
+                + "(\(String(format: "%.1f", Self.seconds(reportMedian) / Self.seconds(median)))× one turn)")
 
         // Whole dialogues per second.
         let replays = max(rounds / 4, 1)

@@ -3,6 +3,7 @@ import Assessment
 import Dialogue
 import Foundation
 import Glibc
+import Report
 import Server
 import Terminal
 
@@ -66,7 +67,27 @@ struct ChatOptions: ParsableArguments {
             valueName: "YYYY-MM-DD"))
     var today: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "When the interview or the input ends, write the visit summary (Markdown) to this file (mode 0600).",
+            valueName: "file"))
+    var report: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "When the interview or the input ends, write the conversation as a FHIR R4 QuestionnaireResponse (JSON) "
+                + "to this file (mode 0600).",
+            valueName: "file"))
+    var fhir: String?
+
     func validate() throws {
+        for (option, path) in [("--report", report), ("--fhir", fhir)] {
+            guard let path else { continue }
+            if path.isEmpty { throw ValidationError("\(option) needs a file name.") }
+            if let problem = PrivateFile.problem(writing: path) {
+                throw ValidationError("\(option) \(path): \(problem).")
+            }
+        }
         if json && transcript {
             throw ValidationError("--json and --transcript cannot be used together; choose one output format.")
         }
@@ -88,13 +109,16 @@ struct ChatOptions: ParsableArguments {
         if isatty(STDIN_FILENO) != 0 && !json && !transcript {
             let environment = ProcessInfo.processInfo.environment
             let historyPath = HistoryStore.resolvePath(environment: environment, home: Self.accountHome())
+            let files = ReportFiles(markdown: report, fhir: fhir)
             let display = TerminalSession.displayDescriptor()
             let options = TerminalSession.Options(
                 historyPath: noHistory ? nil : historyPath,
                 colour: TerminalSession.wantsColour(
                     environment: environment, stdoutIsTerminal: isatty(display) != 0, noColorFlag: noColor),
                 display: display,
-                transcript: display == STDOUT_FILENO ? nil : STDOUT_FILENO)
+                transcript: display == STDOUT_FILENO ? nil : STDOUT_FILENO,
+                reportDirectory: PrivateFile.reportsDirectory(environment: environment, home: Self.accountHome()),
+                onExit: { _ = files.write($0) })
             var session = TerminalSession(interview: Interview(knowledge: knowledge, today: date), options: options)
             let status = session.run()
             if status != 0 { throw ExitCode(status) }
@@ -107,13 +131,39 @@ struct ChatOptions: ParsableArguments {
             interview: Interview(knowledge: knowledge, today: date),
             format: json ? .json : transcript ? .transcript : .plain, width: width)
         let status = session.run()
+        let written = ReportFiles(markdown: report, fhir: fhir).write(session.interview)
         if status != 0 { throw ExitCode(status) }
+        if !written { throw ExitCode(1) }
     }
 
     /// The home directory of the account, from the password database (for when `HOME` is not set).
     static func accountHome() -> String? {
         guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return nil }
         return String(cString: directory)
+    }
+}
+
+/// The files `--report` and `--fhir` ask for, written from the interview as it stands when it ends.
+struct ReportFiles: Sendable {
+    var markdown: String?
+    var fhir: String?
+
+    /// Writes them (mode 0600); says on standard error what could not be written. Whether all were written.
+    func write(_ interview: Interview) -> Bool {
+        let visit = Visit(interview)
+        var written = true
+        for (path, text) in [
+            (markdown, { visit.markdown }), (fhir, { visit.questionnaireResponse.text(pretty: true) + "\n" }),
+        ] {
+            guard let path else { continue }
+            do {
+                try PrivateFile.write(text(), to: path)
+            } catch {
+                FileHandle.standardError.write(Data("twitchtalk: \(error.description)\n".utf8))
+                written = false
+            }
+        }
+        return written
     }
 }
 
