@@ -324,7 +324,7 @@ public struct Interview: Sendable {
     private func pendingReading(of understood: Understood, for question: Question) -> Reading? {
         var reading = understood.pending
         for mention in understood.mentions {
-            guard let sign = knowledge.signs.first(where: { $0.id == mention.sign }) else { continue }
+            guard let sign = sign(mention.sign) else { continue }
             if question.id == "urgent", sign.urgent {
                 if mention.affirms, mention.now != false { return .value(.yesNo(true)) }
                 if mention.needsConfirmation, mention.now != false, reading != .value(.yesNo(true)) {
@@ -364,7 +364,7 @@ public struct Interview: Sendable {
                     set("urgent", Answer(said: text, value: .yesNo(false)), in: &step)
                 }
                 // "No" to "did it start after a new medicine?" answers that question too.
-                if let sign = knowledge.signs.first(where: { $0.id == id }), case .answer(let question) = sign.effect,
+                if let sign = sign(id), case .answer(let question) = sign.effect,
                     currentCase[question] == nil
                 {
                     set(question, Answer(said: text, value: .yesNo(false)), in: &step)
@@ -374,7 +374,7 @@ public struct Interview: Sendable {
             if id == Self.emergencyCheck {
                 if currentCase["urgent"] == nil { set("urgent", Answer(said: text, value: nil), in: &step) }
                 says.append(.say(knowledge.messages[.notedUnknown]))
-            } else if let sign = knowledge.signs.first(where: { $0.id == id }), apply(sign, said: text, in: &step) {
+            } else if let sign = sign(id), apply(sign, said: text, in: &step) {
                 // Uncertain is not no: the sign is noted, so that a doctor can check.
                 says.append(.say(knowledge.messages[.notedPossible].filling("{list}", with: sign.noted)))
             }
@@ -392,7 +392,7 @@ public struct Interview: Sendable {
             set("urgent", Answer(said: said, value: .yesNo(true)), in: &step)
             return []
         }
-        guard let sign = knowledge.signs.first(where: { $0.id == id }), apply(sign, said: said, in: &step) else {
+        guard let sign = sign(id), apply(sign, said: said, in: &step) else {
             return []
         }
         return [.say(knowledge.messages[.notedSigns].filling("{list}", with: sign.noted))]
@@ -411,7 +411,7 @@ public struct Interview: Sendable {
             return false
         }()
         for mention in understood.mentions {
-            guard let sign = knowledge.signs.first(where: { $0.id == mention.sign }) else { continue }
+            guard let sign = sign(mention.sign) else { continue }
             switch mention.assertion {
             case .present, .possible, .historical:
                 if sign.urgent, urgentAsked, !emergencyKnown, pending?.id != Self.confirmPrefix + Self.emergencyCheck,
@@ -455,11 +455,16 @@ public struct Interview: Sendable {
     /// Whether the queued confirmation `id` is about a sign of `question`.
     private func targets(_ id: String, _ question: Question) -> Bool {
         if id == Self.emergencyCheck { return question.id == "urgent" }
-        guard let sign = knowledge.signs.first(where: { $0.id == id }) else { return false }
+        guard let sign = sign(id) else { return false }
         switch sign.effect {
         case .symptom: return question.kind == .symptoms
         case .answer(let target): return target == question.id
         }
+    }
+
+    /// The sign with `id` in the knowledge file.
+    private func sign(_ id: String) -> Sign? {
+        knowledge.signs.first { $0.id == id }
     }
 
     /// Whether the case already holds `sign`.
@@ -537,7 +542,7 @@ public struct Interview: Sendable {
                 text: knowledge.messages[.confirmEmergency], example: "no", why: urgent.why, source: urgent.source,
                 choices: choices)
         }
-        guard let sign = knowledge.signs.first(where: { $0.id == id }), !has(sign), !ruledOut.contains(id) else {
+        guard let sign = sign(id), !has(sign), !ruledOut.contains(id) else {
             return nil
         }
         return Question(

@@ -121,14 +121,13 @@ enum Durations {
     /// ("just over 2 weeks" is more than two weeks).
     static func readDaysAgo(_ tokens: [String], today: CalendarDate? = nil) -> Reading {
         var candidates: [(days: Double, change: Bool, start: Bool)] = []
-        var unclearDate = false
         for clause in Self.clauses(tokens) {
             let change = clause.contains(where: changeWords.contains)
             let start = clause.contains(where: startWords.contains)
             var index = 0
             while index < clause.count {
                 if let found = Dates.match(clause, at: index, today: today) {
-                    if let days = found.days { candidates.append((days, change, start)) } else { unclearDate = true }
+                    if let days = found.days { candidates.append((days, change, start)) }
                     index = found.end
                     continue
                 }
@@ -152,7 +151,6 @@ enum Durations {
         guard let best = (onsets.isEmpty ? candidates : onsets).map(\.days).max() else {
             return .unclear
         }
-        _ = unclearDate
         return .value(.daysAgo(best))
     }
 
