@@ -52,7 +52,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
         var reply: ByteBuffer
         /// The request whose change is not yet durable; nil once the reply may be sent.
         var awaiting: Request?
+        /// How many times the line was taken again after a conflict (see `retake`).
+        var retakes = 0
     }
+
+    /// How many times a line is taken again when another server keeps taking turns in its conversation first.
+    static let maximumRetakes = 8
 
     /// Beyond this many pending replies, the connection stops taking lines until the client catches up.
     static let maximumPending = 128
@@ -291,14 +296,43 @@ final class ConnectionHandler: ChannelDuplexHandler {
             flusher.request()
             let sequence = headSequence + pending.count
             append(Slot(reply: reply, awaiting: request), context: context)
-            let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
-            durability.whenDurable { error in
-                if handler.eventLoop.inEventLoop {
-                    handler.value.durable(sequence, error: error)
-                } else {
-                    handler.eventLoop.execute { handler.value.durable(sequence, error: error) }
-                }
+            whenDurable(durability, sequence: sequence, context: context)
+        }
+    }
+
+    private func whenDurable(_ durability: Durability, sequence: Int, context: ChannelHandlerContext) {
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        durability.whenDurable { error in
+            if handler.eventLoop.inEventLoop {
+                handler.value.durable(sequence, error: error)
+            } else {
+                handler.eventLoop.execute { handler.value.durable(sequence, error: error) }
             }
+        }
+    }
+
+    /// The line's change conflicted with what the store holds: another server (sharing a PostgreSQL store) took a
+    /// turn in the conversation first. The conversation was dropped from memory, so taking the line again reads it
+    /// from the store and answers from its true state. False when the line was taken too often already.
+    private func retake(at index: CircularBuffer<Slot>.Index, sequence: Int, request: Request) -> Bool {
+        guard let context, pending[index].retakes < Self.maximumRetakes else { return false }
+        let (result, durability) = server.conversations.handle(
+            request, now: Date().timeIntervalSince1970, deferWrite: true, owner: owner)
+        pending[index].retakes += 1
+        switch result {
+        case .failure(let error):
+            pending[index].reply = line(error)
+            pending[index].awaiting = nil
+            return false
+        case .success(let turn):
+            pending[index].reply = replyLine(Reply(id: request.id, conversation: request.conversation, turn: turn))
+            if durability.isDone {
+                pending[index].awaiting = nil
+                return false
+            }
+            flusher.request()
+            whenDurable(durability, sequence: sequence, context: context)
+            return true
         }
     }
 
@@ -308,8 +342,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
         guard offset >= 0, offset < pending.count else { return }
         let index = pending.index(pending.startIndex, offsetBy: offset)
         guard let request = pending[index].awaiting else { return }
+        if case StoreError.conflict? = error, retake(at: index, sequence: sequence, request: request) { return }
         var slot = Slot(reply: pending[index].reply, awaiting: nil)
-        if let error {
+        if pending[index].awaiting == nil {
+            // Taken again, and answered at once.
+        } else if let error {
             server.logger.error("store write failed", metadata: ["error": "\(error)"])
             let failure = ProtocolError(
                 .storeFailed,

@@ -27,7 +27,11 @@ public enum StoreChange: Hashable, Sendable {
     /// A user line accepted in a conversation: its `seq`-th line (counting from 1). Fails (as a conflict) unless
     /// the conversation exists and holds exactly `seq - 1` lines: a stored line is never replaced, and no line is
     /// stored after one that failed.
-    case append(name: String, line: String, seq: Int, at: Double)
+    ///
+    /// `epoch` names the in-memory view the line was read against (0: none): once an append of a view fails, every
+    /// later append of the same view queued behind it fails too (as a conflict), even where another server's lines
+    /// would make its position fit, since it was read against a state that the store does not hold.
+    case append(name: String, line: String, seq: Int, at: Double, epoch: UInt64 = 0)
     /// The conversation ended.
     case delete(name: String)
     /// Deletes every conversation whose last line (or start) is older than `before`.
@@ -47,6 +51,11 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case unsafePath(String)
     /// The store was written by a newer version of TwitchTalk.
     case newerSchema(Int)
+    /// The database server could not be reached, or refused the change (PostgreSQL).
+    case unavailable(String)
+    /// A line read after a line of the same conversation that was not stored (pipelined behind it): it was not
+    /// stored either, since it answers a question the conversation is not at.
+    case afterFailedLine(String)
 
     public var description: String {
         switch self {
@@ -57,6 +66,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unsafePath(let reason): reason
         case .newerSchema(let version):
             "the store has schema version \(version), newer than this program knows; use a newer twitchtalk"
+        case .unavailable(let reason): reason
+        case .afterFailedLine(let name): "a line before this one in \(name) was not stored"
         }
     }
 }
@@ -83,6 +94,13 @@ public protocol ConversationStore: Sendable {
     func flush()
     /// Waits for every queued change to be written, then closes the store.
     func close() async throws
+    /// Whether other servers may change the store (PostgreSQL): what is in memory may then be stale, and a request
+    /// that only reads (`start` of an existing conversation, `state`, `report`) checks it against the store first.
+    var isShared: Bool { get }
+}
+
+extension ConversationStore {
+    public var isShared: Bool { false }
 }
 
 /// Completes when a submitted change is durable (or failed).
@@ -142,6 +160,49 @@ enum BatchOutcome: Sendable {
     }
 }
 
+/// The in-memory views (`StoreChange.append`'s `epoch`) one of whose appends did not fit or failed: their later
+/// appends, already queued, were read against a state the store does not hold, and fail too. A view stays marked
+/// for the rest of the batch being written and the next one: once a failure is reported the view is dropped from
+/// memory (see `Conversations`), so its last appends are in the next batch at the latest.
+final class FailedViews: Sendable {
+    private struct Marks {
+        /// Conversation name → the latest failed view and whether its failure was a conflict.
+        var current: [String: (epoch: UInt64, conflict: Bool)] = [:]
+        var previous: [String: (epoch: UInt64, conflict: Bool)] = [:]
+    }
+    private let marks = Mutex(Marks())
+
+    /// A new batch starts: marks older than the previous batch are dropped.
+    func nextBatch() {
+        marks.withLock { marks in
+            guard !marks.current.isEmpty || !marks.previous.isEmpty else { return }
+            marks.previous = marks.current
+            marks.current = [:]
+        }
+    }
+
+    /// Marks the views of `changes`' appends: they conflicted (another writer was first) or failed.
+    func mark(_ changes: some Sequence<StoreChange>, conflict: Bool) {
+        marks.withLock { marks in
+            for case .append(let name, _, _, _, let epoch) in changes where epoch != 0 {
+                if let mark = marks.current[name], mark.epoch > epoch { continue }
+                marks.current[name] = (epoch, conflict)
+            }
+        }
+    }
+
+    /// Why `change` must fail unwritten, if its view was marked.
+    func refusal(_ change: StoreChange) -> StoreError? {
+        guard case .append(let name, _, _, _, let epoch) = change, epoch != 0 else { return nil }
+        return marks.withLock { marks -> StoreError? in
+            for mark in [marks.current[name], marks.previous[name]] {
+                if let mark, epoch <= mark.epoch { return mark.conflict ? .conflict(name) : .afterFailedLine(name) }
+            }
+            return nil
+        }
+    }
+}
+
 /// Keeps nothing: `--store memory`. Follows the same rules as the SQLite store (positions, conflicts).
 public final class MemoryStore: ConversationStore {
     private let conversations = Mutex<[String: StoredConversation]>([:])
@@ -175,7 +236,7 @@ extension StoreChange {
         case .create(let name, let at):
             guard conversations[name] == nil else { return .conflict(name) }
             conversations[name] = StoredConversation(name: name, lines: [], lastActive: at)
-        case .append(let name, let line, let seq, let at):
+        case .append(let name, let line, let seq, let at, _):
             guard var conversation = conversations[name], conversation.lines.count == seq - 1 else {
                 return .conflict(name)
             }
@@ -254,6 +315,7 @@ public final class SQLiteStore: ConversationStore {
     }
 
     private let database: DatabaseQueue
+    private let failedViews = FailedViews()
     /// A second connection, for checkpoints.
     private let checkpointer: DatabaseQueue
     private let queue = Mutex(Queue())
@@ -463,16 +525,23 @@ public final class SQLiteStore: ConversationStore {
                 if !changes.isEmpty {
                     // A change that does not fit what is stored changes nothing and fails alone; any other error
                     // rolls the whole batch back, and every change in it fails.
+                    failedViews.nextBatch()
                     do {
                         let conflicts = try database.write { db in
                             var conflicts: [Int: StoreError] = [:]
                             for (index, change) in changes.enumerated() {
-                                if let conflict = try Self.apply(change, db) { conflicts[index] = conflict }
+                                if let refusal = failedViews.refusal(change) {
+                                    conflicts[index] = refusal
+                                } else if let conflict = try Self.apply(change, db) {
+                                    conflicts[index] = conflict
+                                    failedViews.mark([change], conflict: false)
+                                }
                             }
                             return conflicts
                         }
                         completion.finish(.written(conflicts: conflicts))
                     } catch {
+                        failedViews.mark(changes, conflict: false)
                         completion.finish(.failed(error))
                     }
                 }
@@ -516,7 +585,7 @@ public final class SQLiteStore: ConversationStore {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO conversation (name, created, active) VALUES (?, ?, ?)")
                 .execute(arguments: [name, at, at])
             if db.changesCount == 0 { return .conflict(name) }
-        case .append(let name, let line, let seq, let at):
+        case .append(let name, let line, let seq, let at, _):
             guard !name.utf8.contains(0), !line.utf8.contains(0) else { return .nul }
             // The `seq`-th line, only after the (seq - 1)-th and when there is none at or after it.
             try db.cachedStatement(

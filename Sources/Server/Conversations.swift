@@ -163,6 +163,20 @@ public final class Conversations: Sendable {
             (.failure(ProtocolError(code, message, id: request.id, conversation: name)), .done)
         }
         return shard(for: name).entries.withLock { entries in
+            if store.isShared, entries[name] != nil, request.kind.onlyReads {
+                // Another server may have taken turns since: a request that writes nothing checks what is stored.
+                // (A `say` learns it from its append, which then conflicts, and is taken again; see Connection.)
+                let stored: StoredConversation?
+                do {
+                    stored = try store.load(name)
+                } catch {
+                    return failure(.storeFailed, "The conversation could not be read from the store; try again.")
+                }
+                if let entry = entries[name], stored?.lines.count != entry.lineCount {
+                    entries[name] = nil
+                    release(entry)
+                }
+            }
             if entries[name] == nil {
                 // Not in memory: rebuild it from the store, if it is there.
                 let stored: StoredConversation?
@@ -224,7 +238,7 @@ public final class Conversations: Sendable {
                         entries.values[index].storedBytes += text.utf8.count
                         entries.values[index].lastActive = now
                         let seq = entries.values[index].lineCount
-                        durability = submit(.append(name: name, line: text, seq: seq, at: now))
+                        durability = submit(.append(name: name, line: text, seq: seq, at: now, epoch: epoch))
                         watched.append(durability)
                     }
                 case .start, .state, .end, .report:
@@ -311,5 +325,15 @@ public final class Conversations: Sendable {
         }
         _ = store.submit(.expire(before: now - limits.idleTimeout))
         return expired
+    }
+}
+
+extension RequestKind {
+    /// Whether the request only reads its conversation (or starts one that may exist already).
+    var onlyReads: Bool {
+        switch self {
+        case .start, .state, .report: true
+        case .say, .end: false
+        }
     }
 }

@@ -23,6 +23,11 @@ public enum LoadClient {
         public var rate: Double?
         /// A prefix for conversation names, so that runs do not share conversations.
         public var prefix: String
+        /// More servers' sockets: the connections go to `socketPath` and these in turn.
+        public var otherSockets: [String] = []
+        /// With several sockets, whether each conversation is used from a connection to each of them (at once), or
+        /// (false) each conversation from one connection only.
+        public var sharedConversations = false
 
         public init(
             socketPath: String, connections: Int, conversationsPerConnection: Int, requestsPerConnection: Int,
@@ -142,12 +147,13 @@ public enum LoadClient {
 
     /// The request lines of one connection: a greeting-worthy opening per conversation, then "no".
     static func requests(plan: Plan, connection: Int) -> [ByteBuffer] {
-        (0..<plan.requestsPerConnection).map { index in
+        let owner = plan.sharedConversations ? connection / (1 + plan.otherSockets.count) : connection
+        return (0..<plan.requestsPerConnection).map { index in
             let conversation = index % plan.conversationsPerConnection
             let text = index < plan.conversationsPerConnection ? "my left eyelid keeps twitching" : "no"
             return ByteBuffer(
                 string:
-                    #"{"conversation":"\#(plan.prefix)\#(connection)-\#(conversation)","id":\#(index),"text":"\#(text)"}"#
+                    #"{"conversation":"\#(plan.prefix)\#(owner)-\#(conversation)","id":\#(index),"text":"\#(text)"}"#
                     + "\n")
         }
     }
@@ -179,7 +185,9 @@ public enum LoadClient {
             let channel: any Channel
             while true {
                 do {
-                    channel = try await bootstrap.connect(unixDomainSocketPath: plan.socketPath).get()
+                    let sockets = [plan.socketPath] + plan.otherSockets
+                    channel = try await bootstrap.connect(unixDomainSocketPath: sockets[connection % sockets.count])
+                        .get()
                     break
                 } catch {
                     attempt += 1

@@ -67,6 +67,7 @@ public final class SocketServer: Sendable {
         switch options.store {
         case .memory: store = MemoryStore()
         case .file(let path): store = try SQLiteStore(path: path)
+        case .postgres(let location): store = try PostgresStore(location: location, logger: logger)
         }
         conversations = Conversations(knowledge: knowledge, store: store, limits: options.limits)
         // Each connection takes a file descriptor: raise the soft limit to the hard one, and keep the connection

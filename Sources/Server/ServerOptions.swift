@@ -8,10 +8,44 @@ public enum StoreLocation: Hashable, Sendable {
     case memory
     /// A SQLite file.
     case file(String)
+    /// A PostgreSQL database, shared by any number of servers: `postgresql://USER@HOST:PORT/DB?sslmode=…`.
+    case postgres(PostgresLocation)
 
-    /// `memory`, or a path.
-    public init(argument: String) {
-        self = argument == "memory" ? .memory : .file(argument)
+    /// Why a `--store` value was refused.
+    public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// `memory`, a `postgresql://` (or `postgres://`) URL, or a path. A value that looks like a URL with any other
+    /// scheme (`mysql://…`, `sqlite:…`, `file://…`) is refused rather than taken as a path.
+    public init(argument: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        if argument == "memory" {
+            self = .memory
+            return
+        }
+        if let scheme = Self.scheme(of: argument) {
+            guard scheme == "postgresql" || scheme == "postgres" else {
+                throw Refusal(
+                    description: "--store \(argument.debugDescription): the scheme '\(scheme):' is not supported; "
+                        + "give a SQLite file path, 'memory', or a postgresql:// URL")
+            }
+            self = .postgres(try PostgresLocation(url: argument, environment: environment))
+            return
+        }
+        self = .file(argument)
+    }
+
+    /// The scheme of a value that looks like a URL (`letters:` followed by `//`, or a known scheme with only `:`).
+    static func scheme(of argument: String) -> String? {
+        guard let colon = argument.firstIndex(of: ":") else { return nil }
+        let scheme = argument[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter,
+            scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
+        else { return nil }
+        let rest = argument[argument.index(after: colon)...]
+        let known = ["sqlite", "sqlite3", "file", "mysql", "mariadb", "redis", "mongodb", "http", "https", "postgres",
+                     "postgresql"]
+        return rest.hasPrefix("//") || known.contains(scheme.lowercased()) ? scheme.lowercased() : nil
     }
 
     /// `$XDG_STATE_HOME/twitchtalk/conversations.sqlite`, or `~/.local/state/twitchtalk/conversations.sqlite`.

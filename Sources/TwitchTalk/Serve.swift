@@ -38,9 +38,11 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Where conversations are kept: a SQLite file, or 'memory' for nothing on disk "
+            "Where conversations are kept: a SQLite file, 'memory' for nothing on disk, or a PostgreSQL database "
+                + "shared by several servers, postgresql://USER@HOST:PORT/DB (password from ~/.pgpass, PGPASSFILE "
+                + "or PGPASSWORD; PG* variables fill in what the URL leaves out; see README) "
                 + "(default: $XDG_STATE_HOME/twitchtalk/conversations.sqlite).",
-            valueName: "path|memory"))
+            valueName: "path|memory|url"))
     var store: String?
 
     @Option(help: ArgumentHelp("The socket file's permissions, in octal.", valueName: "mode"))
@@ -122,7 +124,7 @@ struct Serve: AsyncParsableCommand {
         do {
             options = ServerOptions(
                 socketPath: try socket ?? SocketFile.defaultPath(),
-                store: store.map(StoreLocation.init(argument:)) ?? StoreLocation.defaultFile(),
+                store: try store.map { try StoreLocation(argument: $0) } ?? StoreLocation.defaultFile(),
                 socketMode: mode_t(UInt32(socketMode, radix: 8) ?? 0o600),
                 maximumLineBytes: maxLineBytes,
                 maximumConnections: maxConnections,
@@ -134,6 +136,12 @@ struct Serve: AsyncParsableCommand {
             server = try await SocketServer(options: options, knowledge: knowledge, logger: logger)
         } catch let problem as SocketFile.Problem {
             printError("twitchtalk serve: \(problem)")
+            throw ExitCode(1)
+        } catch let refusal as StoreLocation.Refusal {
+            printError("twitchtalk serve: \(refusal)")
+            throw ExitCode(1)
+        } catch let refusal as PostgresLocation.Refusal {
+            printError("twitchtalk serve: --store: \(refusal)")
             throw ExitCode(1)
         } catch let error as StoreError {
             printError("twitchtalk serve: cannot open the store: \(error)")
@@ -173,7 +181,12 @@ struct LoadTest: AsyncParsableCommand {
             """,
         shouldDisplay: false)
 
-    @Option(help: ArgumentHelp("The socket to load.", valueName: "path")) var socket: String
+    @Option(
+        help: ArgumentHelp(
+            "The socket to load (repeatable: the connections go to each in turn).", valueName: "path"))
+    var socket: [String]
+    @Flag(help: "With several sockets, use each conversation from a connection to each socket at once.")
+    var shareConversations = false
     @Option(help: "How many connections.") var connections = 100
     @Option(help: "Conversations per connection.") var conversations = 10
     @Option(help: "Requests per connection.") var requests = 100
@@ -184,6 +197,7 @@ struct LoadTest: AsyncParsableCommand {
     @Option(help: "A prefix for conversation names.") var prefix = "bench"
 
     func validate() throws {
+        guard !socket.isEmpty else { throw ValidationError("Give at least one --socket.") }
         guard connections > 0, conversations > 0, requests > 0, depth > 0, threads > 0 else {
             throw ValidationError("All counts must be positive.")
         }
@@ -191,9 +205,11 @@ struct LoadTest: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let plan = LoadClient.Plan(
-            socketPath: socket, connections: connections, conversationsPerConnection: conversations,
+        var plan = LoadClient.Plan(
+            socketPath: socket[0], connections: connections, conversationsPerConnection: conversations,
             requestsPerConnection: requests, depth: depth, rate: rate, prefix: prefix)
+        plan.otherSockets = Array(socket.dropFirst())
+        plan.sharedConversations = shareConversations
         let figures = try await LoadClient.run(plan, threads: threads)
         let load = rate.map { "rate=\(Int($0))" } ?? "depth=\(depth)"
         print(
