@@ -30,7 +30,10 @@ import Testing
         guard case .postgres(let location) = try StoreLocation(
             argument: "postgresql://tt@db.example:6543/talk?sslmode=verify-full&connect_timeout=3",
             environment: environment)
-        else { return Issue.record("not a PostgreSQL location") }
+        else {
+            Issue.record("not a PostgreSQL location")
+            return
+        }
         #expect(location.host == "db.example")
         #expect(location.port == 6543)
         #expect(location.user == "tt")
