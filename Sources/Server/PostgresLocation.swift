@@ -88,7 +88,9 @@ public struct PostgresLocation: Hashable, Sendable, CustomStringConvertible {
         var host: String?
         var port: String?
         if hostPort.hasPrefix("[") {
-            guard let close = hostPort.firstIndex(of: "]") else { throw Refusal("\(url.debugDescription): no ] in the host") }
+            guard let close = hostPort.firstIndex(of: "]") else {
+                throw Refusal("\(url.debugDescription): no ] in the host")
+            }
             host = String(hostPort[hostPort.index(after: hostPort.startIndex)..<close])
             let after = hostPort[hostPort.index(after: close)...]
             if after.hasPrefix(":") { port = String(after.dropFirst()) }

@@ -219,7 +219,9 @@ public final class PostgresStore: ConversationStore {
         var stored: StoredConversation?
         for row in rows {
             let (created, active, text) = try row.decode((Double, Double, String?).self)
-            if stored == nil { stored = StoredConversation(name: name, lines: [], lastActive: active, created: created) }
+            if stored == nil {
+                stored = StoredConversation(name: name, lines: [], lastActive: active, created: created)
+            }
             if let text { stored?.lines.append(text) }
         }
         return stored

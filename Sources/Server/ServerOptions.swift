@@ -43,8 +43,10 @@ public enum StoreLocation: Hashable, Sendable {
             scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
         else { return nil }
         let rest = argument[argument.index(after: colon)...]
-        let known = ["sqlite", "sqlite3", "file", "mysql", "mariadb", "redis", "mongodb", "http", "https", "postgres",
-                     "postgresql"]
+        let known = [
+            "sqlite", "sqlite3", "file", "mysql", "mariadb", "redis", "mongodb", "http", "https", "postgres",
+            "postgresql",
+        ]
         return rest.hasPrefix("//") || known.contains(scheme.lowercased()) ? scheme.lowercased() : nil
     }
 

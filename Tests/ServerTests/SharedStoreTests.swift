@@ -18,7 +18,8 @@ import Testing
         #expect(try StoreLocation(argument: "/tmp/c.sqlite", environment: environment) == .file("/tmp/c.sqlite"))
         #expect(try StoreLocation(argument: "data/c.sqlite", environment: environment) == .file("data/c.sqlite"))
         // A colon in a file name is not a scheme.
-        #expect(try StoreLocation(argument: "backup:2024.sqlite", environment: environment) == .file("backup:2024.sqlite"))
+        #expect(
+            try StoreLocation(argument: "backup:2024.sqlite", environment: environment) == .file("backup:2024.sqlite"))
     }
 
     @Test(arguments: ["mysql://u@h/db", "sqlite:///tmp/c.sqlite", "sqlite:c.sqlite", "file:///tmp/c", "HTTP://x"])
@@ -27,9 +28,10 @@ import Testing
     }
 
     @Test func aURLIsReadLikeLibpq() throws {
-        guard case .postgres(let location) = try StoreLocation(
-            argument: "postgresql://tt@db.example:6543/talk?sslmode=verify-full&connect_timeout=3",
-            environment: environment)
+        guard
+            case .postgres(let location) = try StoreLocation(
+                argument: "postgresql://tt@db.example:6543/talk?sslmode=verify-full&connect_timeout=3",
+                environment: environment)
         else {
             Issue.record("not a PostgreSQL location")
             return
@@ -103,8 +105,10 @@ import Testing
             """
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         chmod(path, 0o600)
-        #expect(PasswordFile.lookup(path: path, host: "db.example", port: 5432, database: "talk", user: "u") == #"p:w\d"#)
-        #expect(PasswordFile.lookup(path: path, host: "db.example", port: 5433, database: "talk", user: "u") == "fallback")
+        #expect(
+            PasswordFile.lookup(path: path, host: "db.example", port: 5432, database: "talk", user: "u") == #"p:w\d"#)
+        #expect(
+            PasswordFile.lookup(path: path, host: "db.example", port: 5433, database: "talk", user: "u") == "fallback")
         #expect(PasswordFile.lookup(path: path, host: "x", port: 1, database: "y", user: "nobody") == nil)
         // A file others may read is ignored, as libpq does.
         chmod(path, 0o644)
