@@ -316,6 +316,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// from the store and answers from its true state. False when the line was taken too often already.
     private func retake(at index: CircularBuffer<Slot>.Index, sequence: Int, request: Request) -> Bool {
         guard let context, pending[index].retakes < Self.maximumRetakes else { return false }
+        server.logger.debug(
+            "another server was first: taking the line again", metadata: ["conversation": "\(request.conversation)"])
         let (result, durability) = server.conversations.handle(
             request, now: Date().timeIntervalSince1970, deferWrite: true, owner: owner)
         pending[index].retakes += 1
