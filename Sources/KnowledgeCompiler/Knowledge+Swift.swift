@@ -109,7 +109,7 @@ enum SwiftSource {
         let effect =
             switch sign.effect {
             case .symptom(let symptom): "Sign.Effect.symptom(\(enumCase(symptom)))"
-            case .answer(let question): "Sign.Effect.answer(question: \(literal(question)))"
+            case .answer(let question, let yes): "Sign.Effect.answer(question: \(literal(question)), yes: \(yes))"
             }
         let phrases = sign.phrases.map {
             "Sign.Phrase(words: \(array($0.words.map(literal))), suggestsOnly: \($0.suggestsOnly))"
