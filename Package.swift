@@ -50,17 +50,17 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
-        // The command line: wires the front ends to the core. The knowledge base is compiled in at build time
-        // (CompileKnowledge), for a fast start.
+        // The knowledge file compiled to Swift at build time (CompileKnowledge), for a fast start.
+        .target(name: "BuiltinKnowledge", dependencies: ["Assessment"], plugins: ["CompileKnowledge"]),
+        // The command line: wires the front ends to the core.
         .executableTarget(
             name: "TwitchTalk",
             dependencies: [
-                "Assessment", "Dialogue", "Report", "Terminal", "Server",
+                "Assessment", "BuiltinKnowledge", "Dialogue", "Report", "Terminal", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            plugins: ["CompileKnowledge"]
+            ]
         ),
         // Reads and validates knowledge.yaml with the Assessment loader at build time and writes it as Swift source.
         .executableTarget(name: "KnowledgeCompiler", dependencies: ["Assessment"]),
@@ -68,6 +68,7 @@ let package = Package(
         // A libFuzzer harness for the core; without -DFUZZING it replays inputs (see README, "Fuzzing").
         .executableTarget(name: "Fuzz", dependencies: ["Assessment", "Dialogue"]),
         .testTarget(name: "AssessmentTests", dependencies: ["Assessment"]),
+        .testTarget(name: "BuiltinKnowledgeTests", dependencies: ["BuiltinKnowledge", "Assessment"]),
         .testTarget(name: "ScreeningTests", dependencies: ["Screening", "Assessment"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue"], exclude: ["Corpus"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Dialogue", "Assessment"], exclude: ["Golden"]),
@@ -79,6 +80,7 @@ let package = Package(
                 "Report",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
             ]),
         .testTarget(name: "TwitchTalkTests", dependencies: ["Assessment", "Dialogue"]),
     ],

@@ -15,7 +15,7 @@ struct CompileKnowledge: BuildToolPlugin {
         }
         let directory = assessment.directoryURL
         let knowledge = directory.appendingPathComponent("knowledge.yaml")
-        let output = context.pluginWorkDirectoryURL.appendingPathComponent("BuiltinKnowledge.swift")
+        let output = context.pluginWorkDirectoryURL.appendingPathComponent("CompiledKnowledge.swift")
         return [
             .buildCommand(
                 displayName: "Compiling the knowledge base \(knowledge.lastPathComponent)",

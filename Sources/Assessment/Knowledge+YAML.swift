@@ -248,7 +248,8 @@ struct KnowledgeReader {
             let what = "signs item \(index + 1)"
             let fields = try mapping(item, what)
             try allowKeys(
-                fields, ["id", "symptom", "answer", "urgent", "noted", "confirm", "source", "also_source", "phrases"],
+                fields,
+                ["id", "symptom", "answer", "value", "urgent", "noted", "confirm", "source", "also_source", "phrases"],
                 in: what)
             let id = try identifier(try scalar(fields, "id", in: what).node)
             guard ids.insert(id).inserted else { throw fail(item, "signs has \(id) twice") }
@@ -267,7 +268,14 @@ struct KnowledgeReader {
                 guard let question = answerNode.string, questionKinds[question] == .yesNo else {
                     throw fail(answerNode, "`answer` of \(name) must name a yes_no question")
                 }
-                effect = .answer(question: question)
+                var yes = true
+                if let valueNode = fields["value"] {
+                    guard let text = valueNode.string, text == "yes" || text == "no" else {
+                        throw fail(valueNode, "`value` of \(name) must be yes or no")
+                    }
+                    yes = text == "yes"
+                }
+                effect = .answer(question: question, yes: yes)
             case (nil, nil), (_?, _?):
                 throw fail(item, "\(name) needs exactly one of `symptom` or `answer`")
             }

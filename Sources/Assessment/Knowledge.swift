@@ -1,5 +1,5 @@
 /// Everything the assistant asks and advises: questions, rules and texts, loaded from the knowledge file.
-public struct Knowledge: Sendable, Codable {
+public struct Knowledge: Hashable, Sendable, Codable {
     /// The sources that rules cite, by id.
     public var sources: [String: Source]
     /// The questions, in the order they are asked.
@@ -30,6 +30,30 @@ public struct Knowledge: Sendable, Codable {
     public var signs: [Sign] = []
     /// The cues that set how a sign is said.
     public var assertionCues = AssertionCues(terms: [:], source: "")
+
+    public init(
+        sources: [String: Source], questions: [Question], emergency: Rule, emergencyAdvice: [String],
+        redFlags: [Rule], causes: [Rule], homeCare: [Rule], doctor: [Rule], answers: [Answer] = [],
+        dispositions: [Urgency: Disposition] = [:], withinDaysWhenFlagsAtLeast: Int? = nil,
+        comeBackAfterDays: Int = 14, messages: Messages, signs: [Sign] = [],
+        assertionCues: AssertionCues = AssertionCues(terms: [:], source: "")
+    ) {
+        self.sources = sources
+        self.questions = questions
+        self.emergency = emergency
+        self.emergencyAdvice = emergencyAdvice
+        self.redFlags = redFlags
+        self.causes = causes
+        self.homeCare = homeCare
+        self.doctor = doctor
+        self.answers = answers
+        self.dispositions = dispositions
+        self.withinDaysWhenFlagsAtLeast = withinDaysWhenFlagsAtLeast
+        self.comeBackAfterDays = comeBackAfterDays
+        self.messages = messages
+        self.signs = signs
+        self.assertionCues = assertionCues
+    }
 
     /// The question with `id`, if there is one.
     public func question(_ id: String) -> Question? {
@@ -66,6 +90,11 @@ extension Knowledge {
 public struct Source: Hashable, Sendable, Codable {
     public var id: String
     public var title: String
+
+    public init(id: String, title: String) {
+        self.id = id
+        self.title = title
+    }
 }
 
 /// One question of the interview.
@@ -122,6 +151,11 @@ public struct Question: Hashable, Sendable, Codable {
     public struct ReadBack: Hashable, Sendable, Codable {
         public var yes: String
         public var no: String
+
+        public init(yes: String, no: String) {
+            self.yes = yes
+            self.no = no
+        }
     }
 }
 
@@ -141,6 +175,20 @@ public struct Rule: Hashable, Sendable, Codable {
     public var urgency: Urgency?
     /// What to do when the sign could not be checked because an answer was not known (red flags, emergency).
     public var ifUnknown: String?
+
+    public init(
+        id: String, name: String? = nil, text: String, source: String, alsoSource: String? = nil,
+        when: Condition? = nil, urgency: Urgency? = nil, ifUnknown: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.text = text
+        self.source = source
+        self.alsoSource = alsoSource
+        self.when = when
+        self.urgency = urgency
+        self.ifUnknown = ifUnknown
+    }
 }
 
 /// The assistant's fixed sentences, by key.
@@ -218,7 +266,8 @@ public struct Messages: Hashable, Sendable, Codable {
         }
     }
 
-    var texts: [Key: String]
+    /// The sentences the file gives (the others are the keys' fallbacks).
+    public private(set) var texts: [Key: String]
 
     public init(_ texts: [Key: String]) {
         self.texts = texts

@@ -4,8 +4,9 @@ public struct Sign: Hashable, Sendable, Codable {
     public enum Effect: Hashable, Sendable, Codable {
         /// Joins the other-symptoms checklist.
         case symptom(Symptom)
-        /// Sets a yes/no question to yes.
-        case answer(question: String)
+        /// Sets a yes/no question: to yes, or, with `yes: false`, to no ("it moves around" answers "always in the
+        /// same place?" no).
+        case answer(question: String, yes: Bool = true)
     }
 
     /// One way of saying the sign: lower-case words, where `*` stands for up to three words. A phrase that only

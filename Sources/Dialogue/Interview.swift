@@ -333,11 +333,12 @@ public struct Interview: Sendable {
             }
             // A medicine or condition named in answer to its own question ("lupus, in October") is a yes.
             // An explicit "no" stands against a name alone ("no, I had gestational diabetes but that went").
-            if case .answer(let id) = sign.effect, id == question.id, mention.assertion == .present,
+            if case .answer(let id, let yes) = sign.effect, id == question.id, mention.assertion == .present,
                 mention.affirms
-                    || (mention.suggestsOnly && !mention.typoCorrected && understood.pending != .value(.yesNo(false)))
+                    || (mention.suggestsOnly && !mention.typoCorrected
+                        && understood.pending != .value(.yesNo(!yes)))
             {
-                return .value(.yesNo(true))
+                return .value(.yesNo(yes))
             }
         }
         return reading
@@ -364,10 +365,10 @@ public struct Interview: Sendable {
                     set("urgent", Answer(said: text, value: .yesNo(false)), in: &step)
                 }
                 // "No" to "did it start after a new medicine?" answers that question too.
-                if let sign = sign(id), case .answer(let question) = sign.effect,
+                if let sign = sign(id), case .answer(let question, let yes) = sign.effect,
                     currentCase[question] == nil
                 {
-                    set(question, Answer(said: text, value: .yesNo(false)), in: &step)
+                    set(question, Answer(said: text, value: .yesNo(!yes)), in: &step)
                 }
             }
         case .unknown?, .value?:
@@ -422,7 +423,7 @@ public struct Interview: Sendable {
                 if mention.affirms {
                     // At its own question the answer's read-back says it; elsewhere it is noted here.
                     var ownQuestion = false
-                    if case .answer(let id) = sign.effect { ownQuestion = id == pending?.id }
+                    if case .answer(let id, _) = sign.effect { ownQuestion = id == pending?.id }
                     if apply(sign, said: mention.evidence, in: &step), !ownQuestion, !noted.contains(sign.noted) {
                         noted.append(sign.noted)
                     }
@@ -458,7 +459,7 @@ public struct Interview: Sendable {
         guard let sign = sign(id) else { return false }
         switch sign.effect {
         case .symptom: return question.kind == .symptoms
-        case .answer(let target): return target == question.id
+        case .answer(let target, _): return target == question.id
         }
     }
 
@@ -475,8 +476,11 @@ public struct Interview: Sendable {
                 return symptoms.contains(symptom)
             }
             return false
-        case .answer(let id):
-            return currentCase[id]?.value == .yesNo(true)
+        case .answer(let id, let yes):
+            // A question skipped as already answered by another ("always in the same place?" once two places are
+            // named) holds its sign too.
+            if knowledge.question(id)?.skipWhen?.evaluate(currentCase).matches ?? false { return true }
+            return currentCase[id]?.value == .yesNo(yes)
         }
     }
 
@@ -491,8 +495,8 @@ public struct Interview: Sendable {
             symptoms.insert(symptom)
             let value = Value.symptoms(symptoms)
             set("other_symptoms", Answer(said: Self.said("other_symptoms", value), value: value), in: &step)
-        case .answer(let id):
-            set(id, Answer(said: said, value: .yesNo(true)), in: &step)
+        case .answer(let id, let yes):
+            set(id, Answer(said: said, value: .yesNo(yes)), in: &step)
         }
         return true
     }
@@ -505,8 +509,8 @@ public struct Interview: Sendable {
             symptoms.remove(symptom)
             let value = Value.symptoms(symptoms)
             set("other_symptoms", Answer(said: Self.said("other_symptoms", value), value: value), in: &step)
-        case .answer(let id):
-            set(id, Answer(said: "no", value: .yesNo(false)), in: &step)
+        case .answer(let id, let yes):
+            set(id, Answer(said: yes ? "no" : "yes", value: .yesNo(!yes)), in: &step)
         }
     }
 
@@ -610,7 +614,7 @@ public struct Interview: Sendable {
                 }
                 if !understood.corrects, value.kind != .sites, value.kind != .symptoms,
                     raisesARedFlag(question.id, to: value),
-                    question.id != "onset" || Self.aboutTheTwitching.contains(pending ?? "")
+                    Self.aboutTheTwitching.contains(pending ?? "") || understood.namesTwitching
                 {
                     // "every single day for the past month", said later: a sign is never lost to an earlier answer.
                     set(question.id, answer, in: &step)

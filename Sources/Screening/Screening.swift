@@ -44,6 +44,22 @@ public struct Screening: Sendable {
         /// ("sometimes", "last week"), `nil` when it says neither.
         public var now: Bool?
 
+        public init(
+            sign: String, assertion: Assertion, evidence: String, span: Range<Int>, cue: String?, typoCorrected: Bool,
+            suggestsOnly: Bool, fromLexicon: Bool = false, everydayWord: Bool = false, now: Bool? = nil
+        ) {
+            self.sign = sign
+            self.assertion = assertion
+            self.evidence = evidence
+            self.span = span
+            self.cue = cue
+            self.typoCorrected = typoCorrected
+            self.suggestsOnly = suggestsOnly
+            self.fromLexicon = fromLexicon
+            self.everydayWord = everydayWord
+            self.now = now
+        }
+
         /// Whether the mention asks a confirming question rather than filling the case.
         public var needsConfirmation: Bool {
             switch assertion {
@@ -110,9 +126,10 @@ public struct Screening: Sendable {
         var words: Set<String> = []
         for (index, sign) in knowledge.signs.enumerated() {
             for phrase in sign.phrases {
-                guard let first = phrase.words.first else { continue }
+                let stems = phrase.words.map(Self.stem)
+                guard let first = stems.first else { continue }
                 patterns[first, default: []].append(
-                    Pattern(sign: index, words: phrase.words, suggestsOnly: phrase.suggestsOnly))
+                    Pattern(sign: index, words: stems, suggestsOnly: phrase.suggestsOnly))
                 words.formUnion(phrase.words.filter { $0 != "*" })
             }
         }
@@ -155,6 +172,7 @@ public struct Screening: Sendable {
     /// Screens a message's tokens: `raw` as typed, `corrected` after typo correction (the same length).
     public func screen(raw: [String], corrected tokens: [String], complete: Bool = true) -> Result {
         guard raw.count == tokens.count else { return screen(raw: tokens, corrected: tokens, complete: complete) }
+        let stems = tokens.map(Self.stem)
         var segments: [Segment] = []
         var index = 0
         while index < tokens.count {
@@ -162,10 +180,10 @@ public struct Screening: Sendable {
             if let pseudo = cues.match(tokens, at: index), pseudo.value == .pseudo {
                 segments.append(.cue(.pseudo, pseudo.start..<pseudo.end))
                 index = pseudo.end
-            } else if let found = matchSign(tokens, at: index) {
+            } else if let found = matchSign(tokens, stems, at: index) {
                 segments.append(.sign(found.pattern, index..<found.end))
                 index = found.end
-            } else if let cue = cueMatch(tokens, at: index) {
+            } else if let cue = cueMatch(tokens, stems, at: index) {
                 segments.append(.cue(cue.category, index..<cue.end))
                 index = cue.end
             } else {
@@ -194,9 +212,11 @@ public struct Screening: Sendable {
 
     /// The longest cue at `index` that does not swallow the start of a sign ("my hand has gone dead", "no problem
     /// breathing": the cue is "no", the sign "problem breathing").
-    private func cueMatch(_ tokens: [String], at index: Int) -> (category: AssertionCues.Category, end: Int)? {
+    private func cueMatch(
+        _ tokens: [String], _ stems: [String], at index: Int
+    ) -> (category: AssertionCues.Category, end: Int)? {
         guard let cue = cues.match(tokens, at: index) else { return nil }
-        guard let sign = (index + 1..<cue.end).first(where: { matchSign(tokens, at: $0) != nil }) else {
+        guard let sign = (index + 1..<cue.end).first(where: { matchSign(tokens, stems, at: $0) != nil }) else {
             return (cue.value, cue.end)
         }
         guard let shorter = cues.match(Array(tokens[index..<sign]), at: 0) else { return nil }
@@ -204,9 +224,13 @@ public struct Screening: Sendable {
     }
 
     /// The end of the sign phrase that starts at `index` in `tokens`, if one does.
-    public func signEnd(in tokens: [String], at index: Int) -> Int? {
-        guard index >= 0, index < tokens.count else { return nil }
-        return matchSign(tokens, at: index)?.end
+    /// With `symptomsOnly`, only the signs of the symptom checklist count ("my leg gives way", not "both legs").
+    public func signEnd(in tokens: [String], at index: Int, symptomsOnly: Bool = false) -> Int? {
+        guard index >= 0, index < tokens.count, let found = matchSign(tokens, tokens.map(Self.stem), at: index) else {
+            return nil
+        }
+        if symptomsOnly, case .answer = signs[found.pattern.sign].effect { return nil }
+        return found.end
     }
 
     /// Medicine and condition names from the lexicons (drug-named-entity-recognition, WordNet), by their words,
@@ -227,13 +251,15 @@ public struct Screening: Sendable {
     static let lexiconFirstWords: Set<String> = Set(
         lexiconNames.keys.compactMap { name in name.contains(" ") ? String(name.prefix { $0 != " " }) : nil })
 
-    /// The longest sign phrase that starts at `index`; `*` matches up to three words within the clause. A medicine
-    /// or condition name from the lexicons only suggests its sign.
-    private func matchSign(_ tokens: [String], at index: Int) -> (pattern: Pattern, end: Int)? {
-        guard let candidates = patterns[tokens[index]] else { return matchName(tokens, at: index) }
+    /// The longest sign phrase that starts at `index`; `*` matches up to three words within the clause. Words are
+    /// compared by their stems ("buckle", "buckles", "buckling"), and a few filler words may come between the words
+    /// of a phrase ("my arms just feel heavy"). A medicine or condition name from the lexicons only suggests its
+    /// sign.
+    private func matchSign(_ tokens: [String], _ stems: [String], at index: Int) -> (pattern: Pattern, end: Int)? {
+        guard let candidates = patterns[stems[index]] else { return matchName(tokens, at: index) }
         var best: (pattern: Pattern, end: Int)?
         for pattern in candidates {
-            if let end = Self.match(pattern.words, tokens, at: index), end > (best?.end ?? 0) {
+            if let end = Self.match(pattern.words, stems, at: index), end > (best?.end ?? 0) {
                 best = (pattern, end)
             }
         }
@@ -248,7 +274,9 @@ public struct Screening: Sendable {
         while length >= 1 {
             let name = tokens[index..<index + length].joined(separator: " ")
             if let mark = Self.lexiconNames[name],
-                let sign = signs.firstIndex(where: { $0.effect == .answer(question: String(mark.prefix { $0 != "?" })) }
+                let sign = signs.firstIndex(where: {
+                    $0.effect == .answer(question: String(mark.prefix { $0 != "?" }), yes: true)
+                }
                 )
             {
                 let pattern = Pattern(
@@ -284,11 +312,53 @@ public struct Screening: Sendable {
                 position = found + 1
                 gap = false
             } else {
+                if position > start {
+                    // "arms just feel heavy", "feels kind of numb": at most two filler words inside a phrase.
+                    var skipped = 0
+                    while skipped < 2, position < tokens.count, tokens[position] != word,
+                        fillers.contains(tokens[position])
+                    {
+                        position += 1
+                        skipped += 1
+                    }
+                }
                 guard position < tokens.count, tokens[position] == word else { return nil }
                 position += 1
             }
         }
         return position
+    }
+
+    /// Words that may come between the words of a sign phrase without changing it.
+    static let fillers: Set<String> = [
+        "just", "really", "a", "bit", "little", "kind", "sort", "kinda", "sorta", "so", "very", "quite", "pretty",
+        "totally", "completely", "slightly", "somewhat", "rather", "weirdly", "strangely", "oddly", "literally",
+        "actually", "all", "even", "proper", "properly", "abit",
+    ]
+
+    /// A light stem, so that a phrase matches its inflections: "buckles", "buckled" and "buckling" are "buckl";
+    /// "dragging" and "drags" are "drag". Short words and words that are not plain letters are kept as they are.
+    /// Both the phrases and the message go through it, so only equality of stems matters.
+    public static func stem(_ word: String) -> String {
+        var utf8 = Array(word.utf8)
+        guard utf8.count >= 4, utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
+        let s = UInt8(ascii: "s")
+        for suffix in ["ing", "ed", "es", "s"] {
+            let bytes = Array(suffix.utf8)
+            guard utf8.count - bytes.count >= 3, utf8.suffix(bytes.count).elementsEqual(bytes) else { continue }
+            // "numbness", "less": a double s is not a plural.
+            if suffix == "s", utf8[utf8.count - 2] == s || utf8[utf8.count - 2] == UInt8(ascii: "u") { break }
+            utf8.removeLast(bytes.count)
+            // "dragging" → "drag", but "falling" → "fall".
+            if let last = utf8.last, utf8.count >= 4, utf8[utf8.count - 2] == last,
+                !"lsfz".utf8.contains(last), !"aeiou".utf8.contains(last)
+            {
+                utf8.removeLast()
+            }
+            break
+        }
+        if utf8.count >= 4, utf8.last == UInt8(ascii: "e") { utf8.removeLast() }
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// How the sign at `position` is said, and the token range of the cue that says so.

@@ -165,7 +165,8 @@ public final class Conversations: Sendable {
         return shard(for: name).entries.withLock { entries in
             if store.isShared, entries[name] != nil, request.kind.onlyReads {
                 // Another server may have taken turns since: a request that writes nothing checks what is stored.
-                // (A `say` learns it from its append, which then conflicts, and is taken again; see Connection.)
+                // (A `say` learns it from its append, which then conflicts, and is taken again: see
+                // `ConnectionStateMachine.conflicted`.)
                 let stored: StoredConversation?
                 do {
                     stored = try store.load(name)
@@ -199,10 +200,7 @@ public final class Conversations: Sendable {
                 var created: Durability?
                 if entries[name] == nil {
                     if let refusal = reserve(for: owner) { return failure(.limitReached, refusal) }
-                    entries[name] = Entry(
-                        interview: Interview(
-                            knowledge: knowledge, reader: reader, today: LocalDate.at(secondsSince1970: now)),
-                        lastActive: now, lineCount: 0, storedBytes: 0, epoch: newEpoch(), owner: owner)
+                    entries[name] = newEntry(now: now, owner: owner)
                     created = submit(.create(name: name, at: now))
                 }
                 // The entry is changed in place (through its index), so that its interview is not copied.
@@ -210,39 +208,17 @@ public final class Conversations: Sendable {
                     return failure(.unknownConversation, "No such conversation.")
                 }
                 let epoch = entries.values[index].epoch
-                let turn: Turn
                 var durability = created ?? .done
-                switch request.kind {
-                case .say(let text):
-                    let taken = Self.isTaken(text)
-                    if taken {
-                        guard entries.values[index].lineCount < limits.maximumLines else {
-                            return failure(
-                                .limitReached,
-                                "This conversation has reached its maximum of \(limits.maximumLines) lines; end it "
-                                    + "and start a new one.")
-                        }
-                        guard entries.values[index].storedBytes + text.utf8.count <= limits.maximumStoredBytes else {
-                            return failure(
-                                .limitReached,
-                                "This conversation has reached its maximum of \(limits.maximumStoredBytes) bytes of "
-                                    + "text; end it and start a new one.")
-                        }
-                    }
-                    var said = Turn(entries.values[index].interview.received(text: text))
-                    // After the advice, a reply that only says something still belongs to a finished interview.
-                    if entries.values[index].interview.isDone { said.done = true }
-                    turn = said
-                    if taken {
-                        entries.values[index].lineCount += 1
-                        entries.values[index].storedBytes += text.utf8.count
-                        entries.values[index].lastActive = now
+                let turn: Turn
+                switch take(request.kind, into: &entries.values[index], now: now) {
+                case .failure(let error): return failure(error.code, error.message)
+                case .success((let taken, let line)):
+                    turn = taken
+                    if let line {
                         let seq = entries.values[index].lineCount
-                        durability = submit(.append(name: name, line: text, seq: seq, at: now, epoch: epoch))
+                        durability = submit(.append(name: name, line: line, seq: seq, at: now, epoch: epoch))
                         watched.append(durability)
                     }
-                case .start, .state, .end, .report:
-                    turn = Turn(entries.values[index].interview.start())
                 }
                 watchedEpoch = epoch
                 if let created { watched.append(created) }
@@ -257,6 +233,73 @@ public final class Conversations: Sendable {
                 return (.success(Turn([.end])), submit(.delete(name: name)))
             }
         }
+    }
+
+    /// Applies a start or a say to a conversation's entry: the turn, and the line to store (nil when the interview
+    /// did not take one); or the error when one of the conversation's limits is reached. The one path of every
+    /// conversation, named (`handle`) or private to a connection (`PrivateConversation`).
+    private func take(
+        _ kind: RequestKind, into entry: inout Entry, now: Double
+    ) -> Result<(Turn, line: String?), ProtocolError> {
+        switch kind {
+        case .say(let text):
+            let taken = Self.isTaken(text)
+            if taken {
+                guard entry.lineCount < limits.maximumLines else {
+                    return .failure(
+                        ProtocolError(
+                            .limitReached,
+                            "This conversation has reached its maximum of \(limits.maximumLines) lines; end it and "
+                                + "start a new one."))
+                }
+                guard entry.storedBytes + text.utf8.count <= limits.maximumStoredBytes else {
+                    return .failure(
+                        ProtocolError(
+                            .limitReached,
+                            "This conversation has reached its maximum of \(limits.maximumStoredBytes) bytes of "
+                                + "text; end it and start a new one."))
+                }
+            }
+            var said = Turn(entry.interview.received(text: text))
+            // After the advice, a reply that only says something still belongs to a finished interview.
+            if entry.interview.isDone { said.done = true }
+            guard taken else { return .success((said, nil)) }
+            entry.lineCount += 1
+            entry.storedBytes += text.utf8.count
+            entry.lastActive = now
+            return .success((said, text))
+        case .start, .state, .end, .report:
+            return .success((Turn(entry.interview.start()), nil))
+        }
+    }
+
+    /// A new conversation's entry, started at `now` (relative dates are read against that day).
+    private func newEntry(now: Double, owner: Int?) -> Entry {
+        Entry(
+            interview: Interview(knowledge: knowledge, reader: reader, today: LocalDate.at(secondsSince1970: now)),
+            lastActive: now, lineCount: 0, storedBytes: 0, epoch: newEpoch(), owner: owner)
+    }
+
+    /// A conversation that one connection holds alone and that is never stored: the plain-text mode. It is started
+    /// and read exactly as a named one (`handle`): the same interview, dated the day it started, the same limits.
+    public struct PrivateConversation: Sendable {
+        fileprivate var entry: Entry
+        /// Whether its interview has given its advice.
+        public var isDone: Bool { entry.interview.isDone }
+        /// Whether it has neither asked nor finished anything yet.
+        public var isNew: Bool { entry.interview.pendingQuestion == nil && !entry.interview.isDone }
+    }
+
+    /// A new private conversation, started at `now`.
+    public func privateConversation(now: Double) -> PrivateConversation {
+        PrivateConversation(entry: newEntry(now: now, owner: nil))
+    }
+
+    /// Applies a start or a say to a private conversation, as `handle` does to a named one (nothing is stored).
+    public func handle(
+        _ kind: RequestKind, in conversation: inout PrivateConversation, now: Double
+    ) -> Result<Turn, ProtocolError> {
+        take(kind, into: &conversation.entry, now: now).map(\.0)
     }
 
     /// When `durability` fails, forgets the conversation's entry `epoch` (memory only), so that the next request

@@ -1,9 +1,48 @@
 import ArgumentParser
 import Assessment
+import BuiltinKnowledge
+import Dispatch
 import Foundation
 
+/// The entry point: parses the command line and runs the command, synchronously on the main thread when it is
+/// synchronous (the chat, so that a start creates no threads and no Swift concurrency runtime work); only the
+/// asynchronous commands (`serve`, `load-test`) run in a task, with the main thread serving the main queue.
 @main
-struct App: AsyncParsableCommand {
+enum Main {
+    static func main() {
+        var command: any ParsableCommand
+        do {
+            command = try App.parseAsRoot()
+        } catch {
+            App.exit(withError: error)
+        }
+        if let asynchronous = command as? any AsyncParsableCommand {
+            let moved = Moved(command: asynchronous)
+            Task {
+                var command = moved.command
+                do {
+                    try await command.run()
+                    App.exit()
+                } catch {
+                    App.exit(withError: error)
+                }
+            }
+            dispatchMain()
+        }
+        do {
+            try command.run()
+        } catch {
+            App.exit(withError: error)
+        }
+    }
+
+    /// A command handed to the task that runs it; the main thread never touches it again.
+    private struct Moved: @unchecked Sendable {
+        var command: any AsyncParsableCommand
+    }
+}
+
+struct App: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "twitchtalk",
         abstract: "A conversational guide to muscle twitching. It is not a diagnosis.",
@@ -22,7 +61,7 @@ struct App: AsyncParsableCommand {
     /// The chat's options, at the top level: `twitchtalk --json` is `twitchtalk chat --json`.
     @OptionGroup var chat: ChatOptions
 
-    func run() async throws {
+    func run() throws {
         try chat.run()
     }
 }
@@ -38,17 +77,8 @@ struct KnowledgeOptions: ParsableArguments {
 
     /// The knowledge to use: the file given, or the built-in one.
     func load() throws -> Knowledge {
-        guard let path = knowledge else { return try Knowledge.builtin() }
+        guard let path = knowledge else { return Knowledge.builtin }
         return try KnowledgeFile.load(path)
-    }
-}
-
-extension Knowledge {
-    /// The knowledge built into the binary: `Sources/Assessment/knowledge.yaml`, read and validated by the same
-    /// loader as `--knowledge` when the binary was built (see the CompileKnowledge plugin), and decoded here from
-    /// the JSON it was compiled to, which is much faster than parsing the YAML at every start.
-    static func builtin() throws -> Knowledge {
-        try JSONDecoder().decode(Knowledge.self, from: Data(BuiltinKnowledge.json.utf8))
     }
 }
 

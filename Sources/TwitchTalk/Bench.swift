@@ -6,6 +6,7 @@ import Report
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Measure the core's speed and print figures (a benchmark, not a test).",
         discussion: """
             Prints the median time of one turn in process (understand + transition + rules), scripted \

@@ -169,6 +169,7 @@ struct ReportFiles: Sendable {
 
 struct Chat: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "chat",
         abstract: "Talk about muscle twitching (the default command: `twitchtalk` alone does the same).",
         discussion: ChatHelp.discussion)
 

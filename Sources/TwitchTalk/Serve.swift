@@ -21,6 +21,7 @@ struct ServerService: Service {
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve conversations on a Unix socket (JSON lines or plain text; see PROTOCOL.md).",
         discussion: """
             Clients send one JSON object per line, e.g. {"conversation": "tg:1", "text": "my eyelid twitches"}, \

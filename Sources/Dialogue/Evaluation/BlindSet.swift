@@ -203,7 +203,8 @@ public enum BlindSet {
         } else if let sign = knowledge.signs.first(where: { $0.id == id }) {
             switch sign.effect {
             case .symptom(let symptom): label = symptom.rawValue
-            case .answer(let question): label = question
+            // The signs that answer a question are named as the labels are: new_medication, multiple_areas.
+            case .answer: label = sign.id
             }
         } else {
             label = id
@@ -224,6 +225,8 @@ public enum BlindSet {
         if case .sites(let sites)? = `case`["locations"]?.value, Site.places(in: sites) >= 2 {
             found.insert("multiple_areas")
         }
+        // "Not always in the same place" is the same red flag (see `multiple_areas` in the knowledge file).
+        if case .yesNo(false)? = `case`["same_place"]?.value { found.insert("multiple_areas") }
         var persistent = false
         if case .daysAgo(let days)? = `case`["onset"]?.value, days > 14 { persistent = true }
         if case .episode(.continuous)? = `case`["episode_length"]?.value { persistent = true }

@@ -81,6 +81,9 @@ enum BodySites {
         ("left and right", .both), ("right and left", .both), ("bilateral", .both), ("each", .both),
     ])
 
+    /// Words that take back what came before in the same message.
+    static let correctionWords: Set<String> = ["wait", "actually", "sorry", "mean", "correction", "oops"]
+
     /// Reads the sites.
     static func read(_ tokens: [String]) -> Reading {
         var sites: [Site] = []
@@ -88,6 +91,45 @@ enum BodySites {
         var unsided: [Int] = []  // indices in `sites` named since the last side, without one
         var index = 0
         while index < tokens.count {
+            // "right arm, and the left one too": a side with "one" is the part named last.
+            if let side = sides.match(tokens, at: index), side.end < tokens.count, tokens[side.end] == "one",
+                let last = sites.last, last.part != .allOver
+            {
+                // "both my quads... no wait, just the right one": after a correction or "just", the side replaces.
+                let replaces =
+                    tokens[..<index].contains { correctionWords.contains($0) }
+                    || tokens[max(0, index - 2)..<index].contains { $0 == "just" || $0 == "only" }
+                if replaces, let position = sites.lastIndex(where: { $0.part == last.part }) {
+                    sites[position].side = side.value
+                } else {
+                    _ = add(Site(last.part, side: side.value), to: &sites)
+                }
+                unsided.removeAll()
+                index = side.end + 1
+                continue
+            }
+            // "the other one", "the other side", "my other eye": the opposite side of the part.
+            if tokens[index] == "other", index + 1 < tokens.count {
+                let part = parts.match(tokens, at: index + 1)?.value.part
+                let named = part ?? (["one", "side"].contains(tokens[index + 1]) ? sites.last?.part : nil)
+                if let named, named != .allOver {
+                    let before = sites.first { $0.part == named }?.side
+                    let opposite: Side =
+                        switch before {
+                        case .left?: .right
+                        case .right?: .left
+                        case .both?, nil: .both
+                        }
+                    _ = add(Site(named, side: before == nil && part != nil ? nil : opposite), to: &sites)
+                    if before == nil, part != nil, let position = sites.firstIndex(where: { $0.part == named }) {
+                        sites[position].side = .both
+                    }
+                    unsided.removeAll()
+                    pending = nil
+                    index += 1 + (parts.match(tokens, at: index + 1).map { $0.end - $0.start } ?? 1)
+                    continue
+                }
+            }
             if let side = sides.match(tokens, at: index) {
                 pending = merge(pending, side.value)
                 index = side.end

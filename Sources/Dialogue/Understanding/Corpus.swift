@@ -131,15 +131,16 @@ public enum UnderstandingCorpus {
             case .symptom(let symptom):
                 symptoms.insert(symptom)
                 result["other_symptoms"] = format(.symptoms(symptoms))
-            case .answer(let id):
-                result[id] = "yes"
+            case .answer(let id, let yes):
+                result[id] = yes ? "yes" : "no"
             }
         }
         confirm.removeAll { id in
-            guard case .answer(let question)? = knowledge.signs.first(where: { $0.id == id })?.effect else {
+            guard case .answer(let question, let yes)? = knowledge.signs.first(where: { $0.id == id })?.effect
+            else {
                 return false
             }
-            return result[question] == "yes"
+            return result[question] == (yes ? "yes" : "no")
         }
         if !confirm.isEmpty { result["confirm"] = confirm.sorted().joined(separator: "+") }
         if let side = understood.side { result["side"] = side.rawValue }

@@ -20,6 +20,9 @@ public struct Understood: Hashable, Sendable {
     public var topic: String?
     /// The body parts read without correcting typos: only these add to places already noted.
     public var placesAsTyped: Set<BodyPart> = []
+    /// Whether the message names the twitching itself ("it's been twitching every day for a month"): only then does
+    /// a time said in answer to another question ("lifting boxes all day") change how long or how often it is.
+    public var namesTwitching = false
     /// Every sign the message mentions, with how it is said: read whatever question is pending.
     public var mentions: [Screening.Mention] = []
 }
@@ -31,6 +34,8 @@ extension Understanding {
         public static let whyTopic = "why"
 
         let topics: PhraseTable<String>
+        /// The `skip_when` of each question that has one.
+        let skipWhen: [String: Condition]
         /// Every reader's words and the words of the questions answered, for the typo corrector.
         let vocabulary: Typos.Vocabulary
         /// The safety reader: every sign in every message.
@@ -42,6 +47,9 @@ extension Understanding {
                 phrases += answer.asks.map { ($0, answer.id) }
             }
             topics = PhraseTable(phrases)
+            skipWhen = Dictionary(
+                knowledge.questions.compactMap { question in question.skipWhen.map { (question.id, $0) } }
+            ) { first, _ in first }
             screening = Screening(knowledge: knowledge)
             vocabulary = Typos.Vocabulary(
                 Vocabularies.story.words.union(topics.words).union(screening.vocabulary.filter { $0.count >= 4 }))
@@ -69,6 +77,12 @@ extension Understanding {
 
         /// Reads `text`, the answer to `pending` (`nil` once the interview is finished), on `today`.
         public func read(_ text: String, pending: Question?, today: CalendarDate? = nil) -> Understood {
+            var result = readMessage(text, pending: pending, today: today)
+            dropAnswered(&result, pending: pending)
+            return result
+        }
+
+        private func readMessage(_ text: String, pending: Question?, today: CalendarDate?) -> Understood {
             var result = Understood()
             let whole = Screening.tokens(text)
             let wholeCorrected = Typos.correct(
@@ -102,6 +116,7 @@ extension Understanding {
                 storyTokens = Array(corrected[end...])
             }
             var story = Story.read(corrected: storyTokens, today: today, screening: screening)
+            result.namesTwitching = storyTokens.contains(where: Story.twitchingWords.contains)
             // A place found only by correcting a typo ("a few tmes a day" → "toes") never adds to where it twitches.
             if story["locations"] != nil {
                 result.placesAsTyped = Set(Story.locations(Story.masked(raw, screening: screening)).map(\.part))
@@ -155,8 +170,58 @@ extension Understanding {
             if reading == .unclear, let value = story[pending.id], value.kind == pending.kind {
                 reading = .value(value)
             }
+            // "mostly" to "always in the same place?": a hedged answer to a question that another sign answers
+            // ("not always in the same place" is twitching in more than one place) is that sign, possible.
+            if pending.kind == .yesNo, let hedge = Self.hedge(in: corrected),
+                let sign = screening.signs.first(where: { sign in
+                    if case .answer(let id, _) = sign.effect { return id == pending.id && sign.id != pending.id }
+                    return false
+                }),
+                !result.mentions.contains(where: { $0.sign == sign.id && $0.assertion != .possible })
+            {
+                result.mentions.append(
+                    Screening.Mention(
+                        sign: sign.id, assertion: .possible, evidence: raw.joined(separator: " "),
+                        span: 0..<raw.count, cue: hedge, typoCorrected: false, suggestsOnly: true))
+                reading = .unknown
+            }
             result.pending = reading
             return result
+        }
+
+        /// Drops the signs that answer a question the message's own reading skips ("both calves" to "where?": two
+        /// places skip "always in the same place?", so "both calves" is not also its answer).
+        func dropAnswered(_ result: inout Understood, pending: Question?) {
+            guard !skipWhen.isEmpty else { return }
+            // The opening's story fills the case; a later message's places may only add to it, so only its answer to
+            // the pending question counts.
+            var answers =
+                pending?.kind == .text ? result.values.mapValues { Answer(said: "", value: $0) } : [:]
+            if let pending, case .value(let value)? = result.pending {
+                answers[pending.id] = Answer(said: "", value: value)
+            }
+            let known = Case(answers: answers)
+            result.mentions.removeAll { mention in
+                guard let sign = screening.signs.first(where: { $0.id == mention.sign }),
+                    case .answer(let id, _) = sign.effect, let condition = skipWhen[id]
+                else { return false }
+                return condition.evaluate(known).matches
+            }
+        }
+
+        /// Words that hedge a yes or a no ("mostly", "not always", "I think so").
+        static let hedges = PhraseTable<Bool>(
+            [
+                "maybe", "perhaps", "possibly", "probably", "not sure", "unsure", "i think", "think so", "might",
+                "mostly", "usually", "nearly", "almost", "pretty much", "generally", "normally", "not always",
+                "most of the time", "kind of", "sort of", "kinda", "sorta", "hard to say", "hard to tell", "often",
+                "sometimes", "not really sure", "dunno", "dont know",
+            ].map { ($0, true) })
+
+        /// The first hedge in `tokens`, if any.
+        static func hedge(in tokens: [String]) -> String? {
+            guard let found = hedges.firstMatch(tokens) else { return nil }
+            return tokens[found.start..<found.end].joined(separator: " ")
         }
 
         /// The story's checklist, made to agree with the safety reading: a symptom the screening found denied,

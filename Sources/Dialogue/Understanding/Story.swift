@@ -63,6 +63,8 @@ enum Story {
                 let elsewhere =
                     clause.contains(where: otherHabits.contains) && !clause.contains(where: twitchWords.contains)
                 if episode == nil, !elsewhere { episode = episodeLength(clause) }
+                // "non-stop, well not non-stop but a lot": a later "not" takes back "non-stop".
+                if frequency == .constant, takesBackConstant(clause) { frequency = nil }
                 if frequency == nil, !elsewhere { frequency = howOften(clause) }
             }
         }
@@ -287,6 +289,13 @@ enum Story {
         ])
 
     /// How often it happens.
+    static func takesBackConstant(_ clause: [String]) -> Bool {
+        clause.indices.contains { index in
+            index > 0 && ["not", "isnt"].contains(clause[index - 1])
+                && storyFrequencyPhrases.match(clause, at: index)?.value == .constant
+        }
+    }
+
     static func howOften(_ clause: [String]) -> Frequency? {
         var index = 0
         while index < clause.count {
@@ -389,9 +398,8 @@ enum Story {
                 index = part.end
                 continue
             }
-            if kept[index] == "one", index > 0, BodySites.sides.match(kept, at: index - 1) != nil, !lastPart.isEmpty {
-                expanded += lastPart
-            } else if ["and", ","].contains(kept[index]), let side = sideBefore(kept, index),
+            // "the left one" is read by `BodySites.read` (the part named last, or instead of it after "wait").
+            if ["and", ","].contains(kept[index]), let side = sideBefore(kept, index),
                 index + 1 < kept.count, BodySites.sides.match(kept, at: index + 1) == nil,
                 let next = BodySites.parts.match(kept, at: index + 1), !next.value.plural
             {
@@ -418,6 +426,10 @@ enum Story {
         "ticking", "tic", "jerking", "jumpy", "quivering", "quivers", "trembling", "twitchy",
     ]).subtracting(["it", "its", "happens", "happen", "lasts"])
 
+    static let feelingVerbs: Set<String> = [
+        "feel", "feels", "felt", "feeling", "get", "gets", "getting", "got", "have", "had", "notice", "noticed",
+    ]
+
     /// Sayings that name a body part and mean no place.
     static let idioms = PhraseTable<Bool>(
         [
@@ -425,6 +437,7 @@ enum Story {
             "pain in the butt", "keep an eye", "keeping an eye", "an eye on", "off my feet", "on my feet",
             "on my back", "behind my back", "head over heels", "by ear", "cold feet", "sweet tooth", "all hands",
             "back to back", "back and forth", "long face", "heads up", "hand in hand", "arm and a leg",
+            "all over the place",
         ].map { ($0, true) })
 
     /// `tokens` with the body parts of clauses about another symptom blanked out ("my calf twitches and my leg gives
@@ -434,7 +447,12 @@ enum Story {
         // "up to my eyes in it", "a pain in the neck": idioms name no place.
         var position = 0
         while position < tokens.count {
-            if let idiom = idioms.match(tokens, at: position) {
+            // "all over the place" is where it twitches when the message says it twitches ("I twitch all over the
+            // place"), and a saying otherwise ("night shifts, so all over the place").
+            if let idiom = idioms.match(tokens, at: position),
+                idiom.end - idiom.start != 4 || tokens[idiom.start] != "all"
+                    || !tokens.contains(where: twitchingWords.contains)
+            {
                 for index in idiom.start..<idiom.end { result[index] = "_" }
                 position = idiom.end
             } else {
@@ -460,9 +478,15 @@ enum Story {
             }
             guard ends else { continue }
             let clause = tokens[start..<index]
-            let namesSign = clause.indices.contains { screening?.signEnd(in: tokens, at: $0) != nil }
+            let namesSign = clause.indices.contains {
+                screening?.signEnd(in: tokens, at: $0, symptomsOnly: true) != nil
+            }
+            // "I feel it in both arms": "it" after a verb of feeling is the twitching.
+            let feelsIt = clause.indices.contains { index in
+                index + 1 < clause.endIndex && clause[index + 1] == "it" && feelingVerbs.contains(clause[index])
+            }
             if clause.contains(where: otherSymptomWords.contains) || namesSign,
-                !clause.contains(where: twitchingWords.contains)
+                !clause.contains(where: twitchingWords.contains), !feelsIt
             {
                 for position in start..<index where BodySites.parts.match(tokens, at: position) != nil {
                     result[position] = "_"
@@ -607,13 +631,18 @@ enum Story {
         ),
     ]
 
-    static let restPhrases = PhraseTable([("at rest", true), ("in bed", true)])
+    static let restPhrases = PhraseTable([
+        ("at rest", true), ("in bed", true), ("sitting still", true), ("when still", true), ("im still", true),
+        ("keeping still", true), ("lying still", true), ("on the sofa", true), ("on the couch", true),
+        ("at my desk", true), ("watching tv", true), ("sat down", true), ("in the evening", true),
+    ])
     static let restWords: Set<String> = [
         "rest", "resting", "relaxing", "relaxed", "sitting", "lying", "laying", "asleep", "sleeping",
     ]
     static let moveWords: Set<String> = [
         "moving", "move", "walking", "walk", "active", "using", "exercising", "treadmill", "running", "gym",
-        "training",
+        "training", "typing", "working", "workout", "cycling", "driving", "lifting", "standing", "assembly",
+        "playing", "cooking", "cleaning", "moves", "exercise",
     ]
 
     /// Both when moving and resting: both named (without "only") is yes; one named with "only" or "just" is no.
@@ -643,6 +672,7 @@ enum Story {
         "citalopram", "escitalopram", "lexapro", "venlafaxine", "adderall", "ritalin", "methylphenidate",
         "albuterol", "salbutamol", "inhaler", "steroids", "steroid", "prednisone", "antibiotics", "antibiotic",
         "lithium", "bupropion", "wellbutrin", "antihistamine", "antihistamines", "contraceptive", "drug", "drugs",
+        "tablet", "jab", "injection", "injections",
         "ssri", "ssris", "vyvanse", "gabapentin", "statin", "statins", "metformin", "levothyroxine",
     ]
     static let startVerbs: Set<String> = [
