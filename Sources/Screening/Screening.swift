@@ -150,6 +150,22 @@ public struct Screening: Sendable {
         vocabulary = words.union(cues.words)
     }
 
+    /// `tokens` with the pseudo cues blanked out ("muscle fever" is soreness after exercise, not a fever), for
+    /// readers that look for symptom words.
+    public func maskingPseudoCues(_ tokens: [String]) -> [String] {
+        var result = tokens
+        var index = 0
+        while index < tokens.count {
+            if let cue = cues.match(tokens, at: index), cue.value == .pseudo {
+                for position in cue.start..<cue.end { result[position] = "_" }
+                index = cue.end
+            } else {
+                index += 1
+            }
+        }
+        return result
+    }
+
     /// The tokens of a message as the screening reads them: the whole message.
     public static func tokens(_ text: String) -> [String] {
         Tokenizer.tokens(text, scalarLimit: maximumScalars, tokenLimit: maximumScalars)
@@ -333,7 +349,7 @@ public struct Screening: Sendable {
     static let fillers: Set<String> = [
         "just", "really", "a", "bit", "little", "kind", "sort", "kinda", "sorta", "so", "very", "quite", "pretty",
         "totally", "completely", "slightly", "somewhat", "rather", "weirdly", "strangely", "oddly", "literally",
-        "actually", "all", "even", "proper", "properly", "abit",
+        "actually", "all", "even", "proper", "properly", "abit", "of",
     ]
 
     /// A light stem, so that a phrase matches its inflections: "buckles", "buckled" and "buckling" are "buckl";

@@ -77,4 +77,39 @@ extension SafetyReadingTests {
         let result = Self.play(answers)
         #expect(result.advice?.triage == .selfCare, "\(answers)")
     }
+
+    // Blind set d, after its first score: swallowing in everyday words, right now, at another question.
+
+    @Test(arguments: [
+        ("other_symptoms", "it's getting worse as we talk, I can't get my own spit down right now"),
+        ("hydration", "I'm trying to sip water right now but it won't go down, I keep coughing it back up"),
+    ])
+    func swallowingRightNowInEverydayWordsIsAnEmergency(question: String, text: String) {
+        let result = Self.play([question: text], truth: ["emergency"])
+        #expect(result.asked.contains("confirm_emergency"), "\(text)")
+        #expect(result.advice?.triage == .emergency, "\(text)")
+    }
+
+    @Test(arguments: [
+        "I notice it sitting still in lectures, never when I'm walking about",
+        "When I'm knitting, not otherwise.",
+    ])
+    func aSituationSaidNotToBeOneIsNotBoth(text: String) {
+        let result = Self.play(["moving_and_resting": text])
+        #expect(result.case["moving_and_resting"]?.value == .yesNo(false), "\(text)")
+    }
+
+    @Test func twoWeeksOrMoreIsMoreThanTwoWeeks() {
+        let result = Self.play(["onset": "2 weeks or more"])
+        #expect(Self.redFlags(result).contains("persistent"))
+        let exactly = Self.play(["onset": "for the past 14 days"])
+        #expect(!Self.redFlags(exactly).contains("persistent"))
+    }
+
+    @Test func muscleFeverInAStoryIsNotAFever() {
+        let result = Self.play([
+            "opening": "my quad has been twitching since my marathon, my club calls it muscle fever"
+        ])
+        #expect(!Self.symptoms(result.case).contains(.fever))
+    }
 }

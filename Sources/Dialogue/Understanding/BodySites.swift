@@ -92,7 +92,8 @@ enum BodySites {
         var index = 0
         while index < tokens.count {
             // "right arm, and the left one too": a side with "one" is the part named last.
-            if let side = sides.match(tokens, at: index), side.end < tokens.count, tokens[side.end] == "one",
+            if let side = sides.match(tokens, at: index), side.end < tokens.count,
+                tokens[side.end] == "one" || tokens[side.end] == "ones",
                 let last = sites.last, last.part != .allOver
             {
                 // "both my quads... no wait, just the right one": after a correction or "just", the side replaces.

@@ -100,6 +100,24 @@ enum Durations {
     /// Words before a duration that make it a little longer ("just over 2 weeks" is more than two weeks).
     static let overWords: Set<String> = ["over", "more", "longer", "beyond", "past"]
 
+    /// `days`, a little longer when the words around the duration say so: "just over 2 weeks", "2 weeks and a bit",
+    /// "2 weeks, maybe longer", "2 weeks or more" are more than two weeks.
+    static func lengthened(_ days: Double, _ clause: [String], start: Int, end: Int) -> Double {
+        guard days >= 1 else { return days }
+        // "for the past 5 days" is five days; "just past 2 weeks" is more.
+        let before = clause[max(0, start - 3)..<start].enumerated().filter { offset, word in
+            word != "past" || (max(0, start - 3) + offset > 0 && clause[max(0, start - 3) + offset - 1] != "the")
+        }.map(\.element)
+        let after = clause[min(end, clause.count)..<min(clause.count, end + 4)]
+        let andABit = after.first == "and" && after.contains("bit")
+        if before.contains(where: overWords.contains) || andABit || after.first == "plus"
+            || after.contains("longer") || after.contains("more")
+        {
+            return days + 1
+        }
+        return days
+    }
+
     /// Words of a clause that say how the twitching changed, not when it started ("it got worse this week").
     static let changeWords: Set<String> = [
         "worse", "worsened", "worsening", "increased", "intensified", "flared", "spread", "spreading", "bad",
@@ -137,9 +155,7 @@ enum Durations {
                     continue
                 }
                 if let found = duration(clause, at: index) {
-                    var days = found.seconds / day
-                    let before = clause[max(0, index - 3)..<index]
-                    if before.contains(where: overWords.contains), days >= 1 { days += 1 }
+                    let days = lengthened(found.seconds / day, clause, start: index, end: found.end)
                     if days <= 100 * 365 { candidates.append((days, change, start)) }
                     index = found.end
                     continue

@@ -145,7 +145,10 @@ extension Understanding {
             // "both when moving and when resting", "only when I'm sitting still": the moving-and-resting rule
             // (both named without "only" is yes; one named after "only" is no) decides before any single phrase.
             if pending.id == "moving_and_resting" {
-                if let both = Story.movingAndResting(Story.clauses(corrected)) {
+                if Self.excludesAContext(corrected) {
+                    // "sitting still in lectures, never when I'm walking about", "when I'm knitting, not otherwise".
+                    reading = .value(.yesNo(false))
+                } else if let both = Story.movingAndResting(Story.clauses(corrected)) {
                     reading = .value(.yesNo(both))
                 } else if Self.namesOneContext(corrected) {
                     // "mostly when I'm sitting revising", "when I'm lying down": one context is not both.
@@ -254,6 +257,16 @@ extension Understanding {
             "both", "either", "any", "anytime", "whether", "always", "all", "regardless", "matter", "everything",
             "yes", "yeah", "yep", "constantly", "whatever", "care",
         ]
+
+        /// Whether an answer says a situation is not one where it happens ("not when I'm walking", "not otherwise").
+        static func excludesAContext(_ tokens: [String]) -> Bool {
+            tokens.indices.contains { index in
+                ["not", "never", "nor"].contains(tokens[index])
+                    && tokens[(index + 1)..<min(tokens.count, index + 3)].contains {
+                        ["when", "while", "whilst", "otherwise", "during", "if", "else"].contains($0)
+                    }
+            }
+        }
 
         /// Whether an answer to "both when moving and resting?" names one situation and not both.
         static func namesOneContext(_ tokens: [String]) -> Bool {

@@ -76,7 +76,9 @@ enum Story {
         let sites = locations(masked(tokens, screening: screening))
         if !sites.isEmpty { values["locations"] = .sites(sites) }
         if Site.places(in: sites) < 2, let same = yesNo(samePlace, clauses) { values["same_place"] = .yesNo(same) }
-        if let symptoms = symptoms(tokens) { values["other_symptoms"] = .symptoms(symptoms) }
+        if let symptoms = symptoms(screening?.maskingPseudoCues(tokens) ?? tokens) {
+            values["other_symptoms"] = .symptoms(symptoms)
+        }
         for (id, table) in yesNoFields {
             if let answer = yesNo(table, clauses) { values[id] = .yesNo(answer) }
         }
@@ -219,7 +221,7 @@ enum Story {
                     || (cued && (!isArticle || onsetCues.contains(previous)))
                     || hasStartCue && !isArticle
                 {
-                    return found.seconds / Durations.day
+                    return Durations.lengthened(found.seconds / Durations.day, clause, start: index, end: found.end)
                 }
                 index = found.end
                 continue
@@ -642,7 +644,7 @@ enum Story {
     static let moveWords: Set<String> = [
         "moving", "move", "walking", "walk", "active", "using", "exercising", "treadmill", "running", "gym",
         "training", "typing", "working", "workout", "cycling", "driving", "lifting", "standing", "assembly",
-        "playing", "cooking", "cleaning", "moves", "exercise",
+        "playing", "cooking", "cleaning", "moves", "exercise", "bike",
     ]
 
     /// Both when moving and resting: both named (without "only") is yes; one named with "only" or "just" is no.
@@ -652,7 +654,10 @@ enum Story {
             tokens.contains(where: restWords.contains)
             || restPhrases.occurs(in: tokens)
         let move = tokens.contains(where: moveWords.contains)
-        let only = tokens.contains("only") || tokens.contains("just")
+        // "whether I'm typing or just lying on the couch": "just" does not make it one of them.
+        let only =
+            (tokens.contains("only") || tokens.contains("just")) && !tokens.contains("whether")
+            && !tokens.contains("both")
         if rest && move && !only { return true }
         if (rest || move) && only {
             // "only when resting": the "only" must be right before the rest or move words.
