@@ -239,14 +239,16 @@ public struct Screening: Sendable {
         return (shorter.value, index + shorter.end - shorter.start)
     }
 
-    /// The end of the sign phrase that starts at `index` in `tokens`, if one does.
-    /// With `symptomsOnly`, only the signs of the symptom checklist count ("my leg gives way", not "both legs").
-    public func signEnd(in tokens: [String], at index: Int, symptomsOnly: Bool = false) -> Int? {
-        guard index >= 0, index < tokens.count, let found = matchSign(tokens, tokens.map(Self.stem), at: index) else {
-            return nil
-        }
-        if symptomsOnly, case .answer = signs[found.pattern.sign].effect { return nil }
-        return found.end
+    /// Where sign phrases start in `tokens`. With `symptomsOnly`, only the signs of the symptom checklist count ("my
+    /// leg gives way", not "both legs"). The stems are computed once for the whole message.
+    public func signStarts(in tokens: [String], symptomsOnly: Bool = false) -> Set<Int> {
+        let stems = tokens.map(Self.stem)
+        return Set(
+            tokens.indices.filter { index in
+                guard let found = matchSign(tokens, stems, at: index) else { return false }
+                if symptomsOnly, case .answer = signs[found.pattern.sign].effect { return false }
+                return true
+            })
     }
 
     /// Medicine and condition names from the lexicons (drug-named-entity-recognition, WordNet), by their words,

@@ -112,4 +112,15 @@ extension SafetyReadingTests {
         ])
         #expect(!Self.symptoms(result.case).contains(.fever))
     }
+
+    @Test(arguments: [
+        ("right calf and the other one", [Site(.calf, side: .both)]),
+        ("my left eye, sometimes the other eye", [Site(.eyelid, side: .both)]),
+        ("my calf and my other calf", [Site(.calf, side: .both)]),
+        ("left calf, and now the right ones", [Site(.calf, side: .both)]),
+        ("both calves, wait, just the left one", [Site(.calf, side: .left)]),
+    ])
+    func theOtherOneIsTheOppositeSide(text: String, sites: [Site]) {
+        #expect(BodySites.read(Screening.tokens(text)) == .value(.sites(sites)), "\(text)")
+    }
 }

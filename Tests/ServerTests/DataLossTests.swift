@@ -54,14 +54,7 @@ import Testing
         _ = try await say(conversations, "c", "no")
         let before = try state(conversations, "c")
 
-        let saboteur = try DatabaseQueue(path: path)
-        try await saboteur.write { db in
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER sabotage BEFORE INSERT ON line WHEN NEW.seq = 3
-                    BEGIN SELECT RAISE(ABORT, 'simulated full disk'); END
-                    """)
-        }
+        let saboteur = try await failInsertsOfLineThree(in: path)
         await #expect(throws: (any Error).self) { try await say(conversations, "c", "a week ago") }
         #expect(try state(conversations, "c") == before)
         #expect(try await store.loadAll().map(\.lines) == [["my left eyelid keeps twitching", "no"]])

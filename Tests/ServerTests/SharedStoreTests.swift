@@ -146,14 +146,7 @@ import Testing
         for (seq, text) in ["my left eyelid keeps twitching", "no"].enumerated() {
             try await store.submit(.append(name: "c", line: text, seq: seq + 1, at: 100)).value()
         }
-        let saboteur = try DatabaseQueue(path: path)
-        try await saboteur.write { db in
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER sabotage BEFORE INSERT ON line WHEN NEW.seq = 3
-                    BEGIN SELECT RAISE(ABORT, 'simulated full disk'); END
-                    """)
-        }
+        let saboteur = try await failInsertsOfLineThree(in: path)
         // The failed line's view (epoch) is the one the conversation was read against in memory.
         let failing = store.submit(.append(name: "c", line: "a week ago", seq: 3, at: 100, epoch: 1))
         await #expect(throws: (any Error).self) { try await failing.value() }

@@ -111,8 +111,9 @@ enum BodySites {
             }
             // "the other one", "the other side", "my other eye": the opposite side of the part.
             if tokens[index] == "other", index + 1 < tokens.count {
-                let part = parts.match(tokens, at: index + 1)?.value.part
-                let named = part ?? (["one", "side"].contains(tokens[index + 1]) ? sites.last?.part : nil)
+                let partMatch = parts.match(tokens, at: index + 1)
+                let named =
+                    partMatch?.value.part ?? (["one", "side"].contains(tokens[index + 1]) ? sites.last?.part : nil)
                 if let named, named != .allOver {
                     let before = sites.first { $0.part == named }?.side
                     let opposite: Side =
@@ -121,13 +122,10 @@ enum BodySites {
                         case .right?: .left
                         case .both?, nil: .both
                         }
-                    _ = add(Site(named, side: before == nil && part != nil ? nil : opposite), to: &sites)
-                    if before == nil, part != nil, let position = sites.firstIndex(where: { $0.part == named }) {
-                        sites[position].side = .both
-                    }
+                    _ = add(Site(named, side: opposite), to: &sites)
                     unsided.removeAll()
                     pending = nil
-                    index += 1 + (parts.match(tokens, at: index + 1).map { $0.end - $0.start } ?? 1)
+                    index = partMatch?.end ?? index + 2
                     continue
                 }
             }

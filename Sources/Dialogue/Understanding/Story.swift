@@ -391,12 +391,10 @@ enum Story {
         }
         // "my calf, the left one", "right calf and now the left one too": "one" is the part named last.
         var expanded: [String] = []
-        var lastPart: [String] = []
         var index = 0
         while index < kept.count {
             if let part = BodySites.parts.match(kept, at: index) {
-                lastPart = Array(kept[part.start..<part.end])
-                expanded += lastPart
+                expanded += kept[part.start..<part.end]
                 index = part.end
                 continue
             }
@@ -469,6 +467,7 @@ enum Story {
                 for position in part.start..<part.end { result[position] = "_" }
             }
         }
+        let signStarts = screening?.signStarts(in: tokens, symptomsOnly: true) ?? []
         var start = 0
         for index in 0...tokens.count {
             var ends =
@@ -480,9 +479,7 @@ enum Story {
             }
             guard ends else { continue }
             let clause = tokens[start..<index]
-            let namesSign = clause.indices.contains {
-                screening?.signEnd(in: tokens, at: $0, symptomsOnly: true) != nil
-            }
+            let namesSign = clause.indices.contains(where: signStarts.contains)
             // "I feel it in both arms": "it" after a verb of feeling is the twitching.
             let feelsIt = clause.indices.contains { index in
                 index + 1 < clause.endIndex && clause[index + 1] == "it" && feelingVerbs.contains(clause[index])
