@@ -72,6 +72,24 @@ public indirect enum Condition: Hashable, Sendable, Codable {
         }
     }
 
+    /// Whether the case satisfies the condition (``evaluate(_:)`` without the reasons, and without allocating).
+    public func holds(in case: Case) -> Bool {
+        switch self {
+        case .all(let parts):
+            for part in parts where !part.holds(in: `case`) { return false }
+            return true
+        case .any(let parts):
+            for part in parts where part.holds(in: `case`) { return true }
+            return false
+        case .test(let question, let test):
+            guard let answer = `case`.answers[question], let value = answer.value, test.matches(value) else {
+                return false
+            }
+            if case .names(_, let terms) = test { return Self.words(of: answer.said, include: terms) }
+            return true
+        }
+    }
+
     /// Whether the case satisfies the condition, and the questions whose answers made it so.
     public func evaluate(_ case: Case) -> (matches: Bool, because: [String]) {
         switch self {

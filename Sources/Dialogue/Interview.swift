@@ -51,7 +51,11 @@ public struct Interview: Sendable {
     /// Today's date, passed in by the shell (never read from a clock here); relative dates such as "since Monday"
     /// are read against it, and are unclear without it.
     public var today: CalendarDate?
-    private let reader: Understanding.Reader
+    /// The free-text reader, made at the first message when none was given: the first question is asked before the
+    /// reader's vocabulary is built, so a person sees it sooner.
+    private var madeReader: Understanding.Reader?
+    /// The questions in order, as ``isRemaining(_:)`` reads them.
+    private let order: [QuestionCheck]
     private var state: State = .idle
     /// What each message changed, in order, so that `/back` can undo the last one.
     private var steps: [Step] = []
@@ -96,7 +100,16 @@ public struct Interview: Sendable {
     public init(knowledge: Knowledge, reader: Understanding.Reader? = nil, today: CalendarDate? = nil) {
         self.knowledge = knowledge
         self.today = today
-        self.reader = reader ?? Understanding.Reader(knowledge: knowledge)
+        madeReader = reader
+        order = knowledge.questions.map(QuestionCheck.init)
+    }
+
+    /// The reader, made now if it was not yet.
+    private mutating func reader() -> Understanding.Reader {
+        if let madeReader { return madeReader }
+        let made = Understanding.Reader(knowledge: knowledge)
+        madeReader = made
+        return made
     }
 
     /// The question waiting for an answer, if any.
@@ -221,7 +234,7 @@ public struct Interview: Sendable {
         if trimmed.isEmpty {
             return [.say(reprompt(question))] + reask()
         }
-        let understood = reader.read(trimmed, pending: question, today: today)
+        let understood = reader().read(trimmed, pending: question, today: today)
         var step = Step(asked: question.id, changes: [])
         var says: [Action] = []
         if question.kind == .text {
@@ -562,7 +575,7 @@ public struct Interview: Sendable {
             return [.say(knowledge.messages[.finished])]
         }
         if let correction = correctingEmergency(trimmed) { return correction }
-        var understood = reader.read(trimmed, pending: nil, today: today)
+        var understood = reader().read(trimmed, pending: nil, today: today)
         understood.corrects = true
         var step = Step(asked: nil, changes: [])
         let says =
@@ -580,7 +593,7 @@ public struct Interview: Sendable {
     private mutating func correctingEmergency(_ text: String) -> [Action]? {
         guard case .finished(let advice) = state, advice.triage == .emergency,
             let id = knowledge.emergency.when?.questions.first, let question = knowledge.question(id),
-            case .value(let value)? = reader.read(text, pending: question, today: today).pending,
+            case .value(let value)? = reader().read(text, pending: question, today: today).pending,
             currentCase[id]?.value != value
         else { return nil }
         var step = Step(asked: nil, changes: [])
@@ -732,7 +745,7 @@ public struct Interview: Sendable {
             return [.say(knowledge.messages[.emergencyStop]), .advise(advice, currentCase)]
         }
         // The emergency question is asked before the confirmation about right now.
-        let urgentFirst = currentCase["urgent"] == nil && knowledge.question("urgent").map(isRemaining) == true
+        let urgentFirst = currentCase["urgent"] == nil && knowledge.question("urgent").map { isRemaining($0) } == true
         while !urgentFirst, !confirmations.isEmpty {
             let id = confirmations.removeFirst()
             if let question = confirmation(id) {
@@ -740,7 +753,7 @@ public struct Interview: Sendable {
                 return [.ask(prompt(for: question))]
             }
         }
-        guard let question = knowledge.questions.first(where: isRemaining) else {
+        guard let question = firstRemaining() else {
             let advice = knowledge.advice(for: currentCase, dayName: today?.dayNamer)
             state = .finished(advice)
             return [.advise(advice, currentCase)]
@@ -762,7 +775,25 @@ public struct Interview: Sendable {
     /// a story or another answer named some symptoms ("Have you noticed anything else?"), unless it said there
     /// were none: a sign said in passing must not keep the others from being screened.
     private func isRemaining(_ question: Question) -> Bool {
-        if question.skipWhen?.evaluate(currentCase).matches ?? false { return false }
+        isRemaining(QuestionCheck(question))
+    }
+
+    /// What ``isRemaining(_:)`` reads of a question, for each question of the knowledge in order: made once, so
+    /// that the checks on every turn copy no whole questions.
+    struct QuestionCheck: Sendable {
+        var id: String
+        var kind: AnswerKind
+        var skipWhen: Condition?
+
+        init(_ question: Question) {
+            id = question.id
+            kind = question.kind
+            skipWhen = question.skipWhen
+        }
+    }
+
+    private func isRemaining(_ question: QuestionCheck) -> Bool {
+        if question.skipWhen?.holds(in: currentCase) ?? false { return false }
         guard let answer = currentCase[question.id] else { return true }
         if question.kind == .symptoms, !answered.contains(question.id), case .symptoms(let symptoms)? = answer.value {
             return !symptoms.isEmpty
@@ -770,10 +801,29 @@ public struct Interview: Sendable {
         return false
     }
 
+    /// The first question still to be asked, in the knowledge's order.
+    private func firstRemaining() -> Question? {
+        for index in order.indices where isRemaining(order[index]) {
+            return knowledge.questions[index]
+        }
+        return nil
+    }
+
     private func prompt(for question: Question) -> Prompt {
         // Questions count as asked when the person answered them; parts filled from a story are not questions.
-        let asked = Set(steps.compactMap(\.asked)).filter { $0 != question.id && currentCase[$0] != nil }.count
-        let later = knowledge.questions.count { $0.id != question.id && isRemaining($0) }
+        // (Loops rather than sets and closures: this runs on every turn.)
+        var askedIDs: [String] = []
+        for step in steps {
+            guard let id = step.asked, id != question.id, !askedIDs.contains(id), currentCase[id] != nil else {
+                continue
+            }
+            askedIDs.append(id)
+        }
+        let asked = askedIDs.count
+        var later = 0
+        for check in order where check.id != question.id && isRemaining(check) {
+            later += 1
+        }
         return Prompt(
             id: question.id, text: question.text, choices: question.choices, number: asked + 1,
             total: asked + 1 + later)

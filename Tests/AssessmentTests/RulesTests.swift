@@ -191,3 +191,42 @@ import Testing
         #expect(Display.safe(String(repeating: "x", count: 500), limit: nil).count == 500)
     }
 }
+
+/// `Condition.holds(in:)`, the interview's quick check, agrees with `evaluate(_:)` on every condition of the
+/// knowledge file, over cases that change one or two answers of the calm case at a time.
+@Suite struct ConditionHoldsTests {
+    let knowledge = try! Knowledge.embedded()
+
+    static let changes: [[String: Value?]] = [
+        [:], ["urgent": .yesNo(true)], ["onset": .daysAgo(30)], ["episode_length": .episode(.continuous)],
+        ["locations": .sites([Site(.calf, side: .left), Site(.calf, side: .right)])], ["same_place": .yesNo(false)],
+        ["frequency": .frequency(.constant)], ["moving_and_resting": .yesNo(true)],
+        ["other_symptoms": .symptoms([.weakness, .numbness])], ["other_symptoms": .symptoms([.soreness])],
+        ["new_medication": .yesNo(true)], ["new_condition": .yesNo(true)], ["stress": .yesNo(true)],
+        ["caffeine": .drinksPerDay(6)], ["sleep": .hours(4)], ["hydration": .yesNo(false)], ["diet": .yesNo(false)],
+        ["exercise": .yesNo(true)], ["urgent": nil, "onset": nil], ["caffeine": nil, "sleep": .hours(9)],
+        ["stress": .yesNo(true), "sleep": .hours(5)],
+    ]
+
+    @Test func holdsAgreesWithEvaluate() {
+        var conditions = knowledge.questions.compactMap(\.skipWhen)
+        for rule in [knowledge.emergency] + knowledge.redFlags + knowledge.causes + knowledge.homeCare
+            + knowledge.doctor
+        {
+            if let when = rule.when { conditions.append(when) }
+        }
+        #expect(conditions.count > 10)
+        var matched = 0
+        for change in Self.changes {
+            let `case` = RulesTests.calm(with: change)
+            for condition in conditions {
+                let expected = condition.evaluate(`case`).matches
+                #expect(condition.holds(in: `case`) == expected, "\(condition) on \(change)")
+                if expected { matched += 1 }
+            }
+        }
+        // Both outcomes are exercised.
+        #expect(matched > 0)
+        #expect(matched < Self.changes.count * conditions.count)
+    }
+}

@@ -40,6 +40,8 @@ extension Understanding {
         let vocabulary: Typos.Vocabulary
         /// The safety reader: every sign in every message.
         public let screening: Screening
+        /// Each question's own phrases, prepared once rather than on every answer.
+        let questionPhrases: [String: QuestionPhrases]
 
         public init(knowledge: Knowledge) {
             var phrases: [(String, String)] = Self.whyPhrases.map { ($0, Self.whyTopic) }
@@ -51,6 +53,12 @@ extension Understanding {
                 knowledge.questions.compactMap { question in question.skipWhen.map { (question.id, $0) } }
             ) { first, _ in first }
             screening = Screening(knowledge: knowledge)
+            questionPhrases = Dictionary(
+                knowledge.questions.compactMap { question in
+                    question.phrases.isEmpty
+                        ? nil : (question.id, QuestionPhrases(question.phrases, kind: question.kind))
+                }
+            ) { first, _ in first }
             vocabulary = Typos.Vocabulary(
                 Vocabularies.story.words.union(topics.words).union(screening.vocabulary.filter { $0.count >= 4 }))
         }
@@ -95,7 +103,7 @@ extension Understanding {
             let raw = isShort ? whole : Tokenizer.tokens(text)
             let hasWords = raw.contains { Tokenizer.isWord($0) || Tokenizer.isDigits($0) }
             guard hasWords else {
-                if let pending { result.pending = Understanding.read(text, as: pending.kind, phrases: pending.phrases) }
+                if let pending { result.pending = answer(text, to: pending, today: nil) }
                 return result
             }
             let corrected =
@@ -141,7 +149,7 @@ extension Understanding {
             // A correction that also answers ("sorry, 3 weeks ago, and a few times a day"): the answer is read too,
             // when the question's own words are there (a yes/no, the checklist, or what the story found).
             if correcting, story[pending.id] == nil { return result }
-            var reading = Understanding.read(text, as: pending.kind, phrases: pending.phrases, today: today)
+            var reading = answer(text, to: pending, today: today)
             // "both when moving and when resting", "only when I'm sitting still": the moving-and-resting rule
             // (both named without "only" is yes; one named after "only" is no) decides before any single phrase.
             if pending.id == "moving_and_resting" {
@@ -190,6 +198,15 @@ extension Understanding {
             }
             result.pending = reading
             return result
+        }
+
+        /// `text` read as the answer to `question`, with the question's phrases prepared at ``init(knowledge:)``.
+        private func answer(_ text: String, to question: Question, today: CalendarDate?) -> Reading {
+            // A question not from this reader's knowledge still gets its phrases.
+            let prepared =
+                questionPhrases[question.id]
+                ?? (question.phrases.isEmpty ? nil : QuestionPhrases(question.phrases, kind: question.kind))
+            return Understanding.read(text, as: question.kind, prepared: prepared, today: today)
         }
 
         /// Drops the signs that answer a question the message's own reading skips ("both calves" to "where?": two

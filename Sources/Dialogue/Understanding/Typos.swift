@@ -73,13 +73,15 @@ enum Typos {
 
     /// `tokens` with misspelled words corrected against `vocabulary` and `extra`.
     static func correct(
-        _ tokens: [String], vocabulary: Vocabulary, extra: Set<String> = [], limit: Int = maxCorrections,
-        protected: Set<String> = []
+        _ tokens: [String], vocabulary: Vocabulary, extra: Set<String> = [], extraVocabulary: Vocabulary? = nil,
+        limit: Int = maxCorrections, protected: Set<String> = []
     ) -> [String] {
         var result = tokens
         var buffers = Buffers()
         var attempts = 0
-        let extraVocabulary = extra.isEmpty ? nil : Vocabulary(extra.subtracting(vocabulary.words))
+        // `extraVocabulary`, when given, is `extra` less `vocabulary`, prepared once by the caller.
+        let extraVocabulary =
+            extraVocabulary ?? (extra.isEmpty ? nil : Vocabulary(extra.subtracting(vocabulary.words)))
         for (index, token) in tokens.enumerated() where Tokenizer.isWord(token) {
             if vocabulary.words.contains(token) || extra.contains(token) || commonWords.contains(token)
                 || protected.contains(token) || Numbers.isNumberWord(Array(token.utf8))

@@ -19,13 +19,21 @@ public enum Understanding {
     public static func read(
         _ text: String, as kind: AnswerKind, phrases: [String: Value] = [:], today: CalendarDate? = nil
     ) -> Reading {
+        read(text, as: kind, prepared: phrases.isEmpty ? nil : QuestionPhrases(phrases, kind: kind), today: today)
+    }
+
+    /// Reads `text` as an answer of `kind`, with the question's phrases prepared once (see ``Reader``).
+    static func read(
+        _ text: String, as kind: AnswerKind, prepared questionPhrases: QuestionPhrases?, today: CalendarDate?
+    ) -> Reading {
         if kind == .text { return readText(text) }
         let raw = Tokenizer.tokens(text)
         guard raw.contains(where: { Tokenizer.isWord($0) || Tokenizer.isDigits($0) }) else {
             return raw.contains("?") ? .unknown : .unclear
         }
-        let questionPhrases = phrases.isEmpty ? nil : QuestionPhrases(phrases)
-        let tokens = Typos.correct(raw, vocabulary: vocabulary(for: kind), extra: questionPhrases?.words ?? [])
+        let tokens = Typos.correct(
+            raw, vocabulary: vocabulary(for: kind), extra: questionPhrases?.words ?? [],
+            extraVocabulary: questionPhrases?.extraVocabulary)
         if Unknowns.matches(tokens) {
             // "maybe 2 or 3 weeks, I'm not sure": a number said with a hedge is still the answer.
             switch kind {
@@ -108,16 +116,20 @@ enum Vocabularies {
 }
 
 /// The phrases particular to one question, ready to match.
-struct QuestionPhrases {
+struct QuestionPhrases: Sendable {
     let table: PhraseTable<Value>
     var words: Set<String> { table.words }
+    /// The phrases' words that the reader of the question's kind does not know, prepared for the typo corrector.
+    let extraVocabulary: Typos.Vocabulary?
 
-    init(_ phrases: [String: Value]) {
+    init(_ phrases: [String: Value], kind: AnswerKind) {
         // Longest first by words, then by length, then by text, so matching is deterministic.
         let sorted = phrases.sorted { lhs, rhs in
             lhs.key.utf8.count != rhs.key.utf8.count ? lhs.key.utf8.count > rhs.key.utf8.count : lhs.key < rhs.key
         }
         table = PhraseTable(sorted.map { ($0.key.lowercased(), $0.value) })
+        let extra = table.words.subtracting(Understanding.vocabulary(for: kind).words)
+        extraVocabulary = extra.isEmpty ? nil : Typos.Vocabulary(extra)
     }
 
     /// The value of the longest phrase in `tokens`.
