@@ -96,6 +96,12 @@ enum BodySites {
                 tokens[side.end] == "one" || tokens[side.end] == "ones",
                 let last = sites.last, last.part != .allOver
             {
+                // "Just my right calf. The left one's fine": a side said to be fine is not a place.
+                let after = tokens[(side.end + 1)...].prefix(2)
+                if after.contains(where: { ["fine", "ok", "okay", "normal", "alright"].contains($0) }) {
+                    index = side.end + 1
+                    continue
+                }
                 // "both my quads... no wait, just the right one": after a correction or "just", the side replaces.
                 let replaces =
                     tokens[..<index].contains { correctionWords.contains($0) }
@@ -110,7 +116,9 @@ enum BodySites {
                 continue
             }
             // "the other one", "the other side", "my other eye": the opposite side of the part.
-            if tokens[index] == "other", index + 1 < tokens.count {
+            // "thinner than the other one", "compared to the other side": a comparison, not another place.
+            let comparing = tokens[max(0, index - 3)..<index].contains { ["than", "compared", "next"].contains($0) }
+            if tokens[index] == "other", index + 1 < tokens.count, !comparing {
                 let partMatch = parts.match(tokens, at: index + 1)
                 let named =
                     partMatch?.value.part ?? (["one", "side"].contains(tokens[index + 1]) ? sites.last?.part : nil)
@@ -137,6 +145,28 @@ enum BodySites {
             if let part = parts.match(tokens, at: index) {
                 var side = pending ?? (part.value.plural ? .both : nil)
                 if part.value.part == .allOver { side = nil }
+                // "a flicker in my upper arm, and the arm looks thinner": "the arm" is the upper arm again.
+                let determiner = index > 0 ? tokens[index - 1] : ""
+                let refers =
+                    ["the", "that", "this", "same"].contains(determiner)
+                    || (determiner == "whole" && index > 1 && ["the", "that"].contains(tokens[index - 2]))
+                if refers, side == nil || side == pending, !part.value.plural,
+                    let earlier = sites.firstIndex(where: { contains(part.value.part, $0.part) })
+                {
+                    sites[earlier].side = merge(sites[earlier].side, side)
+                    pending = nil
+                    index = part.end
+                    continue
+                }
+                // "calf on my left leg", "the thumb of my right hand": one place, the larger part only says where.
+                if let within = within(tokens, after: part.end, of: part.value.part) {
+                    side = merge(side, within.side)
+                    let position = add(Site(part.value.part, side: side), to: &sites)
+                    if side == nil { unsided.append(position) } else { unsided.removeAll() }
+                    pending = nil
+                    index = within.end
+                    continue
+                }
                 let position = add(Site(part.value.part, side: side), to: &sites)
                 if pending == nil, side == nil { unsided.append(position) } else { unsided.removeAll() }
                 pending = nil
@@ -149,6 +179,38 @@ enum BodySites {
             for position in unsided where sites[position].side == nil { sites[position].side = pending }
         }
         return sites.isEmpty ? .unclear : .value(.sites(sites))
+    }
+
+    /// The larger part named right after `part` that contains it ("on my left leg" after "calf"): its side and
+    /// where it ends.
+    static func within(_ tokens: [String], after start: Int, of part: BodyPart) -> (side: Side?, end: Int)? {
+        var index = start
+        guard index < tokens.count, ["on", "of", "in"].contains(tokens[index]) else { return nil }
+        index += 1
+        if index < tokens.count, ["my", "me", "the", "your", "his", "her"].contains(tokens[index]) { index += 1 }
+        var side: Side?
+        if let found = sides.match(tokens, at: index) {
+            side = found.value
+            index = found.end
+        }
+        guard let outer = parts.match(tokens, at: index), !outer.value.plural || side == nil,
+            contains(outer.value.part, part)
+        else { return nil }
+        return (side, outer.end)
+    }
+
+    /// Whether `outer` is a larger part that `inner` belongs to (a calf is on a leg, a thumb on a hand).
+    static func contains(_ outer: BodyPart, _ inner: BodyPart) -> Bool {
+        switch outer {
+        case .leg: [.thigh, .knee, .calf, .shin, .foot, .toe].contains(inner)
+        case .arm: [.upperArm, .forearm, .hand, .finger, .thumb].contains(inner)
+        case .hand: [.finger, .thumb].contains(inner)
+        case .foot: inner == .toe
+        case .face: [.eyelid, .lip, .jaw].contains(inner)
+        case .eyelid, .lip, .jaw, .tongue, .neck, .shoulder, .upperArm, .forearm, .finger, .thumb, .chest, .back,
+            .abdomen, .hip, .buttock, .thigh, .knee, .calf, .shin, .toe, .allOver:
+            false
+        }
     }
 
     /// Adds `site`, merging it into the same part already named; returns its position.

@@ -32,9 +32,66 @@ enum Dates {
     static let leadIns: Set<String> = ["since", "on", "last", "from", "starting", "this", "past", "over", "in"]
     static let monthLeadIns: Set<String> = ["since", "in", "early", "mid", "late", "from", "on", "beginning", "end"]
 
+    /// A holiday: a fixed day of the year, or one computed for each year.
+    enum Holiday: Sendable {
+        case fixed(month: Int, day: Int)
+        /// Easter Sunday (Western; the anonymous Gregorian algorithm, Meeus/Jones/Butcher).
+        case easter
+        /// US Thanksgiving: the fourth Thursday of November.
+        case thanksgiving
+
+        /// The holiday's date in `year`.
+        func date(in year: Int) -> CalendarDate? {
+            switch self {
+            case .fixed(let month, let day): return CalendarDate(year: year, month: month, day: day)
+            case .easter:
+                let a = year % 19
+                let b = year / 100
+                let c = year % 100
+                let h = (19 * a + b - b / 4 - (8 * b + 13) / 25 + 15) % 30
+                let l = (32 + 2 * (b % 4) + 2 * (c / 4) - h - c % 4) % 7
+                let m = (a + 11 * h + 22 * l) / 451
+                let month = (h + l - 7 * m + 114) / 31
+                let day = (h + l - 7 * m + 114) % 31 + 1
+                return CalendarDate(year: year, month: month, day: day)
+            case .thanksgiving:
+                guard let first = CalendarDate(year: year, month: 11, day: 1) else { return nil }
+                let toThursday = (4 - first.weekday + 7) % 7
+                return CalendarDate(year: year, month: 11, day: 1 + toThursday + 21)
+            }
+        }
+
+        /// Days from the last time the holiday fell, on or before `today`.
+        func daysAgo(today: CalendarDate) -> Double? {
+            for year in [today.year, today.year - 1] {
+                if let date = date(in: year), today.days(since: date) >= 0 { return Double(today.days(since: date)) }
+            }
+            return nil
+        }
+    }
+
+    /// Holidays people date things by ("since Halloween", "around bonfire night"); British, Irish, American and
+    /// Australian ones with a fixed or computable date.
+    static let holidays = PhraseTable<Holiday>([
+        ("halloween", .fixed(month: 10, day: 31)), ("hallowe en", .fixed(month: 10, day: 31)),
+        ("bonfire night", .fixed(month: 11, day: 5)), ("guy fawkes", .fixed(month: 11, day: 5)),
+        ("fireworks night", .fixed(month: 11, day: 5)), ("christmas", .fixed(month: 12, day: 25)),
+        ("xmas", .fixed(month: 12, day: 25)), ("christmas eve", .fixed(month: 12, day: 24)),
+        ("boxing day", .fixed(month: 12, day: 26)), ("new year", .fixed(month: 1, day: 1)),
+        ("new years", .fixed(month: 1, day: 1)), ("new years day", .fixed(month: 1, day: 1)),
+        ("new years eve", .fixed(month: 12, day: 31)), ("hogmanay", .fixed(month: 12, day: 31)),
+        ("valentines", .fixed(month: 2, day: 14)), ("valentines day", .fixed(month: 2, day: 14)),
+        ("st patricks", .fixed(month: 3, day: 17)), ("patricks day", .fixed(month: 3, day: 17)),
+        ("paddys day", .fixed(month: 3, day: 17)), ("independence day", .fixed(month: 7, day: 4)),
+        ("fourth of july", .fixed(month: 7, day: 4)), ("remembrance day", .fixed(month: 11, day: 11)),
+        ("armistice day", .fixed(month: 11, day: 11)), ("veterans day", .fixed(month: 11, day: 11)),
+        ("canada day", .fixed(month: 7, day: 1)), ("australia day", .fixed(month: 1, day: 26)),
+        ("anzac day", .fixed(month: 4, day: 25)), ("easter", .easter), ("thanksgiving", .thanksgiving),
+    ])
+
     /// Words the reader uses, for the typo corrector.
     static let vocabulary: Set<String> = Set(weekdays.keys).union(months.keys.filter { $0.utf8.count > 3 })
-        .union(["weekend", "since"]).union(seasons.keys)
+        .union(["weekend", "since"]).union(seasons.keys).union(holidays.words)
 
     /// The first calendar phrase at or after `start`.
     static func find(_ tokens: [String], from start: Int = 0, today: CalendarDate?) -> Found? {
@@ -50,6 +107,10 @@ enum Dates {
     static func match(_ tokens: [String], at index: Int, today: CalendarDate?) -> Found? {
         let word = tokens[index]
         let previous = index > 0 ? tokens[index - 1] : ""
+        // "since Halloween", "bonfire night", "Easter"
+        if let holiday = holidays.match(tokens, at: index) {
+            return Found(days: today.flatMap { holiday.value.daysAgo(today: $0) }, start: index, end: holiday.end)
+        }
         // "since Monday", "on Tuesday", "last Wed"
         if let weekday = weekdays[word] ?? (leadIns.contains(previous) ? shortWeekdays[word] : nil) {
             let days = today.map { today -> Double in

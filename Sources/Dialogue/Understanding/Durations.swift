@@ -92,7 +92,8 @@ enum Durations {
         ("last night", 0.5), ("this week", 3), ("earlier this week", 3), ("the other day", 3),
         ("last week", 7), ("past week", 7), ("a week ago", 7), ("fortnight ago", 14), ("a fortnight ago", 14),
         ("last month", 30), ("past month", 30), ("this month", 15), ("last year", 365), ("past year", 365),
-        ("this year", 180), ("for ages", 60), ("ages", 60), ("ages ago", 60), ("a long time", 60),
+        ("this year", 180), ("for ages", 60), ("ages now", 60), ("been ages", 60), ("ages ago", 60),
+        ("a long time", 60),
         ("a long time ago", 60), ("a long while", 60), ("for a long time", 60), ("for a while now", 30),
         ("forever", 60), ("for donkeys", 60), ("donkeys years", 365),
     ])

@@ -634,6 +634,7 @@ enum Story {
         ("at rest", true), ("in bed", true), ("sitting still", true), ("when still", true), ("im still", true),
         ("keeping still", true), ("lying still", true), ("on the sofa", true), ("on the couch", true),
         ("at my desk", true), ("watching tv", true), ("sat down", true), ("in the evening", true),
+        ("at night", true), ("in the night", true), ("night time", true), ("nighttime", true),
     ])
     static let restWords: Set<String> = [
         "rest", "resting", "relaxing", "relaxed", "sitting", "lying", "laying", "asleep", "sleeping",
@@ -650,7 +651,10 @@ enum Story {
         let rest =
             tokens.contains(where: restWords.contains)
             || restPhrases.occurs(in: tokens)
-        let move = tokens.contains(where: moveWords.contains)
+        // "twitch after running" is at rest, after moving.
+        let move = tokens.indices.contains { index in
+            moveWords.contains(tokens[index]) && (index == 0 || !["after", "from"].contains(tokens[index - 1]))
+        }
         // "whether I'm typing or just lying on the couch": "just" does not make it one of them.
         let only =
             (tokens.contains("only") || tokens.contains("just")) && !tokens.contains("whether")

@@ -38,6 +38,8 @@ enum Symptoms {
         ("chills", .fever),
         ("headache", .headache), ("headaches", .headache), ("migraine", .headache), ("migraines", .headache),
         ("head hurts", .headache), ("head aches", .headache), ("head ache", .headache), ("head pain", .headache),
+        ("head is paining", .headache), ("head paining", .headache),
+        ("head is aching", .headache), ("head aching", .headache),
         ("nausea", .nausea), ("nauseous", .nausea), ("nauseated", .nausea), ("queasy", .nausea),
         ("feel sick", .nausea), ("feeling sick", .nausea), ("sick to my stomach", .nausea),
         ("vomiting", .vomiting), ("vomit", .vomiting), ("vomited", .vomiting), ("throwing up", .vomiting),
@@ -54,10 +56,16 @@ enum Symptoms {
         "havent", "hasnt", "dont", "didnt", "isnt", "arent", "nope", "nah", "free of",
     ]
 
+    /// Words after a symptom word that say it is as usual ("sensation normal", "feeling is fine").
+    static let normalWords: Set<String> = ["normal", "fine", "ok", "okay", "alright", "unchanged"]
+
     /// Clause boundaries (punctuation is a boundary too).
     static let boundaries = [
         "but", "just", "only", "though", "although", "however", "except", "apart from", "some", "slight", "mild",
         "a bit of", "a little", "a bit", "occasional", "yes", "also", "and also", "plus", "sometimes", "lots of",
+        // Degrees, not denials: "head is paining in the evening, not too much" names a symptom, it does not deny one.
+        "not too much", "not too bad", "not very", "not much", "not that bad", "not bad", "not a lot", "not so bad",
+        "not too", "not that much",
     ]
 
     /// "None" words.
@@ -100,7 +108,11 @@ enum Symptoms {
                 continue
             }
             switch match.value {
-            case .symptom(let symptom): if !negated { found.insert(symptom) }
+            case .symptom(let symptom):
+                // "sensation normal, power normal": a symptom word said to be normal is not that symptom.
+                let after = tokens[match.end..<min(tokens.count, match.end + 2)]
+                let saidNormal = after.contains { normalWords.contains($0) }
+                if !negated, !saidNormal { found.insert(symptom) }
             case .negator:
                 negated = true
                 sawNegator = true

@@ -35,9 +35,12 @@ public enum Understanding {
             raw, vocabulary: vocabulary(for: kind), extra: questionPhrases?.words ?? [],
             extraVocabulary: questionPhrases?.extraVocabulary)
         if Unknowns.matches(tokens) {
-            // "maybe 2 or 3 weeks, I'm not sure": a number said with a hedge is still the answer.
+            // "maybe 2 or 3 weeks, I'm not sure": a number said with a hedge is still the answer; so is a time said
+            // with one ("I can't remember, ages ago", "hard to say, it goes on and on for hours").
             switch kind {
-            case .daysAgo, .episode, .frequency, .drinksPerDay, .hours:
+            case .daysAgo, .episode, .frequency:
+                if case .value(let value) = readKind(tokens, kind, today: today) { return .value(value) }
+            case .drinksPerDay, .hours:
                 let saysANumber = tokens.contains { Tokenizer.isDigits($0) || Numbers.isNumberWord(Array($0.utf8)) }
                 if saysANumber, case .value(let value) = readKind(tokens, kind, today: today) { return .value(value) }
             case .text, .yesNo, .sites, .symptoms:
