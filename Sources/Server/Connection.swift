@@ -41,7 +41,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     typealias OutboundOut = ByteBuffer
 
     /// Beyond this many pending replies, the connection stops taking lines until the client catches up.
-    static let maximumPending = 128
+    static let maximumPending = 8
 
     private let server: SocketServer
     private let flusher: StoreFlusher
