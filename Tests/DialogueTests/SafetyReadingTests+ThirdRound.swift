@@ -137,3 +137,38 @@ extension SafetyReadingTests {
         #expect(result.case["moving_and_resting"]?.value == .yesNo(true))
     }
 }
+
+/// The fourth round: the classes blind set f missed on its first score (2026-11-27, at 690162f). Each test failed
+/// on 690162f.
+extension SafetyReadingTests {
+    @Test(arguments: [
+        (
+            "exercise", "no, but funny thing, my right hand keeps letting go of the spanner, cant grip it like normal",
+            "weakness"
+        ),
+        ("sleep", "6, and my head's been pounding every single day this week", "headache"),
+        (
+            "other_symptoms", "the skin on that thigh feels like it's sunburnt but there's no sunburn",
+            "sensation_change"
+        ),
+    ])
+    func signsSaidInPassingAreHeard(question: String, text: String, sign: String) {
+        let result = Self.play(["opening": "my thigh twitches", question: text], truth: [sign])
+        #expect(result.advice?.triage == .seeDoctor, "\(text)")
+    }
+
+    @Test func likeNormalIsNotADenial() {
+        let result = Self.play(["other_symptoms": "I can't grip like normal"], truth: ["weakness"])
+        #expect(Self.symptoms(result.case).contains(.weakness))
+    }
+
+    @Test(arguments: [
+        ["opening": "Eyelid's been twitching a few days. Up half the night wi a sick cow."],
+        ["opening": "ran the marathon sunday and now my right hamstring keeps twitching. legs generally wrecked"],
+        ["caffeine": "3 flat whites, weak ones"],
+    ])
+    func benignWordsStaySelfCare(answers: [String: String]) {
+        let result = Self.play(answers)
+        #expect(result.advice?.triage == .selfCare, "\(answers)")
+    }
+}

@@ -81,6 +81,9 @@ enum BodySites {
         ("left and right", .both), ("right and left", .both), ("bilateral", .both), ("each", .both),
     ])
 
+    /// Verbs that follow only a singular subject: after "eyelid's" (tokenized "eyelids") they show it was one.
+    static let singularVerbs: Set<String> = ["been", "is", "was", "has", "gone", "going"]
+
     /// Words that take back what came before in the same message.
     static let correctionWords: Set<String> = ["wait", "actually", "sorry", "mean", "correction", "oops"]
 
@@ -142,7 +145,11 @@ enum BodySites {
                 index = side.end
                 continue
             }
-            if let part = parts.match(tokens, at: index) {
+            if var part = parts.match(tokens, at: index) {
+                // "my eyelid's been twitching" reads as "eyelids been": a plural before a singular verb is one part.
+                if part.value.plural, part.end < tokens.count, singularVerbs.contains(tokens[part.end]) {
+                    part.value.plural = false
+                }
                 var side = pending ?? (part.value.plural ? .both : nil)
                 if part.value.part == .allOver { side = nil }
                 // "a flicker in my upper arm, and the arm looks thinner": "the arm" is the upper arm again.

@@ -420,6 +420,7 @@ enum Story {
         "sore", "soreness", "ache", "aches", "aching", "achy", "pain", "painful", "hurts", "hurt", "stiff", "numb",
         "numbness", "tingling", "tingly", "weak", "weakness", "cramp", "cramps", "cramping", "burning", "swollen",
         "pins", "needles", "feels", "feel", "weird", "wierd", "odd", "strange", "smaller", "thinner", "sunken",
+        "wrecked", "knackered", "shattered", "killing", "destroyed", "battered", "tired", "heavy",
     ]
     static let twitchingWords: Set<String> = twitchWords.union([
         "jumping", "jumps", "flickering", "flicker", "fluttering", "flutter", "flutters", "spasming", "pulsing",

@@ -110,8 +110,12 @@ enum Symptoms {
             switch match.value {
             case .symptom(let symptom):
                 // "sensation normal, power normal": a symptom word said to be normal is not that symptom.
-                let after = tokens[match.end..<min(tokens.count, match.end + 2)]
-                let saidNormal = after.contains { normalWords.contains($0) }
+                let after = Array(tokens[match.end..<min(tokens.count, match.end + 2)])
+                // ("can't grip like normal" is not.)
+                let saidNormal = after.indices.contains { index in
+                    normalWords.contains(after[index])
+                        && (index == 0 || !["like", "as", "than"].contains(after[index - 1]))
+                }
                 if !negated, !saidNormal { found.insert(symptom) }
             case .negator:
                 negated = true
