@@ -251,6 +251,13 @@ public struct Screening: Sendable {
             })
     }
 
+    /// Builds the lexicon tables now (about 0.2 s: tens of thousands of names), so that a front end can do it on
+    /// another thread while the person reads the first question, rather than on the first message. Safe to call
+    /// from any thread, any number of times.
+    public static func prepareLexicons() {
+        _ = lexiconFirstWords.count
+    }
+
     /// Medicine and condition names from the lexicons (drug-named-entity-recognition, WordNet), by their words,
     /// with the yes/no question they suggest: "lithium, about 3 weeks ago" may be a new medication. Names that
     /// are also everyday English words ("hops") are left out. Built once, on first use.

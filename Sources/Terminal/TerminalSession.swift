@@ -106,6 +106,13 @@ public struct TerminalSession {
             return 1
         }
         show(Turn(interview.start()))
+        // The reader's lexicons take about 0.2 s to build: on another thread, while the person reads the question.
+        let prepare: @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? = { _ in
+            Understanding.prepare()
+            return nil
+        }
+        var thread = pthread_t()
+        if pthread_create(&thread, nil, prepare, nil) == 0 { pthread_detach(thread) }
         while true {
             let event: LineEvent
             if let pasted = Readline.takeEvent() {

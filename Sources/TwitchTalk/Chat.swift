@@ -194,6 +194,8 @@ struct PipeSession {
     mutating func run() -> Int32 {
         var reader = LineReader(watching: STDOUT_FILENO)
         write(Turn(interview.start()))
+        // The reader's lexicons take about 0.2 s to build: on another thread, once the first question is out.
+        Thread.detachNewThread { Understanding.prepare() }
         while !interview.isDone, let line = reader.next() {
             if format == .transcript { emit(["> " + Display.safe(line)]) }
             write(Turn(interview.received(text: line)))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Assessment
+import Dialogue
 import Dispatch
 import Foundation
 import Logging
@@ -112,6 +113,8 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
+        // The reader's lexicons take about 0.2 s to build: on another thread, not on the first client's message.
+        Thread.detachNewThread { Understanding.prepare() }
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

@@ -7,6 +7,12 @@ import Screening
 /// corrected against the vocabulary of `kind`, then: "I don't know" and its variants give `.unknown`; the
 /// question's own `phrases` are tried; then the reader of `kind`. Untrusted input never traps.
 public enum Understanding {
+    /// Builds the tables every reader shares (the lexicons of medicine and condition names) now rather than at the
+    /// first message; see ``Screening/prepareLexicons()``.
+    public static func prepare() {
+        Screening.prepareLexicons()
+    }
+
     /// The longest free-text answer kept, in characters.
     static let maxTextLength = 2_000
 
