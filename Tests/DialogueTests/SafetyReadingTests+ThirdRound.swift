@@ -172,3 +172,49 @@ extension SafetyReadingTests {
         #expect(result.advice?.triage == .selfCare, "\(answers)")
     }
 }
+
+/// The fifth round: the classes blind set g missed on its first score (2026-11-27, at 17c209f). Each test failed on
+/// 17c209f.
+extension SafetyReadingTests {
+    @Test(arguments: [
+        (
+            "exercise",
+            "no, I've gone off walking because my right foot flops and scuffs the pavement, I tripped twice",
+            "weakness"
+        ),
+        ("caffeine", "2 cups, but I've been bringing up my dinner most nights this week", "vomiting"),
+        ("urgent", "I'm breathing ok, I've just been chundering all morning", "vomiting"),
+        (
+            "moving_and_resting", "just resting. I keep having coughing fits when I eat, food going the wrong way",
+            "speech_or_swallowing"
+        ),
+        ("sleep", "eight, but I wake up with my hand all dead", "numbness"),
+    ])
+    func moreSignsSaidInPassingAreHeard(question: String, text: String, sign: String) {
+        let result = Self.play(["opening": "my calf twitches", question: text], truth: [sign])
+        #expect(result.advice?.triage == .seeDoctor, "\(text)")
+    }
+
+    @Test(arguments: [
+        ("oh lord, since before Labor Day", 81.0), ("since the clocks went back", 33), ("since Memorial Day", 186),
+    ])
+    func moreHolidays(text: String, days: Double) {
+        let result = Self.play(["opening": "my calf twitches", "onset": text])
+        #expect(result.case["onset"]?.value == .daysAgo(days), "\(text)")
+    }
+
+    @Test func ayeIsYesAndEverywhereWithoutTwitchingIsNoPlace() {
+        let result = Self.play([
+            "opening": "Wee twitch in my eyelid since the weekend", "same_place": "aye",
+            "stress": "roadworks everywhere so aye",
+        ])
+        #expect(result.case["same_place"]?.value == .yesNo(true))
+        #expect(result.case["stress"]?.value == .yesNo(true))
+        #expect(result.advice?.triage == .selfCare)
+    }
+
+    @Test func neverSwitchesOffIsContinuous() {
+        let result = Self.play(["opening": "my calf twitches", "episode_length": "it basically never switches off"])
+        #expect(result.case["episode_length"]?.value == .episode(.continuous))
+    }
+}

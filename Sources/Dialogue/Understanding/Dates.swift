@@ -39,6 +39,10 @@ enum Dates {
         case easter
         /// US Thanksgiving: the fourth Thursday of November.
         case thanksgiving
+        /// The `nth` (1-based; 0 for the last) `weekday` (ISO, Monday 1) of `month`: Labor Day, the first Monday
+        /// of September; Memorial Day, the last Monday of May; the clocks going back in the UK and the EU, the last
+        /// Sunday of October (Directive 2000/84/EC), and forward, the last Sunday of March.
+        case weekday(Int, of: Int, nth: Int)
 
         /// The holiday's date in `year`.
         func date(in year: Int) -> CalendarDate? {
@@ -55,9 +59,14 @@ enum Dates {
                 let day = (h + l - 7 * m + 114) % 31 + 1
                 return CalendarDate(year: year, month: month, day: day)
             case .thanksgiving:
-                guard let first = CalendarDate(year: year, month: 11, day: 1) else { return nil }
-                let toThursday = (4 - first.weekday + 7) % 7
-                return CalendarDate(year: year, month: 11, day: 1 + toThursday + 21)
+                return Holiday.weekday(4, of: 11, nth: 4).date(in: year)
+            case .weekday(let weekday, let month, let nth):
+                guard let first = CalendarDate(year: year, month: month, day: 1) else { return nil }
+                let firstDay = 1 + (weekday - first.weekday + 7) % 7
+                if nth > 0 { return CalendarDate(year: year, month: month, day: firstDay + 7 * (nth - 1)) }
+                var day = firstDay
+                while day + 7 <= CalendarDate.daysIn(month: month, year: year) { day += 7 }
+                return CalendarDate(year: year, month: month, day: day)
             }
         }
 
@@ -87,6 +96,9 @@ enum Dates {
         ("armistice day", .fixed(month: 11, day: 11)), ("veterans day", .fixed(month: 11, day: 11)),
         ("canada day", .fixed(month: 7, day: 1)), ("australia day", .fixed(month: 1, day: 26)),
         ("anzac day", .fixed(month: 4, day: 25)), ("easter", .easter), ("thanksgiving", .thanksgiving),
+        ("labor day", .weekday(1, of: 9, nth: 1)), ("labour day", .weekday(1, of: 9, nth: 1)),
+        ("memorial day", .weekday(1, of: 5, nth: 0)), ("clocks went back", .weekday(7, of: 10, nth: 0)),
+        ("clocks went forward", .weekday(7, of: 3, nth: 0)),
     ])
 
     /// Words the reader uses, for the typo corrector.

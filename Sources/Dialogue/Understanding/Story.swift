@@ -438,7 +438,7 @@ enum Story {
             "pain in the butt", "keep an eye", "keeping an eye", "an eye on", "off my feet", "on my feet",
             "on my back", "behind my back", "head over heels", "by ear", "cold feet", "sweet tooth", "all hands",
             "back to back", "back and forth", "long face", "heads up", "hand in hand", "arm and a leg",
-            "all over the place",
+            "all over the place", "everywhere",
         ].map { ($0, true) })
 
     /// `tokens` with the body parts of clauses about another symptom blanked out ("my calf twitches and my leg gives
@@ -450,9 +450,12 @@ enum Story {
         while position < tokens.count {
             // "all over the place" is where it twitches when the message says it twitches ("I twitch all over the
             // place"), and a saying otherwise ("night shifts, so all over the place").
+            // So is "everywhere" ("roadworks everywhere, so aye").
+            let saysWhere =
+                (idioms.match(tokens, at: position).map { $0.end - $0.start == 4 && tokens[$0.start] == "all" }
+                    ?? false) || tokens[position] == "everywhere"
             if let idiom = idioms.match(tokens, at: position),
-                idiom.end - idiom.start != 4 || tokens[idiom.start] != "all"
-                    || !tokens.contains(where: twitchingWords.contains)
+                !saysWhere || !tokens.contains(where: twitchingWords.contains)
             {
                 for index in idiom.start..<idiom.end { result[index] = "_" }
                 position = idiom.end
@@ -636,6 +639,7 @@ enum Story {
         ("keeping still", true), ("lying still", true), ("on the sofa", true), ("on the couch", true),
         ("at my desk", true), ("watching tv", true), ("sat down", true), ("in the evening", true),
         ("at night", true), ("in the night", true), ("night time", true), ("nighttime", true),
+        ("sat at home", true), ("sitting at home", true), ("in my recliner", true), ("in my chair", true),
     ])
     static let restWords: Set<String> = [
         "rest", "resting", "relaxing", "relaxed", "sitting", "lying", "laying", "asleep", "sleeping",
@@ -643,7 +647,7 @@ enum Story {
     static let moveWords: Set<String> = [
         "moving", "move", "walking", "walk", "active", "using", "exercising", "treadmill", "running", "gym",
         "training", "typing", "working", "workout", "cycling", "driving", "lifting", "standing", "assembly",
-        "playing", "cooking", "cleaning", "moves", "exercise", "bike",
+        "playing", "cooking", "cleaning", "moves", "exercise", "bike", "pottering", "puttering",
     ]
 
     /// Both when moving and resting: both named (without "only") is yes; one named with "only" or "just" is no.
