@@ -82,8 +82,8 @@ extension SafetyReadingTests {
         #expect(Dates.Holiday.easter.date(in: 2024) == CalendarDate(year: 2024, month: 3, day: 31))
         #expect(Dates.Holiday.easter.date(in: 2025) == CalendarDate(year: 2025, month: 4, day: 20))
         #expect(Dates.Holiday.easter.date(in: 2026) == CalendarDate(year: 2026, month: 4, day: 5))
-        #expect(Dates.Holiday.thanksgiving.date(in: 2025) == CalendarDate(year: 2025, month: 11, day: 27))
-        #expect(Dates.Holiday.thanksgiving.date(in: 2026) == CalendarDate(year: 2026, month: 11, day: 26))
+        #expect(Dates.Holiday.weekday(4, of: 11, nth: 4).date(in: 2025) == CalendarDate(year: 2025, month: 11, day: 27))
+        #expect(Dates.Holiday.weekday(4, of: 11, nth: 4).date(in: 2026) == CalendarDate(year: 2026, month: 11, day: 26))
     }
 
     @Test func firstTimeInAgesIsNotWhenItStarted() {

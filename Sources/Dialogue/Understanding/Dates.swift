@@ -37,10 +37,8 @@ enum Dates {
         case fixed(month: Int, day: Int)
         /// Easter Sunday (Western; the anonymous Gregorian algorithm, Meeus/Jones/Butcher).
         case easter
-        /// US Thanksgiving: the fourth Thursday of November.
-        case thanksgiving
         /// The `nth` (1-based; 0 for the last) `weekday` (ISO, Monday 1) of `month`: Labor Day, the first Monday
-        /// of September; Memorial Day, the last Monday of May; the clocks going back in the UK and the EU, the last
+        /// of September; Memorial Day, the last Monday of May; US Thanksgiving, the fourth Thursday of November; the clocks going back in the UK and the EU, the last
         /// Sunday of October (Directive 2000/84/EC), and forward, the last Sunday of March.
         case weekday(Int, of: Int, nth: Int)
 
@@ -58,8 +56,6 @@ enum Dates {
                 let month = (h + l - 7 * m + 114) / 31
                 let day = (h + l - 7 * m + 114) % 31 + 1
                 return CalendarDate(year: year, month: month, day: day)
-            case .thanksgiving:
-                return Holiday.weekday(4, of: 11, nth: 4).date(in: year)
             case .weekday(let weekday, let month, let nth):
                 guard let first = CalendarDate(year: year, month: month, day: 1) else { return nil }
                 let firstDay = 1 + (weekday - first.weekday + 7) % 7
@@ -95,7 +91,7 @@ enum Dates {
         ("fourth of july", .fixed(month: 7, day: 4)), ("remembrance day", .fixed(month: 11, day: 11)),
         ("armistice day", .fixed(month: 11, day: 11)), ("veterans day", .fixed(month: 11, day: 11)),
         ("canada day", .fixed(month: 7, day: 1)), ("australia day", .fixed(month: 1, day: 26)),
-        ("anzac day", .fixed(month: 4, day: 25)), ("easter", .easter), ("thanksgiving", .thanksgiving),
+        ("anzac day", .fixed(month: 4, day: 25)), ("easter", .easter), ("thanksgiving", .weekday(4, of: 11, nth: 4)),
         ("labor day", .weekday(1, of: 9, nth: 1)), ("labour day", .weekday(1, of: 9, nth: 1)),
         ("memorial day", .weekday(1, of: 5, nth: 0)), ("clocks went back", .weekday(7, of: 10, nth: 0)),
         ("clocks went forward", .weekday(7, of: 3, nth: 0)),

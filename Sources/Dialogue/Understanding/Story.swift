@@ -451,17 +451,17 @@ enum Story {
             // "all over the place" is where it twitches when the message says it twitches ("I twitch all over the
             // place"), and a saying otherwise ("night shifts, so all over the place").
             // So is "everywhere" ("roadworks everywhere, so aye").
-            let saysWhere =
-                (idioms.match(tokens, at: position).map { $0.end - $0.start == 4 && tokens[$0.start] == "all" }
-                    ?? false) || tokens[position] == "everywhere"
-            if let idiom = idioms.match(tokens, at: position),
-                !saysWhere || !tokens.contains(where: twitchingWords.contains)
-            {
-                for index in idiom.start..<idiom.end { result[index] = "_" }
-                position = idiom.end
-            } else {
-                position += 1
+            if let idiom = idioms.match(tokens, at: position) {
+                let saysWhere =
+                    (idiom.end - idiom.start == 4 && tokens[idiom.start] == "all")
+                    || tokens[idiom.start] == "everywhere"
+                if !saysWhere || !tokens.contains(where: twitchingWords.contains) {
+                    for index in idiom.start..<idiom.end { result[index] = "_" }
+                    position = idiom.end
+                    continue
+                }
             }
+            position += 1
         }
         // "not my buttock, my lower eyelid": a place said not to be it is not where it twitches.
         for (index, token) in tokens.enumerated() where token == "not" {

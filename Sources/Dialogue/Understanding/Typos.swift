@@ -71,17 +71,16 @@ enum Typos {
         return set
     }
 
-    /// `tokens` with misspelled words corrected against `vocabulary` and `extra`.
+    /// `tokens` with misspelled words corrected against `vocabulary` and `extra` (more words, prepared once by the
+    /// caller, for example a question's own phrases less `vocabulary`).
     static func correct(
-        _ tokens: [String], vocabulary: Vocabulary, extra: Set<String> = [], extraVocabulary: Vocabulary? = nil,
+        _ tokens: [String], vocabulary: Vocabulary, extra extraVocabulary: Vocabulary? = nil,
         limit: Int = maxCorrections, protected: Set<String> = []
     ) -> [String] {
         var result = tokens
         var buffers = Buffers()
         var attempts = 0
-        // `extraVocabulary`, when given, is `extra` less `vocabulary`, prepared once by the caller.
-        let extraVocabulary =
-            extraVocabulary ?? (extra.isEmpty ? nil : Vocabulary(extra.subtracting(vocabulary.words)))
+        let extra = extraVocabulary?.words ?? []
         for (index, token) in tokens.enumerated() where Tokenizer.isWord(token) {
             if vocabulary.words.contains(token) || extra.contains(token) || commonWords.contains(token)
                 || protected.contains(token) || Numbers.isNumberWord(Array(token.utf8))

@@ -37,9 +37,7 @@ public enum Understanding {
         guard raw.contains(where: { Tokenizer.isWord($0) || Tokenizer.isDigits($0) }) else {
             return raw.contains("?") ? .unknown : .unclear
         }
-        let tokens = Typos.correct(
-            raw, vocabulary: vocabulary(for: kind), extra: questionPhrases?.words ?? [],
-            extraVocabulary: questionPhrases?.extraVocabulary)
+        let tokens = Typos.correct(raw, vocabulary: vocabulary(for: kind), extra: questionPhrases?.extraVocabulary)
         if Unknowns.matches(tokens) {
             // "maybe 2 or 3 weeks, I'm not sure": a number said with a hedge is still the answer; so is a time said
             // with one ("I can't remember, ages ago", "hard to say, it goes on and on for hours").
@@ -127,7 +125,6 @@ enum Vocabularies {
 /// The phrases particular to one question, ready to match.
 struct QuestionPhrases: Sendable {
     let table: PhraseTable<Value>
-    var words: Set<String> { table.words }
     /// The phrases' words that the reader of the question's kind does not know, prepared for the typo corrector.
     let extraVocabulary: Typos.Vocabulary?
 
