@@ -42,6 +42,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     /// Beyond this many pending replies, the connection stops taking lines until the client catches up.
     static let maximumPending = 8
+    /// How long a closing connection, its replies out and its output shut, waits for the client to close its side
+    /// (see `ConnectionStateMachine`).
+    static let lingerTime = TimeAmount.seconds(2)
 
     private let server: SocketServer
     private let flusher: StoreFlusher
@@ -365,12 +368,23 @@ final class ConnectionHandler: ChannelDuplexHandler {
         context.flush()
     }
 
+    /// Closes once everything written is out: shuts the output, then lingers, reading and dropping what the client
+    /// still sends, until it closes its side (see `ConnectionStateMachine`).
     private func closeAfterWrites(context: ChannelHandlerContext) {
         needsFlush = false
         // An empty write completes once everything written before it is out.
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0))).assumeIsolated()
-            .whenComplete { _ in
-                context.close(promise: nil)
+            .whenComplete { written in
+                guard case .success = written else { return context.close(promise: nil) }
+                let shut = context.eventLoop.makePromise(of: Void.self)
+                context.close(mode: .output, promise: shut)
+                shut.futureResult.assumeIsolated().whenComplete { result in
+                    guard case .success = result else { return context.close(promise: nil) }
+                    self.perform(self.machine.outputClosed(), context: context)
+                    context.eventLoop.assumeIsolated().scheduleTask(in: Self.lingerTime) {
+                        self.perform(self.machine.lingerExpired(), context: context)
+                    }
+                }
             }
     }
 

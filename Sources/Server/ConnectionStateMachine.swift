@@ -13,6 +13,12 @@ import NIOCore
 /// its replies (the channel is writable). Otherwise the machine stops taking lines and holds back reads, so a client
 /// that does not read its replies costs at most the bytes of one read and `maximumPending` replies, and no work. When
 /// the connection closes, the lines not yet taken and the replies not yet written are dropped.
+///
+/// Closing (after the advice in plain text, a refusal, the idle timeout, or when the server stops) is a lingering
+/// close: once every reply is out the output is shut, so the client reads an end of file after the last reply, and
+/// what it still sends is read and dropped until it closes its side or `ConnectionHandler.lingerTime` passes.
+/// Closing at once with bytes unread makes the kernel reset the connection, and a client such as `nc` then loses
+/// replies it had not read yet.
 struct ConnectionStateMachine {
     /// How a connection's lines are read, decided by its first line.
     enum Mode: Hashable, Sendable {
@@ -114,6 +120,9 @@ struct ConnectionStateMachine {
         case open(Open)
         /// Takes no more lines; closes once the pending replies are written.
         case finishing
+        /// Every reply is out and the output is shut: what the client still sends is read and dropped until it
+        /// closes its side (or the linger time passes).
+        case draining
         /// Closing or closed: nothing more is taken or written.
         case closed
     }
@@ -132,6 +141,8 @@ struct ConnectionStateMachine {
     private var readHeldBack = false
     /// Counted among the server's connections (and so to be released when it closes).
     private var registered = false
+    /// The client closed its side.
+    private var inputEnded = false
 
     /// `maximumLineBytes`: the longest line taken (longer ones are skipped); `maximumPending`: beyond this many
     /// replies waiting, no more lines are taken until the client catches up; `maximumRetakes`: how many times a line
@@ -161,7 +172,7 @@ struct ConnectionStateMachine {
             state = .finishing
             pending.append(Slot(reply: refusal, awaitsDurability: false))
             return writeReady()
-        case .open, .finishing, .closed:
+        case .open, .finishing, .draining, .closed:
             return .none
         }
     }
@@ -177,7 +188,8 @@ struct ConnectionStateMachine {
                 input.writeBuffer(&bytes)
             }
             return .takeLines
-        case .idle, .finishing, .closed:
+        case .idle, .finishing, .draining, .closed:
+            // Dropped: no more lines are taken.
             return .none
         }
     }
@@ -225,7 +237,7 @@ struct ConnectionStateMachine {
                 }
             }
             return .take(frame, mode)
-        case .idle, .finishing, .closed:
+        case .idle, .finishing, .draining, .closed:
             return .stop
         }
     }
@@ -242,7 +254,7 @@ struct ConnectionStateMachine {
             pending.removeFirst()
             headSequence += 1
             return .write(reply)
-        case .idle, .closed:
+        case .idle, .draining, .closed:
             return .queued
         }
     }
@@ -281,7 +293,7 @@ struct ConnectionStateMachine {
         switch state {
         case .open, .finishing:
             return Self.action(resume())
-        case .idle, .closed:
+        case .idle, .draining, .closed:
             return .none
         }
     }
@@ -291,6 +303,7 @@ struct ConnectionStateMachine {
         let backlog: Bool
         switch state {
         case .open(let open): backlog = open.backlog
+        case .draining: return .read
         case .idle, .finishing, .closed: backlog = false
         }
         guard mustPause || backlog else { return .read }
@@ -300,12 +313,42 @@ struct ConnectionStateMachine {
 
     /// The client closed its side: the lines read are still taken and answered, then the connection closes.
     mutating func inputClosed() -> Action {
+        inputEnded = true
         switch state {
         case .open(var open):
             open.inputEnded = true
             state = .open(open)
             return open.backlog ? .none : finish()
+        case .draining:
+            state = .closed
+            return .close
         case .idle, .finishing, .closed:
+            return .none
+        }
+    }
+
+    /// Everything written is out and the output is shut (after `closeAfterWrites`): what the client still sends is
+    /// read and dropped until it closes its side. Closes now if it already has.
+    mutating func outputClosed() -> Action {
+        switch state {
+        case .closed where !inputEnded:
+            state = .draining
+            readHeldBack = false
+            return .read
+        case .closed:
+            return .close
+        case .idle, .open, .finishing, .draining:
+            return .none
+        }
+    }
+
+    /// The linger time after `outputClosed` passed: the connection closes even if the client keeps it open.
+    mutating func lingerExpired() -> Action {
+        switch state {
+        case .draining:
+            state = .closed
+            return .close
+        case .idle, .open, .finishing, .closed:
             return .none
         }
     }
@@ -315,6 +358,9 @@ struct ConnectionStateMachine {
         switch state {
         case .open(let open):
             return pending.isEmpty && !open.backlog ? finish() : .none
+        case .draining:
+            state = .closed
+            return .close
         case .idle, .finishing, .closed:
             return .none
         }
@@ -337,7 +383,7 @@ struct ConnectionStateMachine {
             }
             state = .finishing
             return false
-        case .idle, .finishing, .closed:
+        case .idle, .finishing, .draining, .closed:
             return false
         }
     }
@@ -367,7 +413,7 @@ struct ConnectionStateMachine {
             let index = pending.index(pending.startIndex, offsetBy: offset)
             guard pending[index].awaitsDurability else { return nil }
             return (index, offset)
-        case .idle, .closed:
+        case .idle, .draining, .closed:
             return nil
         }
     }
@@ -391,7 +437,7 @@ struct ConnectionStateMachine {
         case .finishing where pending.isEmpty:
             state = .closed
             next = .closeAfterWrites
-        case .open, .finishing, .idle, .closed:
+        case .open, .finishing, .idle, .draining, .closed:
             next = resume()
         }
         return replies.isEmpty ? Self.action(next) : .write(replies, then: next)
@@ -408,7 +454,7 @@ struct ConnectionStateMachine {
             guard readHeldBack else { return .none }
             readHeldBack = false
             return .read
-        case .idle, .closed:
+        case .idle, .draining, .closed:
             return .none
         }
     }

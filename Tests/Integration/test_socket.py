@@ -7,6 +7,7 @@ import importlib.util
 import json
 import os
 import pathlib
+import select
 import shutil
 import signal
 import socket
@@ -206,6 +207,55 @@ def test_plain_text_session_reaches_advice(servers, binary, client):
     )
     assert result.stdout == expected
     assert "\nThe details (type /advice" in result.stdout
+
+
+def test_closing_after_the_advice_never_resets_a_client_still_reading(servers, binary):
+    """A plain-text client that sends its whole script at once and reads replies as they come, as `nc -U` does. The
+    server closes after the advice with lines of the script still unread; closing at once would reset the
+    connection, and `nc` stops at the error (POLLERR) and drops the replies it had not read yet (this failed in
+    about 9 sessions of 10 before the lingering close). The server shuts its output, drops what still comes and
+    closes when the client does: every session gets the whole transcript and then an end of file."""
+    server = servers().start()
+    lines = list(script(LONG))
+    expected = plain_transcript(binary, lines).encode()
+    data = ("\n" + "\n".join(lines) + "\n").encode()
+    outcomes = []
+    for _ in range(20):
+        with socket.socket(socket.AF_UNIX) as client:
+            client.connect(server.socket)
+            client.sendall(data)
+            received = bytearray()
+            poller = select.poll()
+            poller.register(client, select.POLLIN)
+            while True:
+                events = poller.poll(30_000)
+                assert events, "no reply within 30 s"
+                if events[0][1] & select.POLLERR:
+                    outcome = "reset"
+                    break
+                chunk = client.recv(16384)
+                if not chunk:
+                    outcome = "end of file"
+                    break
+                received += chunk
+            outcomes.append((outcome, bytes(received) == expected))
+    assert outcomes == [("end of file", True)] * 20
+
+
+@pytest.mark.parametrize("client", ["socat", "nc"])
+def test_a_client_tool_still_sending_after_the_advice_gets_the_whole_transcript(servers, binary, client):
+    tool = shutil.which(client)
+    assert tool, f"{client} is needed (scripts/setup installs it)"
+    server = servers().start()
+    lines = list(script(LONG))
+    expected = plain_transcript(binary, lines)
+    if client == "socat":
+        command = [tool, "-t", "30", "-", f"UNIX-CONNECT:{server.socket}"]
+    else:
+        command = [tool, "-U", server.socket]
+    text = "\n" + "\n".join(lines) + "\n" + "no\n" * 350_000
+    result = subprocess.run(command, input=text, capture_output=True, text=True, timeout=60)
+    assert result.stdout == expected
 
 
 def test_every_error_is_answered_and_the_connection_keeps_working(servers):

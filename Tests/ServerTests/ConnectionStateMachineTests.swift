@@ -240,6 +240,45 @@ import Testing
         #expect(machine.inactive() == false)
     }
 
+    /// Closing lingers: once the replies are out and the output is shut, reads go on and what arrives is dropped,
+    /// until the client closes its side (or the linger time passes). Closing with bytes unread would reset the
+    /// connection, and a client such as `nc` would lose replies it had not read.
+    @Test func aClosingConnectionDrainsUntilTheClientCloses() {
+        var machine = open()
+        _ = machine.writabilityChanged(isWritable: false)
+        _ = machine.channelRead(bytes("a\nb\n"))
+        _ = takeAll(&machine)
+        #expect(machine.finish() == .closeAfterWrites)
+        // Held back while the replies are not out (the client does not read them).
+        #expect(machine.read() == .holdBack)
+        #expect(machine.outputClosed() == .read)
+        // Not writable any more does not hold back reads: they are dropped.
+        #expect(machine.read() == .read)
+        #expect(machine.channelRead(bytes("c\n")) == .none)
+        #expect(machine.nextLine(isStopping: false) == .stop)
+        #expect(machine.outputClosed() == .none)
+        #expect(machine.inputClosed() == .close)
+        #expect(machine.lingerExpired() == .none)
+        #expect(machine.inactive() == true)
+    }
+
+    @Test func aDrainingConnectionClosesWhenTheLingerTimePasses() {
+        var machine = open()
+        #expect(machine.idle() == .closeAfterWrites)
+        #expect(machine.outputClosed() == .read)
+        #expect(machine.lingerExpired() == .close)
+        #expect(machine.inputClosed() == .none)
+    }
+
+    @Test func aClientThatClosedItsSideIsNotWaitedFor() {
+        var machine = open()
+        _ = machine.channelRead(bytes("a\n"))
+        _ = takeAll(&machine)
+        #expect(machine.inputClosed() == .closeAfterWrites)
+        #expect(machine.outputClosed() == .close)
+        #expect(machine.lingerExpired() == .none)
+    }
+
     /// A closed connection drops the lines it has not taken and the replies it has not written.
     @Test func aClosedConnectionDropsItsWork() {
         var machine = open()
