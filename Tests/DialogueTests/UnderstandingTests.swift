@@ -97,6 +97,8 @@ let daysAgoCases: [Case] = [
     days("3 dayss", 3), days("four monthss ago", 120), days("the day before yesterday", 2),
     days("one and a half weeks", 10.5), days("48 hrs", 2), days("2 weeks and 3 days", 17),
     days("Started like 6 months ago.", 180), days("since forever, maybe 2 years", 730),
+    // Offered as another quantity of the same unit: the longer is taken (more than two weeks needs a doctor).
+    days("maybe 2 weeks, maybe 3", 21), days("2 weeks, or even 3", 21), days("3 weeks, maybe 2", 21),
     unknown("I don't know", .daysAgo), unknown("can't remember", .daysAgo), unknown("no idea", .daysAgo),
     unknown("dunno, a while", .daysAgo), unknown("?", .daysAgo),
     unclear("3", .daysAgo), unclear("a while ago", .daysAgo), unclear("blue", .daysAgo),
@@ -111,6 +113,10 @@ let episodeCases: [Case] = [
     continuous("continuous"), continuous("constant"), continuous("constantly"), continuous("all the time"),
     continuous("nonstop"), continuous("non-stop"), continuous("it doesn't stop"), continuous("never stops"),
     continuous("on and on"), continuous("Constantly!"), continuous("contiuous"),
+    // Continuous anywhere wins, unless said as how often after a length; a denied phrase is not read.
+    continuous("a few seconds, but sometimes it doesn't stop"), continuous("a second or two, sometimes nonstop"),
+    seconds("a few seconds, constantly", 3), seconds("it's not constant, just a few seconds", 3),
+    seconds("not all the time, a second", 1),
     unknown("not sure", .episode), unclear("sometimes", .episode), unclear("5", .episode),
 ]
 

@@ -140,6 +140,8 @@ enum Durations {
     /// ("just over 2 weeks" is more than two weeks).
     static func readDaysAgo(_ tokens: [String], today: CalendarDate? = nil) -> Reading {
         var candidates: [(days: Double, change: Bool, start: Bool)] = []
+        // The unit of the last duration read and its quantity: "maybe 2 weeks, maybe 3" offers 3 weeks too.
+        var lastUnit: (length: Double, quantity: Double)?
         for clause in Self.clauses(tokens) {
             let change = clause.contains(where: changeWords.contains)
             let start = clause.contains(where: startWords.contains)
@@ -158,7 +160,22 @@ enum Durations {
                 if let found = duration(clause, at: index) {
                     let days = lengthened(found.seconds / day, clause, start: index, end: found.end)
                     if days <= 100 * 365 { candidates.append((days, change, start)) }
+                    if let quantity = Numbers.single(clause, at: index), !quantity.isArticle, quantity.value > 0,
+                        found.end > quantity.end, let length = units[clause[found.end - 1]]
+                    {
+                        lastUnit = (length, quantity.value)
+                    }
                     index = found.end
+                    continue
+                }
+                // "maybe 3", "or 3", "even 3" after "2 weeks": the same unit.
+                if let (length, quantity) = lastUnit, index > 0, alternativeWords.contains(clause[index - 1]),
+                    let other = Numbers.single(clause, at: index), !other.isArticle, other.value > quantity,
+                    other.end == clause.count || units[clause[other.end]] == nil
+                {
+                    let days = other.value * length / day
+                    if days <= 100 * 365 { candidates.append((days, change, start)) }
+                    index = other.end
                     continue
                 }
                 index += 1
@@ -170,6 +187,9 @@ enum Durations {
         }
         return .value(.daysAgo(best))
     }
+
+    /// Words before a bare number that offer it as another quantity of the last unit ("2 weeks, maybe 3").
+    static let alternativeWords: Set<String> = ["maybe", "perhaps", "possibly", "or", "even", "probably", "prob"]
 
     // MARK: How long one twitch lasts
 
@@ -193,17 +213,43 @@ enum Durations {
         ("blink", .seconds(1)),
     ])
 
-    /// Reads how long one twitch lasts.
+    /// Phrases for continuous twitching that, after a length ("a few seconds, constantly"), say how often it comes
+    /// rather than that one twitch never stops.
+    static let oftenPhrases: Set<String> = ["constantly", "constant", "all the time", "all day", "persistent"]
+
+    /// Words just before a phrase for one twitch that deny it ("not constant").
+    static let episodeDenials: Set<String> = ["not", "isnt", "arent", "wasnt", "never", "hardly", "rarely", "nt"]
+
+    /// Reads how long one twitch lasts. Continuous anywhere in the answer wins ("a few seconds, but sometimes it
+    /// doesn't stop"), as it is the length that needs a doctor, unless said in words that, after a length, tell how
+    /// often (`oftenPhrases`); otherwise the first length said. A phrase denied
+    /// just before ("not constant") is not read.
     static func readEpisode(_ tokens: [String]) -> Reading {
+        var first: Reading?
         var index = 0
         while index < tokens.count {
-            if let phrase = episodePhrases.match(tokens, at: index) { return .value(.episode(phrase.value)) }
+            if let phrase = episodePhrases.match(tokens, at: index) {
+                let denied = index > 0 && episodeDenials.contains(tokens[index - 1])
+                if !denied {
+                    let words = tokens[index..<phrase.end].joined(separator: " ")
+                    if phrase.value == .continuous, first == nil || !oftenPhrases.contains(words) {
+                        return .value(.episode(.continuous))
+                    }
+                    if first == nil { first = .value(.episode(phrase.value)) }
+                }
+                index = phrase.end
+                continue
+            }
             if let found = duration(tokens, at: index, extraUnits: momentUnits) {
-                return found.seconds <= year ? .value(.episode(.seconds(found.seconds))) : .unclear
+                if first == nil {
+                    first = found.seconds <= year ? .value(.episode(.seconds(found.seconds))) : .unclear
+                }
+                index = found.end
+                continue
             }
             index += 1
         }
-        return .unclear
+        return first ?? .unclear
     }
 
     /// Words the readers of this file use, for the typo corrector.
