@@ -91,6 +91,8 @@ public struct Screening: Sendable {
         var suggestsOnly: Bool
         var fromLexicon = false
         var everydayWord = false
+        /// Has a `*`, which matches up to three words.
+        var hasGap: Bool { words.contains("*") }
     }
 
     public let signs: [Sign]
@@ -279,16 +281,33 @@ public struct Screening: Sendable {
     /// The longest sign phrase that starts at `index`; `*` matches up to three words within the clause. Words are
     /// compared by their stems ("buckle", "buckles", "buckling"), and a few filler words may come between the words
     /// of a phrase ("my arms just feel heavy"). A medicine or condition name from the lexicons only suggests its
-    /// sign.
-    private func matchSign(_ tokens: [String], _ stems: [String], at index: Int) -> (pattern: Pattern, end: Int)? {
+    /// sign. A `*` never swallows a phrase of another sign stated outright: in "it feels prickly and odd", "feels *
+    /// odd" (a possible change in feeling) gives way to "prickly" (tingling).
+    private func matchSign(
+        _ tokens: [String], _ stems: [String], at index: Int, gaps: Bool = true
+    ) -> (pattern: Pattern, end: Int)? {
         guard let candidates = patterns[stems[index]] else { return matchName(tokens, at: index) }
         var best: (pattern: Pattern, end: Int)?
         for pattern in candidates {
-            if let end = Self.match(pattern.words, stems, at: index), end > (best?.end ?? 0) {
-                best = (pattern, end)
-            }
+            if pattern.hasGap, !gaps { continue }
+            guard let end = Self.match(pattern.words, stems, at: index), end > (best?.end ?? 0) else { continue }
+            if pattern.hasGap, swallowsAnotherSign(pattern, tokens, stems, at: index) { continue }
+            best = (pattern, end)
         }
         return best
+    }
+
+    /// Whether a phrase of another sign, stated outright (not only suggested), starts in a word that a `*` of
+    /// `pattern` matches at `index`.
+    private func swallowsAnotherSign(_ pattern: Pattern, _ tokens: [String], _ stems: [String], at index: Int) -> Bool {
+        var swallows = false
+        _ = Self.match(pattern.words, stems, at: index) { gap in
+            for position in gap where !swallows {
+                guard let inner = matchSign(tokens, stems, at: position, gaps: false) else { continue }
+                swallows = inner.pattern.sign != pattern.sign && !inner.pattern.suggestsOnly
+            }
+        }
+        return swallows
     }
 
     /// A medicine or condition name of the lexicons at `index`, as a suggestion of its sign.
@@ -314,7 +333,10 @@ public struct Screening: Sendable {
         return nil
     }
 
-    private static func match(_ words: [String], _ tokens: [String], at start: Int) -> Int? {
+    /// Where `words` match `tokens` from `start`: the end, or nil. `gap` is told the tokens each `*` matched.
+    private static func match(
+        _ words: [String], _ tokens: [String], at start: Int, gap onGap: (Range<Int>) -> Void = { _ in }
+    ) -> Int? {
         var position = start
         var gap = false
         for word in words {
@@ -334,6 +356,7 @@ public struct Screening: Sendable {
                     look += 1
                 }
                 guard let found else { return nil }
+                onGap(position..<found)
                 position = found + 1
                 gap = false
             } else {

@@ -28,9 +28,9 @@ import Testing
 
     /// (set, most false reassurances, most over-triaged, least signs recalled)
     @Test(arguments: [
-        ("blind-2026-11-27-a", 0, 0, 172), ("blind-2026-11-27-b", 2, 0, 179), ("blind-2026-11-27-c", 0, 1, 170),
-        ("blind-2026-11-27-d", 3, 3, 205), ("blind-2026-11-27-e", 0, 0, 199), ("blind-2026-11-27-f", 0, 0, 173),
-        ("blind-2026-11-27-g", 0, 0, 217),
+        ("blind-2026-11-27-a", 0, 0, 172), ("blind-2026-11-27-b", 2, 0, 180), ("blind-2026-11-27-c", 0, 1, 171),
+        ("blind-2026-11-27-d", 3, 3, 205), ("blind-2026-11-27-e", 0, 0, 200), ("blind-2026-11-27-f", 0, 0, 173),
+        ("blind-2026-11-27-g", 0, 0, 219),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

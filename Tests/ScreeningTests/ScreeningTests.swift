@@ -89,6 +89,14 @@ import Testing
         #expect(mention(of: sign, in: text)?.assertion == expected)
     }
 
+    /// A `*` in a phrase never swallows a phrase of another sign stated outright.
+    @Test func aGapDoesNotSwallowAnotherSign() {
+        let mentions = screening.screen("my hand feels prickly and odd").mentions
+        #expect(mentions.contains { $0.sign == "tingling" && $0.assertion == .present && !$0.suggestsOnly })
+        // Without another sign inside, the phrase with a gap still reads.
+        #expect(mention(of: "sensation_change", in: "my hand feels a bit odd") != nil)
+    }
+
     @Test func temporality() {
         #expect(mention(of: "swallowing", in: "sometimes food goes down the wrong way")?.now == false)
         #expect(mention(of: "breathing", in: "I can't breathe right now")?.now == true)
