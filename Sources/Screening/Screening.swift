@@ -464,7 +464,14 @@ public struct Screening: Sendable {
             case .cue(let category, let range):
                 switch category {
                 case .terminators: break after
-                case .negationAfter: return (.absent, range)
+                case .negationAfter:
+                    // "my shoulder looks smaller and that arm has gone weak": "has gone" says how the next sign
+                    // came, it does not deny this one.
+                    if look + 1 < segments.count, case .sign = segments[look + 1] {
+                        words += 1
+                    } else {
+                        return (.absent, range)
+                    }
                 case .possible: return (.possible, range)
                 case .historical: return (.historical, range)
                 case .otherPerson, .negationBefore, .pseudo, .now, .notNow: words += 1

@@ -19,7 +19,7 @@ enum BodySites {
         "back", "lower back", "upper back", "spine", "stomach", "belly", "abdomen", "tummy", "chest", "face", "neck",
         "jaw", "tongue", "mouth", "chin", "throat", "groin", "nose", "forehead", "bottom", "bum", "butt", "ab", "pec",
         "rib", "glute", "quad", "bicep", "tricep", "calf", "eyebrow", "cheek", "temple", "lip", "hamstring", "pinky",
-        "foot", "buttock",
+        "foot", "buttock", "shoulder blade",
     ]
 
     /// Body part phrases.
@@ -70,6 +70,8 @@ enum BodySites {
         }
         entries += irregular.map { ($0.0, Part(part: $0.1, plural: true)) }
         entries.append(("butts", Part(part: .buttock, plural: false)))
+        // "between the shoulder blades" is one place on the back.
+        entries.append(("shoulder blades", Part(part: .back, plural: false)))
         entries += everywhere.map { ($0.0, Part(part: $0.1, plural: false)) }
         return PhraseTable(entries)
     }()
@@ -146,6 +148,17 @@ enum BodySites {
                 continue
             }
             if var part = parts.match(tokens, at: index) {
+                // "my right leg is fine": a part said to be fine is not a place.
+                if saidFine(tokens, after: part.end) {
+                    pending = nil
+                    index = part.end
+                    continue
+                }
+                // "the back of my left hand": the hand.
+                if part.value.part == .back, let outer = backOf(tokens, after: part.end) {
+                    part = outer.part
+                    pending = merge(pending, outer.side)
+                }
                 // "my eyelid's been twitching" reads as "eyelids been": a plural before a singular verb is one part.
                 if part.value.plural, part.end < tokens.count, singularVerbs.contains(tokens[part.end]) {
                     part.value.plural = false
@@ -174,6 +187,12 @@ enum BodySites {
                     index = within.end
                     continue
                 }
+                // "my right hand keeps twitching … like my fingers jump": the fingers of a hand already named are
+                // that hand, unless a side says otherwise.
+                if pending == nil, sites.contains(where: { contains($0.part, part.value.part) }) {
+                    index = part.end
+                    continue
+                }
                 let position = add(Site(part.value.part, side: side), to: &sites)
                 if pending == nil, side == nil { unsided.append(position) } else { unsided.removeAll() }
                 pending = nil
@@ -186,6 +205,35 @@ enum BodySites {
             for position in unsided where sites[position].side == nil { sites[position].side = pending }
         }
         return sites.isEmpty ? .unclear : .value(.sites(sites))
+    }
+
+    /// Words that say a part is as usual.
+    static let fineWords: Set<String> = ["fine", "ok", "okay", "normal", "alright", "good"]
+
+    /// Whether the words right after a part say it is fine ("my right leg is fine", "left one's ok").
+    static func saidFine(_ tokens: [String], after end: Int) -> Bool {
+        let after = Array(tokens[end..<min(tokens.count, end + 3)])
+        guard let first = after.first, ["is", "s", "are", "feels", "seems", "fine", "ok", "okay"].contains(first)
+        else { return false }
+        return after.contains(where: fineWords.contains) && !after.contains("not")
+    }
+
+    /// "of my left hand" after "back": the part it is the back of, its side and where it ends.
+    static func backOf(_ tokens: [String], after start: Int) -> (part: PhraseTable<Part>.Match, side: Side?, end: Int)?
+    {
+        var index = start
+        guard index < tokens.count, tokens[index] == "of" else { return nil }
+        index += 1
+        if index < tokens.count, ["my", "me", "the", "your", "his", "her"].contains(tokens[index]) { index += 1 }
+        var side: Side?
+        if let found = sides.match(tokens, at: index) {
+            side = found.value
+            index = found.end
+        }
+        guard let outer = parts.match(tokens, at: index),
+            [.hand, .foot, .neck, .knee, .leg, .arm, .thigh, .calf, .shoulder].contains(outer.value.part)
+        else { return nil }
+        return (outer, side, outer.end)
     }
 
     /// The larger part named right after `part` that contains it ("on my left leg" after "calf"): its side and

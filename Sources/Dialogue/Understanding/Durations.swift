@@ -106,8 +106,13 @@ enum Durations {
     static func lengthened(_ days: Double, _ clause: [String], start: Int, end: Int) -> Double {
         guard days >= 1 else { return days }
         // "for the past 5 days" is five days; "just past 2 weeks" is more.
+        // "more like 10 days" is ten days.
         let before = clause[max(0, start - 3)..<start].enumerated().filter { offset, word in
-            word != "past" || (max(0, start - 3) + offset > 0 && clause[max(0, start - 3) + offset - 1] != "the")
+            let position = max(0, start - 3) + offset
+            if word == "more", position + 1 < clause.count, ["like", "or"].contains(clause[position + 1]) {
+                return false
+            }
+            return word != "past" || (position > 0 && clause[position - 1] != "the")
         }.map(\.element)
         let after = clause[min(end, clause.count)..<min(clause.count, end + 4)]
         let andABit = after.first == "and" && after.contains("bit")
@@ -142,24 +147,39 @@ enum Durations {
         var candidates: [(days: Double, change: Bool, start: Bool)] = []
         // The unit of the last duration read and its quantity: "maybe 2 weeks, maybe 3" offers 3 weeks too.
         var lastUnit: (length: Double, quantity: Double)?
-        for clause in Self.clauses(tokens) {
+        // "3 weeks ago. sorry no, 3 days": the times said before a correction give way to those said after it.
+        var corrected = false
+        func add(_ days: Double, _ change: Bool, _ start: Bool) {
+            if corrected {
+                candidates.removeAll()
+                corrected = false
+            }
+            candidates.append((days, change, start))
+        }
+        let clauses = Self.clauses(tokens)
+        for (number, clause) in clauses.enumerated() {
             let change = clause.contains(where: changeWords.contains)
             let start = clause.contains(where: startWords.contains)
+            if corrects(clause), !candidates.isEmpty { corrected = true }
+            // "2 weeks, maybe a bit more": more than two weeks.
+            if number > 0, !candidates.isEmpty, saysMore(clause) { candidates[candidates.count - 1].days += 1 }
             var index = 0
             while index < clause.count {
                 if let found = Dates.match(clause, at: index, today: today) {
-                    if let days = found.days { candidates.append((days, change, start)) }
+                    if let days = found.days { add(days, change, start) }
                     index = found.end
                     continue
                 }
                 if let phrase = whenPhrases.match(clause, at: index) {
-                    candidates.append((phrase.value, change, start))
+                    add(phrase.value, change, start)
                     index = phrase.end
                     continue
                 }
                 if let found = duration(clause, at: index) {
                     let days = lengthened(found.seconds / day, clause, start: index, end: found.end)
-                    if days <= 100 * 365 { candidates.append((days, change, start)) }
+                    if days <= 100 * 365, !sinceLastTime(clause, before: index) {
+                        add(days, change, start)
+                    }
                     if let quantity = Numbers.single(clause, at: index), !quantity.isArticle, quantity.value > 0,
                         found.end > quantity.end, let length = units[clause[found.end - 1]]
                     {
@@ -174,7 +194,7 @@ enum Durations {
                     other.end == clause.count || units[clause[other.end]] == nil
                 {
                     let days = other.value * length / day
-                    if days <= 100 * 365 { candidates.append((days, change, start)) }
+                    if days <= 100 * 365 { add(days, change, start) }
                     index = other.end
                     continue
                 }
@@ -186,6 +206,39 @@ enum Durations {
             return .unclear
         }
         return .value(.daysAgo(best))
+    }
+
+    /// Words that correct what was said before ("sorry no, 3 days", "no wait, more like 10 days", "I mean").
+    static let correctionWords: Set<String> = ["sorry", "wait", "correction", "typo", "scratch", "actually", "oops"]
+
+    /// Whether `clause` corrects what was said before it.
+    static func corrects(_ clause: [String]) -> Bool {
+        clause.contains(where: correctionWords.contains)
+            || zip(clause, clause.dropFirst()).contains { $0 == "i" && $1 == "mean" }
+    }
+
+    /// Whether `clause` only says "a bit more", "maybe longer" (of the time before it).
+    static func saysMore(_ clause: [String]) -> Bool {
+        let words = clause.filter {
+            ![
+                "maybe", "perhaps", "possibly", "probably", "a", "bit", "little", "or", "even",
+                "slightly", "so", "prob",
+            ].contains($0)
+        }
+        return words == ["more"] || words == ["longer"]
+    }
+
+    /// Whether the duration at `index` says how long since something was last done ("first time in about 3 years",
+    /// "haven't been to the gym in 3 years"), not when the twitching started: it follows "in", and not "in the
+    /// last" or "in the past".
+    static func sinceLastTime(_ clause: [String], before index: Int) -> Bool {
+        var look = index - 1
+        while look >= 0,
+            ["about", "around", "like", "over", "nearly", "almost", "roughly", "maybe"].contains(clause[look])
+        {
+            look -= 1
+        }
+        return look >= 0 && clause[look] == "in"
     }
 
     /// Words before a bare number that offer it as another quantity of the last unit ("2 weeks, maybe 3").
@@ -210,7 +263,8 @@ enum Durations {
         ("wont let up", .continuous),
         ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
         ("briefly", .seconds(1)), ("very brief", .seconds(1)), ("quick", .seconds(1)), ("very quick", .seconds(1)),
-        ("blink", .seconds(1)),
+        ("blink", .seconds(1)), ("short", .seconds(1)), ("very short", .seconds(1)), ("not long", .seconds(1)),
+        ("never ending", .continuous), ("neverending", .continuous), ("endless", .continuous),
     ])
 
     /// Phrases for continuous twitching that, after a length ("a few seconds, constantly"), say how often it comes

@@ -99,6 +99,7 @@ extension Understanding {
                 // "lithium" is a medicine only in answer to the medication question.
                 !mention.everydayWord || pending?.id == "new_medication"
             }
+            dropPlacesOfOtherSigns(&result.mentions, tokens: wholeCorrected)
             let isShort = whole.count <= Tokenizer.maxTokens && text.unicodeScalars.count <= Tokenizer.maxScalars
             let raw = isShort ? whole : Tokenizer.tokens(text)
             let hasWords = raw.contains { Tokenizer.isWord($0) || Tokenizer.isDigits($0) }
@@ -207,6 +208,22 @@ extension Understanding {
                 questionPhrases[question.id]
                 ?? (question.phrases.isEmpty ? nil : QuestionPhrases(question.phrases, kind: question.kind))
             return Understanding.read(text, as: question.kind, prepared: prepared, today: today)
+        }
+
+        /// Drops the signs that say where it twitches ("both feet": more than one place) when said of another sign
+        /// ("pins and needles in both feet": that is where the tingling is), as the story reader does for places.
+        func dropPlacesOfOtherSigns(_ mentions: inout [Screening.Mention], tokens: [String]) {
+            let placeSigns = Set(
+                screening.signs.filter { sign in
+                    if case .answer("same_place", _) = sign.effect { return true }
+                    return false
+                }.map(\.id))
+            guard mentions.contains(where: { placeSigns.contains($0.sign) }) else { return }
+            let masked = Story.masked(tokens, screening: screening)
+            mentions.removeAll { mention in
+                placeSigns.contains(mention.sign) && mention.span.upperBound <= masked.count
+                    && mention.span.contains { masked[$0] == "_" && tokens[$0] != "_" }
+            }
         }
 
         /// Drops the signs that answer a question the message's own reading skips ("both calves" to "where?": two

@@ -27,7 +27,13 @@ enum Story {
         var drinks: Double?
         var hours: Double?
         var previousTopic = Topic.twitching
+        // "for 3 weeks now. no wait, sorry, more like 10 days": a time said after a correction replaces the one before.
+        var onsetBeforeCorrection: Double?
         for clause in clauses {
+            if Durations.corrects(clause), onset != nil {
+                onsetBeforeCorrection = onset
+                onset = nil
+            }
             var topic = topic(of: clause)
             // "sleeping badly, maybe 5 hours"
             if topic == .twitching, previousTopic == .sleep,
@@ -68,7 +74,7 @@ enum Story {
                 if frequency == nil, !elsewhere { frequency = howOften(clause) }
             }
         }
-        if let onset = onset ?? changeOnset { values["onset"] = .daysAgo(onset) }
+        if let onset = onset ?? onsetBeforeCorrection ?? changeOnset { values["onset"] = .daysAgo(onset) }
         if let episode { values["episode_length"] = .episode(episode) }
         if let frequency { values["frequency"] = .frequency(frequency) }
         if let drinks, drinks <= 50 { values["caffeine"] = .drinksPerDay(drinks) }
@@ -209,7 +215,9 @@ enum Story {
                 continue
             }
             let bare = previous == "for" || previous == "past" || previous == "last"
-            if let found = Durations.duration(clause, at: index, barePlurals: bare), found.seconds >= Durations.day {
+            if let found = Durations.duration(clause, at: index, barePlurals: bare), found.seconds >= Durations.day,
+                !Durations.sinceLastTime(clause, before: index)
+            {
                 let next = found.end < clause.count ? clause[found.end] : ""
                 let isArticle = Numbers.single(clause, at: index)?.isArticle ?? false
                 let cued = onsetCues.contains(previous) || (index >= 2 && onsetCues.contains(clause[index - 2]))
@@ -420,7 +428,7 @@ enum Story {
         "sore", "soreness", "ache", "aches", "aching", "achy", "pain", "painful", "hurts", "hurt", "stiff", "numb",
         "numbness", "tingling", "tingly", "weak", "weakness", "cramp", "cramps", "cramping", "burning", "swollen",
         "pins", "needles", "feels", "feel", "weird", "wierd", "odd", "strange", "smaller", "thinner", "sunken",
-        "wrecked", "knackered", "shattered", "killing", "destroyed", "battered", "tired", "heavy",
+        "wrecked", "knackered", "shattered", "killing", "destroyed", "battered", "tired", "heavy", "screaming",
     ]
     static let twitchingWords: Set<String> = twitchWords.union([
         "jumping", "jumps", "flickering", "flicker", "fluttering", "flutter", "flutters", "spasming", "pulsing",

@@ -1,0 +1,79 @@
+import Assessment
+import Testing
+
+@testable import Dialogue
+
+/// The sixth round: the classes blind set h missed on its first score (2026-11-28, at 2877dbc). Each test failed on
+/// 2877dbc in at least one of its cases; the other cases are neighbours of the same class.
+extension SafetyReadingTests {
+    @Test(arguments: [
+        (
+            "stress", "no stress, I'm retired, I just play bowls. but I've lost a lot of muscle in my hands",
+            "muscle_loss"
+        ),
+        ("exercise", "no, my shoulder looks smaller and that arm has gone weak", "muscle_loss"),
+        ("sleep", "7, and my hand looks bonier, like the muscle between thumb and finger has sunk in", "muscle_loss"),
+        ("exercise", "no, my legs went to jelly on the stairs twice this week", "weakness"),
+        ("caffeine", "not much, water's been coming back up through my nose when I drink", "speech_or_swallowing"),
+        ("exercise", "no, I can't pinch the clay properly anymore, that hand just won't do it", "weakness"),
+    ])
+    func signsInNewWordsAreHeard(question: String, text: String, sign: String) {
+        let result = Self.play(["opening": "my calf twitches", question: text], truth: [sign])
+        #expect(Self.symptoms(result.case).contains { $0.rawValue == sign }, "\(text)")
+        #expect(result.advice?.triage == .seeDoctor, "\(text)")
+    }
+
+    @Test func hasGoneBeforeAnotherSignDoesNotDenyTheFirst() {
+        let result = Self.play(["other_symptoms": "my shoulder looks smaller and that arm has gone weak"])
+        #expect(Self.symptoms(result.case).isSuperset(of: [.muscleLoss, .weakness]))
+        // Said of the sign itself, it still denies it.
+        #expect(Self.symptoms(Self.play(["other_symptoms": "the numbness has gone"]).case).isEmpty)
+    }
+
+    @Test(arguments: [
+        ("a fortnight or so, maybe a bit more", 15.0), ("around 3 weeks ago. sorry no, 3 days. typo", 3),
+        ("maybe 2 weeks, maybe 3", 21),
+    ])
+    func onsetsWithAMoreACorrectionOrAnAlternative(text: String, days: Double) {
+        let result = Self.play(["opening": "my calf twitches", "onset": text])
+        #expect(result.case["onset"]?.value == .daysAgo(days), "\(text)")
+    }
+
+    @Test func aCorrectionInTheStoryReplacesTheTime() {
+        let result = Self.play([
+            "opening":
+                "I have a twitch under my left eye for 3 weeks now. no wait, sorry, it's more like 10 days, I checked"
+        ])
+        #expect(result.case["onset"]?.value == .daysAgo(10))
+    }
+
+    @Test func firstTimeInYearsIsNotWhenItStarted() {
+        let result = Self.play([
+            "opening": "Left calf's been twitching since I went back to the gym, first time in about 3 years",
+            "onset": "tuesday night",
+        ])
+        #expect(!Self.redFlags(result).contains("persistent"))
+    }
+
+    @Test(arguments: [
+        ["opening": "my right hand keeps twitching after i game for a long time. like my fingers jump a little"],
+        ["opening": "my hand twitches", "locations": "the back of my left hand, and that hand has gone a bit thin"],
+        ["opening": "it keeps twitching", "locations": "only my left calf. my right leg is fine"],
+        ["opening": "it keeps twitching", "locations": "my back, between the shoulder blades"],
+        ["opening": "my calf twitches", "exercise": "Yes, first spin class in a decade, my thighs are screaming"],
+        ["opening": "my calf twitches", "other_symptoms": "Pins and needles in both feet and my hands feel weak"],
+    ])
+    func onePlaceSaidInMoreWordsIsOnePlace(answers: [String: String]) {
+        let result = Self.play(answers)
+        #expect(!Self.redFlags(result).contains("multiple_areas"), "\(answers)")
+    }
+
+    @Test(arguments: [
+        ("a few seconds, but sometimes it doesn't stop", Episode.continuous), ("short", .seconds(1)),
+        ("it's not constant, just a few seconds", .seconds(3)),
+    ])
+    func episodeLengths(text: String, episode: Episode) {
+        let result = Self.play(["opening": "my calf twitches", "episode_length": text])
+        #expect(result.case["episode_length"]?.value == .episode(episode), "\(text)")
+    }
+}
