@@ -463,7 +463,10 @@ public struct Screening: Sendable {
                 words += 1
             case .cue(let category, let range):
                 switch category {
-                case .terminators: break after
+                case .terminators:
+                    // "I get headaches sometimes but I haven't had one in weeks": not now, only in the past.
+                    if let lapse = Self.lapse(in: tokens, after: range.upperBound) { return (.historical, lapse) }
+                    break after
                 case .negationAfter:
                     // "my shoulder looks smaller and that arm has gone weak": "has gone" says how the next sign
                     // came, it does not deny this one.
@@ -480,6 +483,38 @@ public struct Screening: Sendable {
             look += 1
         }
         return (.present, nil)
+    }
+
+    /// Words after "but" that say a sign said before it has not come for a while ("but I haven't had one in
+    /// weeks", "but not had any for months").
+    static let lapses = PhraseTable<Bool>(
+        [
+            "havent had one", "havent had any", "have not had one", "have not had any", "not had one", "not had any",
+            "havent had it", "havent had them", "ive not had one", "ive not had any",
+        ].map { ($0, true) })
+
+    /// Words that may follow a lapse phrase.
+    static let lapseEnds: Set<String> = ["in", "for", "since", "lately", "recently", "now", "at", ",", ".", "!"]
+
+    /// The range of a lapse phrase right after `index` (after "I"), if there is one.
+    private static func lapse(in tokens: [String], after index: Int) -> Range<Int>? {
+        var start = index
+        if start < tokens.count,
+            tokens[start] == "i"
+                || tokens[start] == "ive" && tokens.count > start + 1
+                    && tokens[start + 1] != "not"
+        {
+            start += 1
+        }
+        for position in [index, start] {
+            // "but I haven't had one in weeks", not "but I haven't had any painkillers".
+            if let found = lapses.match(tokens, at: position),
+                found.end == tokens.count || lapseEnds.contains(tokens[found.end])
+            {
+                return found.start..<found.end
+            }
+        }
+        return nil
     }
 
     /// Whether the segments between a comma and the sign at `end` only continue a list.

@@ -76,4 +76,13 @@ extension SafetyReadingTests {
         let result = Self.play(["opening": "my calf twitches", "episode_length": text])
         #expect(result.case["episode_length"]?.value == .episode(episode), "\(text)")
     }
+
+    @Test func aSignThatHasNotComeForAWhileIsNotNow() {
+        let result = Self.play(["other_symptoms": "no. I get headaches sometimes but I haven't had one in weeks"])
+        #expect(!Self.symptoms(result.case).contains(.headache))
+        #expect(result.advice?.triage == .selfCare)
+        // Something else not had is not a lapse of the sign.
+        let other = Self.play(["opening": "my calf twitches", "sleep": "7, headaches but I havent had any painkillers"])
+        #expect(Self.symptoms(other.case).contains(.headache))
+    }
 }
