@@ -86,3 +86,61 @@ extension SafetyReadingTests {
         #expect(Self.symptoms(other.case).contains(.headache))
     }
 }
+
+/// The seventh round: the classes blind set i missed on its first score (2026-11-28, at be6a6de). Each test failed
+/// on be6a6de in at least one of its cases.
+extension SafetyReadingTests {
+    @Test(arguments: [
+        (
+            "opening", "My right thumb is twitching and I have not the strength to lift the teapot like before.",
+            "weakness"
+        ),
+        (
+            "opening", "I have twitching in arm and leg. Also when I drink tea it comes back out from the nose",
+            "speech_or_swallowing"
+        ),
+        ("exercise", "I used to knit but I gave up, the needles keep falling out of my hands", "weakness"),
+        ("other_symptoms", "the hand hangs like a dead fish when I try to lift the kettle", "weakness"),
+        ("other_symptoms", "ache in the head, every day", "headache"),
+        ("diet", "balanced yes, but since the new blood thinner last week the twitch started", "new_medication"),
+        (
+            "moving_and_resting", "only resting. but my thigh feels like cardboard when I touch it, strange",
+            "sensation_change"
+        ),
+        ("exercise", "no, I can't even walk to the shop without my legs giving out", "weakness"),
+        ("other_symptoms", "just that weird not-mine feeling", "sensation_change"),
+    ])
+    func signsInComparisonsAndLostAbilitiesAreHeard(question: String, text: String, sign: String) {
+        var answers = ["opening": "my calf twitches"]
+        answers[question] = text
+        let result = Self.play(answers, truth: [sign])
+        let found =
+            Self.symptoms(result.case).contains { $0.rawValue == sign }
+            || result.case[sign]?.value == .yesNo(true)
+        #expect(found, "\(text)")
+        #expect(result.advice?.triage == .seeDoctor, "\(text)")
+    }
+
+    @Test func anAnswerAfterTheirOwnQuestionIsTaken() {
+        let result = Self.play(["opening": "My eye is twitching", "onset": "why you ask? is long time, maybe 2 months"])
+        #expect(result.case["onset"]?.value == .daysAgo(60))
+        #expect(result.advice?.triage == .seeDoctor)
+    }
+
+    @Test(arguments: [
+        ["opening": "eyelid twitch. newborn. help", "diet": "whatever I can eat with one hand"],
+        [
+            "opening":
+                "My right calf has been twitching at night for the last four nights. I had pneumonia with a high fever back in 2019 but that's long over."
+        ],
+        ["opening": "lip twitch (mine, not kid's). kid has had a fever all week so I've been up every night"],
+        ["opening": "Did a long ride Sunday, legs were toast. Now my left quad twitches when I'm on the sofa."],
+        [
+            "opening": "my eye left is twitching since 5 days",
+            "stress": "a little, my husband is in the hospital with a broken hip",
+        ],
+    ])
+    func otherPeopleToolsAndThePastStaySelfCare(answers: [String: String]) {
+        #expect(Self.play(answers).advice?.triage == .selfCare, "\(answers)")
+    }
+}

@@ -18,14 +18,16 @@ enum Durations {
         "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
         "min": minute, "mins": minute, "minute": minute, "minutes": minute,
         "h": hour, "hr": hour, "hrs": hour, "hour": hour, "hours": hour,
-        "d": day, "day": day, "days": day,
+        "d": day, "day": day, "days": day, "night": day, "nights": day,
         "wk": week, "wks": week, "week": week, "weeks": week, "fortnight": 2 * week, "fortnights": 2 * week,
         "mo": month, "mos": month, "month": month, "months": month,
         "yr": year, "yrs": year, "year": year, "years": year,
     ]
 
     /// Units that, written alone, mean "a couple of them" ("for weeks", "years").
-    static let plurals: Set<String> = ["seconds", "minutes", "hours", "days", "weeks", "months", "years"]
+    static let plurals: Set<String> = [
+        "seconds", "minutes", "hours", "days", "weeks", "months", "years", "secs", "mins", "hrs", "wks", "mos", "yrs",
+    ]
 
     /// Words that may sit between a quantity and its unit ("3 more days", "a good month").
     static let fillers: Set<String> = ["more", "full", "good", "whole", "odd"]

@@ -64,7 +64,8 @@ extension Understanding {
         }
 
         static let whyPhrases = [
-            "why do you ask", "why are you asking", "why ask", "why does that matter", "why do you need",
+            "why do you ask", "why are you asking", "why ask", "why does that matter", "why do you need", "why you ask",
+            "why you asking", "does it matter", "why you need",
             "why is that important", "why does it matter", "why do you want to know", "what does that have to do",
             "why that question", "why this question",
         ]
@@ -146,7 +147,15 @@ extension Understanding {
                 return result
             }
             let correcting = (result.corrects && !values.isEmpty) || result.side != nil
-            if result.isQuestion { return result }
+            if result.isQuestion {
+                // "why you ask? is long time, maybe 2 months": what follows the question may answer it.
+                guard storyTokens.contains(where: { Tokenizer.isWord($0) || Tokenizer.isDigits($0) }) else {
+                    return result
+                }
+                let reading = answer(storyTokens.joined(separator: " "), to: pending, today: today)
+                if case .value = reading { result.pending = reading }
+                return result
+            }
             // A correction that also answers ("sorry, 3 weeks ago, and a few times a day"): the answer is read too,
             // when the question's own words are there (a yes/no, the checklist, or what the story found).
             if correcting, story[pending.id] == nil { return result }

@@ -181,7 +181,7 @@ enum Story {
 
     static let onsetCues: Set<String> = [
         "for", "past", "last", "since", "been", "over", "almost", "nearly", "about", "around", "like", "roughly",
-        "approximately", "maybe", "probably", "than", "least", "some", "couple", "few",
+        "approximately", "maybe", "probably", "than", "least", "some", "couple", "few", "these",
     ]
     static let startCues: Set<String> = [
         "started", "start", "starting", "began", "begun", "begin", "since", "noticed", "first", "beginning",
@@ -429,6 +429,16 @@ enum Story {
         "numbness", "tingling", "tingly", "weak", "weakness", "cramp", "cramps", "cramping", "burning", "swollen",
         "pins", "needles", "feels", "feel", "weird", "wierd", "odd", "strange", "smaller", "thinner", "sunken",
         "wrecked", "knackered", "shattered", "killing", "destroyed", "battered", "tired", "heavy", "screaming",
+        "toast", "fried", "cooked", "spent", "exhausted", "dead",
+    ]
+
+    /// Words for other people: a clause about one, with no twitching, says where their trouble is ("my husband is in
+    /// hospital with a broken hip").
+    static let otherPeople: Set<String> = [
+        "husband", "wife", "mum", "mom", "mother", "dad", "father", "son", "daughter", "kid", "kids", "child", "baby",
+        "sister", "brother", "partner", "boyfriend", "girlfriend", "friend", "granddaughter", "grandson", "gran",
+        "grandma", "grandpa", "grandad", "nan", "aunt", "uncle", "cousin", "colleague", "boss", "neighbour",
+        "neighbor", "he", "she", "his", "her", "him", "hes", "shes",
     ]
     static let twitchingWords: Set<String> = twitchWords.union([
         "jumping", "jumps", "flickering", "flicker", "fluttering", "flutter", "flutters", "spasming", "pulsing",
@@ -446,7 +456,7 @@ enum Story {
             "pain in the butt", "keep an eye", "keeping an eye", "an eye on", "off my feet", "on my feet",
             "on my back", "behind my back", "head over heels", "by ear", "cold feet", "sweet tooth", "all hands",
             "back to back", "back and forth", "long face", "heads up", "hand in hand", "arm and a leg",
-            "all over the place", "everywhere",
+            "all over the place", "everywhere", "with one hand", "one handed", "with my hands", "with both hands",
         ].map { ($0, true) })
 
     /// `tokens` with the body parts of clauses about another symptom blanked out ("my calf twitches and my leg gives
@@ -496,7 +506,8 @@ enum Story {
             let feelsIt = clause.indices.contains { index in
                 index + 1 < clause.endIndex && clause[index + 1] == "it" && feelingVerbs.contains(clause[index])
             }
-            if clause.contains(where: otherSymptomWords.contains) || namesSign,
+            if clause.contains(where: otherSymptomWords.contains) || namesSign
+                || clause.contains(where: otherPeople.contains),
                 !clause.contains(where: twitchingWords.contains), !feelsIt
             {
                 for position in start..<index where BodySites.parts.match(tokens, at: position) != nil {
