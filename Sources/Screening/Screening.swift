@@ -122,6 +122,14 @@ public struct Screening: Sendable {
         }
     }
 
+    private static func end(of position: Int, in segments: [Segment]) -> Int {
+        switch segments[position] {
+        case .sign(_, let span): span.upperBound
+        case .cue(_, let range): range.upperBound
+        case .word(let index): index + 1
+        }
+    }
+
     public init(knowledge: Knowledge) {
         signs = knowledge.signs
         var patterns: [String: [Pattern]] = [:]
@@ -409,10 +417,36 @@ public struct Screening: Sendable {
         return String(decoding: utf8, as: UTF8.self)
     }
 
+    /// Whether the word at `index`, right after a sign, answers it as a checklist item does ("weakness no, tingling
+    /// yes"): a lone yes or no followed by a break, "and" or the end. Nil when it does not.
+    public static func answeredAfter(_ tokens: [String], at index: Int) -> Bool? {
+        guard index < tokens.count else { return nil }
+        let answer: Bool
+        switch tokens[index] {
+        case "yes", "yeah", "yep": answer = true
+        case "no", "nope", "none", "nah": answer = false
+        default: return nil
+        }
+        let next = index + 1 < tokens.count ? tokens[index + 1] : ","
+        guard Tokenizer.clauseBreaks.contains(next) || ["and", "a", "but", "some", "slight"].contains(next) else {
+            return nil
+        }
+        // "no" before "a"/"some" starts a new negation ("tingling no some"): only "yes" may go on.
+        if !answer, !Tokenizer.clauseBreaks.contains(next), next != "and", next != "but" { return nil }
+        return answer
+    }
+
     /// How the sign at `position` is said, and the token range of the cue that says so.
     private func assertion(
         of position: Int, in segments: [Segment], tokens: [String]
     ) -> (Assertion, Range<Int>?) {
+        // "weakness no, wasting no, tingling yes a little": the word after the sign answers it.
+        let end = Self.end(of: position, in: segments)
+        switch Self.answeredAfter(tokens, at: end) {
+        case true?: return (.present, nil)
+        case false?: return (.absent, end..<end + 1)
+        case nil: break
+        }
         var found: (Assertion, Range<Int>)?
         var otherPerson: Range<Int>?
         var words = 0

@@ -121,6 +121,14 @@ extension SafetyReadingTests {
         #expect(result.advice?.triage == .seeDoctor, "\(text)")
     }
 
+    @Test func aChecklistAnsweredItemByItemIsReadItemByItem() {
+        let result = Self.play(
+            ["other_symptoms": "weakness no, wasting no, numbness no, tingling yes a little in the lips"],
+            truth: ["tingling"])
+        #expect(Self.symptoms(result.case) == [.tingling])
+        #expect(result.advice?.triage == .seeDoctor)
+    }
+
     @Test func anAnswerAfterTheirOwnQuestionIsTaken() {
         let result = Self.play(["opening": "My eye is twitching", "onset": "why you ask? is long time, maybe 2 months"])
         #expect(result.case["onset"]?.value == .daysAgo(60))

@@ -109,6 +109,19 @@ enum Symptoms {
             }
             switch match.value {
             case .symptom(let symptom):
+                // "weakness no, wasting no, tingling yes": a symptom answered by the word after it.
+                switch Screening.answeredAfter(tokens, at: match.end) {
+                case true?:
+                    found.insert(symptom)
+                    index = match.end + 1
+                    continue
+                case false?:
+                    sawNegator = true
+                    index = match.end + 1
+                    continue
+                case nil:
+                    break
+                }
                 // "sensation normal, power normal": a symptom word said to be normal is not that symptom.
                 let after = Array(tokens[match.end..<min(tokens.count, match.end + 2)])
                 // ("can't grip like normal" is not.)
