@@ -129,6 +129,16 @@ extension SafetyReadingTests {
         #expect(result.advice?.triage == .seeDoctor)
     }
 
+    @Test(arguments: [
+        ("every few seconds, literally nonstop", Frequency.constant),
+        ("every time, every day, is not stopping", .constant),
+        ("a few times a day, not continuous", .daily), ("a few times a day, always at night", .daily),
+    ])
+    func aRateThatNeverStopsIsConstant(text: String, frequency: Frequency) {
+        let result = Self.play(["opening": "my calf twitches", "frequency": text])
+        #expect(result.case["frequency"]?.value == .frequency(frequency), "\(text)")
+    }
+
     @Test func anAnswerAfterTheirOwnQuestionIsTaken() {
         let result = Self.play(["opening": "My eye is twitching", "onset": "why you ask? is long time, maybe 2 months"])
         #expect(result.case["onset"]?.value == .daysAgo(60))

@@ -37,6 +37,8 @@ enum Frequencies {
         ("constantly", .constant), ("constant", .constant), ("all the time", .constant), ("nonstop", .constant),
         ("non stop", .constant), ("continuously", .constant), ("continuous", .constant), ("always", .constant),
         ("all day", .constant), ("24 / 7", .constant), ("never stops", .constant), ("doesnt stop", .constant),
+        ("not stopping", .constant), ("never stopping", .constant), ("never ending", .constant),
+        ("neverending", .constant), ("endless", .constant),
         ("hourly", .hourly), ("every minute", .hourly), ("every few minutes", .hourly),
         ("every couple of minutes", .hourly), ("every few seconds", .hourly),
         ("daily", .daily), ("every day", .daily), ("everyday", .daily), ("each day", .daily), ("nightly", .daily),
@@ -52,17 +54,37 @@ enum Frequencies {
     ])
 
     /// Reads how often.
+    ///
+    /// The first rate said is taken, unless the answer also says the twitching never stops ("every few seconds,
+    /// literally nonstop"): that is the rate that needs a doctor. A phrase denied just before ("not continuous") is
+    /// not read.
     static func read(_ tokens: [String]) -> Reading {
+        var first: Frequency?
         var index = 0
         while index < tokens.count {
-            if let phrase = phrases.match(tokens, at: index) { return .value(.frequency(phrase.value)) }
+            if let phrase = phrases.match(tokens, at: index) {
+                let denied = index > 0 && Durations.episodeDenials.contains(tokens[index - 1])
+                let words = tokens[index..<phrase.end].joined(separator: " ")
+                if !denied, phrase.value == .constant, first == nil || neverStops.contains(words) {
+                    return .value(.frequency(.constant))
+                }
+                if !denied, first == nil { first = phrase.value }
+                index = phrase.end
+                continue
+            }
             if let perDay = every(tokens, at: index) ?? times(tokens, at: index) {
-                return .value(.frequency(bucket(perDay)))
+                if first == nil { first = bucket(perDay) }
             }
             index += 1
         }
-        return .unclear
+        return first.map { .value(.frequency($0)) } ?? .unclear
     }
+
+    /// Phrases that say the twitching never stops, which win over a rate said before them.
+    static let neverStops: Set<String> = [
+        "nonstop", "non stop", "never stops", "doesnt stop", "continuously", "continuous", "not stopping",
+        "never stopping", "never ending", "neverending", "endless", "24 / 7",
+    ]
 
     /// The bucket of a rate in events per day.
     static func bucket(_ perDay: Double) -> Frequency {
