@@ -532,14 +532,8 @@ public struct Screening: Sendable {
 
     /// The range of a lapse phrase right after `index` (after "I"), if there is one.
     private static func lapse(in tokens: [String], after index: Int) -> Range<Int>? {
-        var start = index
-        if start < tokens.count,
-            tokens[start] == "i"
-                || tokens[start] == "ive" && tokens.count > start + 1
-                    && tokens[start + 1] != "not"
-        {
-            start += 1
-        }
+        // "but I haven't had one": the lapse may follow "I".
+        let start = index < tokens.count && tokens[index] == "i" ? index + 1 : index
         for position in [index, start] {
             // "but I haven't had one in weeks", not "but I haven't had any painkillers".
             if let found = lapses.match(tokens, at: position),

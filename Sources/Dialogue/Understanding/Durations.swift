@@ -219,27 +219,28 @@ enum Durations {
             || zip(clause, clause.dropFirst()).contains { $0 == "i" && $1 == "mean" }
     }
 
+    /// Words around "more" in a clause that only lengthens the time before it ("maybe a bit more").
+    static let moreHedges: Set<String> = [
+        "maybe", "perhaps", "possibly", "probably", "a", "bit", "little", "or", "even", "slightly", "so", "prob",
+    ]
+
     /// Whether `clause` only says "a bit more", "maybe longer" (of the time before it).
     static func saysMore(_ clause: [String]) -> Bool {
-        let words = clause.filter {
-            ![
-                "maybe", "perhaps", "possibly", "probably", "a", "bit", "little", "or", "even",
-                "slightly", "so", "prob",
-            ].contains($0)
-        }
+        let words = clause.filter { !moreHedges.contains($0) }
         return words == ["more"] || words == ["longer"]
     }
+
+    /// Words between "in" and a duration ("in about 3 years").
+    static let approximations: Set<String> = [
+        "about", "around", "like", "over", "nearly", "almost", "roughly", "maybe",
+    ]
 
     /// Whether the duration at `index` says how long since something was last done ("first time in about 3 years",
     /// "haven't been to the gym in 3 years"), not when the twitching started: it follows "in", and not "in the
     /// last" or "in the past".
     static func sinceLastTime(_ clause: [String], before index: Int) -> Bool {
         var look = index - 1
-        while look >= 0,
-            ["about", "around", "like", "over", "nearly", "almost", "roughly", "maybe"].contains(clause[look])
-        {
-            look -= 1
-        }
+        while look >= 0, approximations.contains(clause[look]) { look -= 1 }
         return look >= 0 && clause[look] == "in"
     }
 
