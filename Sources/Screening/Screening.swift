@@ -428,12 +428,9 @@ public struct Screening: Sendable {
         default: return nil
         }
         let next = index + 1 < tokens.count ? tokens[index + 1] : ","
-        guard Tokenizer.clauseBreaks.contains(next) || ["and", "a", "but", "some", "slight"].contains(next) else {
-            return nil
-        }
-        // "no" before "a"/"some" starts a new negation ("tingling no some"): only "yes" may go on.
-        if !answer, !Tokenizer.clauseBreaks.contains(next), next != "and", next != "but" { return nil }
-        return answer
+        if Tokenizer.clauseBreaks.contains(next) || next == "and" || next == "but" { return answer }
+        // "tingling yes a little": a degree may follow a yes (after a no, "no some" would be a new negation).
+        return answer && ["a", "some", "slight"].contains(next) ? true : nil
     }
 
     /// How the sign at `position` is said, and the token range of the cue that says so.

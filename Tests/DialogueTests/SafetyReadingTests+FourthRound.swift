@@ -18,8 +18,17 @@ extension SafetyReadingTests {
         ("exercise", "no, I can't pinch the clay properly anymore, that hand just won't do it", "weakness"),
     ])
     func signsInNewWordsAreHeard(question: String, text: String, sign: String) {
-        let result = Self.play(["opening": "my calf twitches", question: text], truth: [sign])
-        #expect(Self.symptoms(result.case).contains { $0.rawValue == sign }, "\(text)")
+        Self.expectHeard(sign, in: text, at: question)
+    }
+
+    /// Plays a calm conversation with `text` at `question` (the opening unless it is the opening): the sign must
+    /// be in the case (the checklist, or its yes/no question) and the advice must be to see a doctor.
+    static func expectHeard(_ sign: String, in text: String, at question: String) {
+        var answers = ["opening": "my calf twitches"]
+        answers[question] = text
+        let result = play(answers, truth: [sign])
+        let found = symptoms(result.case).contains { $0.rawValue == sign } || result.case[sign]?.value == .yesNo(true)
+        #expect(found, "\(text)")
         #expect(result.advice?.triage == .seeDoctor, "\(text)")
     }
 
@@ -111,14 +120,7 @@ extension SafetyReadingTests {
         ("other_symptoms", "just that weird not-mine feeling", "sensation_change"),
     ])
     func signsInComparisonsAndLostAbilitiesAreHeard(question: String, text: String, sign: String) {
-        var answers = ["opening": "my calf twitches"]
-        answers[question] = text
-        let result = Self.play(answers, truth: [sign])
-        let found =
-            Self.symptoms(result.case).contains { $0.rawValue == sign }
-            || result.case[sign]?.value == .yesNo(true)
-        #expect(found, "\(text)")
-        #expect(result.advice?.triage == .seeDoctor, "\(text)")
+        Self.expectHeard(sign, in: text, at: question)
     }
 
     @Test func aChecklistAnsweredItemByItemIsReadItemByItem() {

@@ -86,9 +86,6 @@ enum BodySites {
     /// Verbs that follow only a singular subject: after "eyelid's" (tokenized "eyelids") they show it was one.
     static let singularVerbs: Set<String> = ["been", "is", "was", "has", "gone", "going"]
 
-    /// Words that take back what came before in the same message.
-    static let correctionWords: Set<String> = ["wait", "actually", "sorry", "mean", "correction", "oops"]
-
     /// Reads the sites.
     static func read(_ tokens: [String]) -> Reading {
         var sites: [Site] = []
@@ -103,13 +100,13 @@ enum BodySites {
             {
                 // "Just my right calf. The left one's fine": a side said to be fine is not a place.
                 let after = tokens[(side.end + 1)...].prefix(2)
-                if after.contains(where: { ["fine", "ok", "okay", "normal", "alright"].contains($0) }) {
+                if after.contains(where: Symptoms.normalWords.contains) {
                     index = side.end + 1
                     continue
                 }
                 // "both my quads... no wait, just the right one": after a correction or "just", the side replaces.
                 let replaces =
-                    tokens[..<index].contains { correctionWords.contains($0) }
+                    Durations.corrects(tokens[..<index])
                     || tokens[max(0, index - 2)..<index].contains { $0 == "just" || $0 == "only" }
                 if replaces, let position = sites.lastIndex(where: { $0.part == last.part }) {
                     sites[position].side = side.value
@@ -207,22 +204,28 @@ enum BodySites {
         return sites.isEmpty ? .unclear : .value(.sites(sites))
     }
 
-    /// Words that say a part is as usual.
-    static let fineWords: Set<String> = ["fine", "ok", "okay", "normal", "alright", "good"]
-
     /// Whether the words right after a part say it is fine ("my right leg is fine", "left one's ok").
     static func saidFine(_ tokens: [String], after end: Int) -> Bool {
         let after = Array(tokens[end..<min(tokens.count, end + 3)])
         guard let first = after.first, ["is", "s", "are", "feels", "seems", "fine", "ok", "okay"].contains(first)
         else { return false }
-        return after.contains(where: fineWords.contains) && !after.contains("not")
+        return after.contains(where: Symptoms.normalWords.contains) && !after.contains("not")
     }
 
     /// "of my left hand" after "back": the part it is the back of, its side and where it ends.
-    static func backOf(_ tokens: [String], after start: Int) -> (part: PhraseTable<Part>.Match, side: Side?, end: Int)?
-    {
+    static func backOf(_ tokens: [String], after start: Int) -> (part: PhraseTable<Part>.Match, side: Side?)? {
+        guard let (outer, side) = partAfter(tokens, start, prepositions: ["of"]),
+            [.hand, .foot, .neck, .knee, .leg, .arm, .thigh, .calf, .shoulder].contains(outer.value.part)
+        else { return nil }
+        return (outer, side)
+    }
+
+    /// The part named after a preposition at `start` ("on my left leg", "of the hand"), and its side.
+    static func partAfter(
+        _ tokens: [String], _ start: Int, prepositions: Set<String>
+    ) -> (part: PhraseTable<Part>.Match, side: Side?)? {
         var index = start
-        guard index < tokens.count, tokens[index] == "of" else { return nil }
+        guard index < tokens.count, prepositions.contains(tokens[index]) else { return nil }
         index += 1
         if index < tokens.count, ["my", "me", "the", "your", "his", "her"].contains(tokens[index]) { index += 1 }
         var side: Side?
@@ -230,26 +233,14 @@ enum BodySites {
             side = found.value
             index = found.end
         }
-        guard let outer = parts.match(tokens, at: index),
-            [.hand, .foot, .neck, .knee, .leg, .arm, .thigh, .calf, .shoulder].contains(outer.value.part)
-        else { return nil }
-        return (outer, side, outer.end)
+        return parts.match(tokens, at: index).map { ($0, side) }
     }
 
     /// The larger part named right after `part` that contains it ("on my left leg" after "calf"): its side and
     /// where it ends.
     static func within(_ tokens: [String], after start: Int, of part: BodyPart) -> (side: Side?, end: Int)? {
-        var index = start
-        guard index < tokens.count, ["on", "of", "in"].contains(tokens[index]) else { return nil }
-        index += 1
-        if index < tokens.count, ["my", "me", "the", "your", "his", "her"].contains(tokens[index]) { index += 1 }
-        var side: Side?
-        if let found = sides.match(tokens, at: index) {
-            side = found.value
-            index = found.end
-        }
-        guard let outer = parts.match(tokens, at: index), !outer.value.plural || side == nil,
-            contains(outer.value.part, part)
+        guard let (outer, side) = partAfter(tokens, start, prepositions: ["on", "of", "in"]),
+            !outer.value.plural || side == nil, contains(outer.value.part, part)
         else { return nil }
         return (side, outer.end)
     }

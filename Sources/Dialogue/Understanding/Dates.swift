@@ -38,8 +38,9 @@ enum Dates {
         /// Easter Sunday (Western; the anonymous Gregorian algorithm, Meeus/Jones/Butcher).
         case easter
         /// The `nth` (1-based; 0 for the last) `weekday` (ISO, Monday 1) of `month`: Labor Day, the first Monday
-        /// of September; Memorial Day, the last Monday of May; US Thanksgiving, the fourth Thursday of November; the clocks going back in the UK and the EU, the last
-        /// Sunday of October (Directive 2000/84/EC), and forward, the last Sunday of March.
+        /// of September; Memorial Day, the last Monday of May; US Thanksgiving, the fourth Thursday of November; the
+        /// clocks going back in the UK and the EU, the last Sunday of October (Directive 2000/84/EC), and forward, the
+        /// last Sunday of March.
         case weekday(Int, of: Int, nth: Int)
 
         /// The holiday's date in `year`.

@@ -211,12 +211,14 @@ enum Durations {
     }
 
     /// Words that correct what was said before ("sorry no, 3 days", "no wait, more like 10 days", "I mean").
-    static let correctionWords: Set<String> = ["sorry", "wait", "correction", "typo", "scratch", "actually", "oops"]
+    static let correctionWords: Set<String> = [
+        "sorry", "wait", "correction", "typo", "scratch", "actually", "oops", "whoops",
+    ]
 
-    /// Whether `clause` corrects what was said before it.
-    static func corrects(_ clause: [String]) -> Bool {
-        clause.contains(where: correctionWords.contains)
-            || zip(clause, clause.dropFirst()).contains { $0 == "i" && $1 == "mean" }
+    /// Whether `words` correct what was said before them.
+    static func corrects(_ words: some Collection<String>) -> Bool {
+        words.contains(where: correctionWords.contains)
+            || zip(words, words.dropFirst()).contains { $0 == "i" && $1 == "mean" }
     }
 
     /// Words around "more" in a clause that only lengthens the time before it ("maybe a bit more").
@@ -272,15 +274,17 @@ enum Durations {
 
     /// Phrases for continuous twitching that, after a length ("a few seconds, constantly"), say how often it comes
     /// rather than that one twitch never stops.
-    static let oftenPhrases: Set<String> = ["constantly", "constant", "all the time", "all day", "persistent"]
+    static let oftenPhrases: Set<String> = [
+        "constantly", "constant", "all the time", "all day", "persistent", "always",
+    ]
 
     /// Words just before a phrase for one twitch that deny it ("not constant").
     static let episodeDenials: Set<String> = ["not", "isnt", "arent", "wasnt", "never", "hardly", "rarely", "nt"]
 
     /// Reads how long one twitch lasts. Continuous anywhere in the answer wins ("a few seconds, but sometimes it
     /// doesn't stop"), as it is the length that needs a doctor, unless said in words that, after a length, tell how
-    /// often (`oftenPhrases`); otherwise the first length said. A phrase denied
-    /// just before ("not constant") is not read.
+    /// often (`oftenPhrases`); otherwise the first length said. A phrase denied just before ("not constant") is not
+    /// read.
     static func readEpisode(_ tokens: [String]) -> Reading {
         var first: Reading?
         var index = 0

@@ -56,7 +56,8 @@ enum Frequencies {
     /// Reads how often.
     ///
     /// The first rate said is taken, unless the answer also says the twitching never stops ("every few seconds,
-    /// literally nonstop"): that is the rate that needs a doctor. A phrase denied just before ("not continuous") is
+    /// literally nonstop"; not `Durations.oftenPhrases` such as "always", which say how often): that is the rate that
+    /// needs a doctor. A phrase denied just before ("not continuous") is
     /// not read.
     static func read(_ tokens: [String]) -> Reading {
         var first: Frequency?
@@ -65,7 +66,7 @@ enum Frequencies {
             if let phrase = phrases.match(tokens, at: index) {
                 let denied = index > 0 && Durations.episodeDenials.contains(tokens[index - 1])
                 let words = tokens[index..<phrase.end].joined(separator: " ")
-                if !denied, phrase.value == .constant, first == nil || neverStops.contains(words) {
+                if !denied, phrase.value == .constant, first == nil || !Durations.oftenPhrases.contains(words) {
                     return .value(.frequency(.constant))
                 }
                 if !denied, first == nil { first = phrase.value }
@@ -79,12 +80,6 @@ enum Frequencies {
         }
         return first.map { .value(.frequency($0)) } ?? .unclear
     }
-
-    /// Phrases that say the twitching never stops, which win over a rate said before them.
-    static let neverStops: Set<String> = [
-        "nonstop", "non stop", "never stops", "doesnt stop", "continuously", "continuous", "not stopping",
-        "never stopping", "never ending", "neverending", "endless", "24 / 7",
-    ]
 
     /// The bucket of a rate in events per day.
     static func bucket(_ perDay: Double) -> Frequency {

@@ -76,7 +76,7 @@ extension Understanding {
             "does", "did", "am", "which", "when", "where", "who", "whos", "isnt", "arent", "shouldnt", "wont", "might",
         ]
 
-        static let correctionOpeners: Set<String> = ["actually", "sorry", "correction", "oops", "wait", "whoops"]
+        static let correctionOpeners = Durations.correctionWords
         static let correctionPhrases = PhraseTable<Bool>([
             ("i meant", true), ("i mean", true), ("my mistake", true), ("my bad", true), ("let me correct", true),
             ("i was wrong", true), ("i got that wrong", true), ("i said that wrong", true), ("not right", true),

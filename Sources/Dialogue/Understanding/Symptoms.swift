@@ -56,8 +56,9 @@ enum Symptoms {
         "havent", "hasnt", "dont", "didnt", "isnt", "arent", "nope", "nah", "free of",
     ]
 
-    /// Words after a symptom word that say it is as usual ("sensation normal", "feeling is fine").
-    static let normalWords: Set<String> = ["normal", "fine", "ok", "okay", "alright", "unchanged"]
+    /// Words that say something is as usual: after a symptom word ("sensation normal", "feeling is fine") or a
+    /// body part ("my right leg is fine").
+    static let normalWords: Set<String> = ["normal", "fine", "ok", "okay", "alright", "unchanged", "good"]
 
     /// Clause boundaries (punctuation is a boundary too).
     static let boundaries = [
