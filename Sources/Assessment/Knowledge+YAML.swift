@@ -249,7 +249,11 @@ struct KnowledgeReader {
             let fields = try mapping(item, what)
             try allowKeys(
                 fields,
-                ["id", "symptom", "answer", "value", "urgent", "noted", "confirm", "source", "also_source", "phrases"],
+                [
+                    "id", "symptom", "answer", "value", "urgent", "noted", "confirm", "source", "also_source",
+                    "phrases",
+                    "combinations",
+                ],
                 in: what)
             let id = try identifier(try scalar(fields, "id", in: what).node)
             guard ids.insert(id).inserted else { throw fail(item, "signs has \(id) twice") }
@@ -279,8 +283,25 @@ struct KnowledgeReader {
             case (nil, nil), (_?, _?):
                 throw fail(item, "\(name) needs exactly one of `symptom` or `answer`")
             }
+            var texts = try strings(try required(fields, "phrases", in: name))
+            // `combinations`: every phrase of `first` with every phrase of `then`, up to three words apart, only
+            // suggests the sign ("cant * lift" reads "I can't even lift the kettle" as a possible weakness).
+            if let combinationsNode = fields["combinations"] {
+                for (number, combination) in try sequence(combinationsNode, "combinations of \(name)").enumerated() {
+                    let part = "combinations item \(number + 1) of \(name)"
+                    let pair = try mapping(combination, part)
+                    try allowKeys(pair, ["first", "then"], in: part)
+                    let firsts = try strings(try required(pair, "first", in: part))
+                    let thens = try strings(try required(pair, "then", in: part))
+                    for text in firsts + thens where text.hasPrefix("?") || text.contains("*") {
+                        throw fail(
+                            combination, "\"\(text)\" in \(part) must be plain words: a combination only suggests")
+                    }
+                    for first in firsts { for then in thens { texts.append("?\(first) * \(then)") } }
+                }
+            }
             var phrases: [Sign.Phrase] = []
-            for text in try strings(try required(fields, "phrases", in: name)) {
+            for text in texts {
                 let suggests = text.hasPrefix("?")
                 let words = (suggests ? String(text.dropFirst()) : text).lowercased().split(separator: " ").map(
                     String.init)
