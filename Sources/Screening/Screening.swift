@@ -298,7 +298,11 @@ public struct Screening: Sendable {
         var best: (pattern: Pattern, end: Int)?
         for pattern in candidates {
             if pattern.hasGap, !gaps { continue }
-            guard let end = Self.match(pattern.words, stems, at: index), end > (best?.end ?? 0) else { continue }
+            // The longest phrase wins; of two as long, one stated outright wins over one that only suggests.
+            guard let end = Self.match(pattern.words, stems, at: index),
+                end > (best?.end ?? 0)
+                    || (end == best?.end && best?.pattern.suggestsOnly == true && !pattern.suggestsOnly)
+            else { continue }
             if pattern.hasGap, swallowsAnotherSign(pattern, tokens, stems, at: index) { continue }
             best = (pattern, end)
         }
