@@ -297,7 +297,13 @@ struct KnowledgeReader {
                         throw fail(
                             combination, "\"\(text)\" in \(part) must be plain words: a combination only suggests")
                     }
-                    for first in firsts { for then in thens { texts.append("?\(first) * \(then)") } }
+                    // A pair that is already a phrase of the sign keeps that phrase's own standing.
+                    let written = Set(texts.map { $0.hasPrefix("?") ? String($0.dropFirst()) : $0 })
+                    for first in firsts {
+                        for then in thens where !written.contains("\(first) * \(then)") {
+                            texts.append("?\(first) * \(then)")
+                        }
+                    }
                 }
             }
             var phrases: [Sign.Phrase] = []

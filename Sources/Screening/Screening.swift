@@ -298,7 +298,20 @@ public struct Screening: Sendable {
         var best: (pattern: Pattern, end: Int)?
         for pattern in candidates {
             if pattern.hasGap, !gaps { continue }
-            guard let end = Self.match(pattern.words, stems, at: index), end > (best?.end ?? 0) else { continue }
+            // The longest match wins; of two as long, the one with more words of its own ("cant really feel" over
+            // "cant feel" with a filler), then one stated outright over one that only suggests ("cant lift" over
+            // "cant * lift").
+            guard let end = Self.match(pattern.words, stems, at: index) else { continue }
+            if let best {
+                let words = pattern.words.count { $0 != "*" }
+                let bestWords = best.pattern.words.count { $0 != "*" }
+                let better =
+                    end > best.end
+                    || (end == best.end
+                        && (words > bestWords
+                            || (words == bestWords && best.pattern.suggestsOnly && !pattern.suggestsOnly)))
+                guard better else { continue }
+            }
             if pattern.hasGap, swallowsAnotherSign(pattern, tokens, stems, at: index) { continue }
             best = (pattern, end)
         }

@@ -52,6 +52,23 @@ import Testing
         }
     }
 
+    @Test func combinationsOnlySuggestEveryPair() throws {
+        let weakness = try #require(knowledge.signs.first { $0.id == "weakness" })
+        let pair = weakness.phrases.first { $0.words == ["cannot", "*", "lift"] }
+        #expect(pair?.suggestsOnly == true)
+        #expect(weakness.phrases.contains { $0.words == ["struggling", "to", "*", "climb"] })
+        // A combination part that is itself a suggestion or has a gap is refused, with its line.
+        let broken = Knowledge.embeddedText.replacingOccurrences(of: "then: [\"lift\",", with: "then: [\"?lift\",")
+        #expect(broken != Knowledge.embeddedText)
+        do {
+            _ = try Knowledge(yaml: broken, file: "k.yaml")
+            Issue.record("a combination part marked ? was accepted")
+        } catch {
+            #expect(error.description.hasPrefix("k.yaml:"))
+            #expect(error.description.contains("?lift"))
+        }
+    }
+
     @Test func causesAreTheArticlesElevenAndNeuropathy() {
         #expect(
             Set(knowledge.causes.map(\.id)) == [

@@ -40,7 +40,8 @@ enum BodySites {
             ("upper back", .back), ("spine", .back),
             ("stomach", .abdomen), ("belly", .abdomen), ("abdomen", .abdomen), ("tummy", .abdomen),
             ("ab", .abdomen), ("hip", .hip), ("butt", .buttock), ("buttock", .buttock),
-            ("bum", .buttock), ("glute", .buttock), ("bottom", .buttock),
+            ("bum", .buttock), ("bum cheek", .buttock), ("butt cheek", .buttock), ("glute", .buttock),
+            ("bottom", .buttock),
             ("thigh", .thigh), ("quad", .thigh), ("hamstring", .thigh), ("groin", .thigh), ("knee", .knee),
             ("leg", .leg), ("lower leg", .leg), ("upper leg", .thigh), ("calf", .calf), ("shin", .shin),
             ("foot", .foot), ("ankle", .foot), ("heel", .foot), ("sole", .foot), ("arch", .foot), ("toe", .toe),
@@ -100,7 +101,9 @@ enum BodySites {
             {
                 // "Just my right calf. The left one's fine": a side said to be fine is not a place.
                 let after = tokens[(side.end + 1)...].prefix(2)
-                if after.contains(where: Symptoms.normalWords.contains) {
+                // "it looks smaller than the right one": a comparison, not another place.
+                let comparing = tokens[max(0, index - 3)..<index].contains { ["than", "compared"].contains($0) }
+                if after.contains(where: Symptoms.normalWords.contains) || comparing {
                     index = side.end + 1
                     continue
                 }

@@ -308,6 +308,10 @@ enum Durations {
                 index = found.end
                 continue
             }
+            // "second or two", "minute or so": a unit alone at the start is one of it.
+            if index == 0, first == nil, !plurals.contains(tokens[0]), let seconds = units[tokens[0]], seconds < day {
+                first = .value(.episode(.seconds(seconds)))
+            }
             index += 1
         }
         return first ?? .unclear

@@ -76,6 +76,10 @@ extension Understanding {
             "does", "did", "am", "which", "when", "where", "who", "whos", "isnt", "arent", "shouldnt", "wont", "might",
         ]
 
+        /// The questions at which a place counts only in a message that names twitching.
+        static let placesNeedTwitching: Set<String> = [
+            "new_medication", "new_condition", "stress", "caffeine", "sleep", "hydration", "diet", "exercise",
+        ]
         static let correctionOpeners = Durations.correctionWords
         static let correctionPhrases = PhraseTable<Bool>([
             ("i meant", true), ("i mean", true), ("my mistake", true), ("my bad", true), ("let me correct", true),
@@ -114,8 +118,11 @@ extension Understanding {
                 : Typos.correct(raw, vocabulary: vocabulary, limit: 40, protected: Story.protectedWords)
             let first = raw.first ?? ""
             let asks = raw.contains("?") || first == "why" || first == "what" || first == "whats"
+            // "When I came back from the hospital …, so about three weeks" tells; it does not ask.
+            let tells =
+                first == "when" && !raw.contains("?") && ["i", "my", "it", "we"].contains(raw.dropFirst().first)
             let opensAsQuestion =
-                Self.interrogatives.contains(first) || (first == "tell" && raw.dropFirst().first == "me")
+                (Self.interrogatives.contains(first) && !tells) || (first == "tell" && raw.dropFirst().first == "me")
             let topic = topic(in: corrected)
             result.isQuestion = opensAsQuestion && (asks || topic != nil)
             if asks || result.isQuestion { result.topic = topic }
@@ -140,6 +147,12 @@ extension Understanding {
             result.corrects =
                 Self.correctionOpeners.contains(first) || Self.correctionPhrases.occurs(in: corrected)
                 || Self.notBeforeANumber(corrected)
+            // At the questions on medicines, conditions and habits, a part named without twitching and not as a
+            // correction ("amitriptyline for my back", "my legs won't hold me") is not where it twitches.
+            if let pending, Self.placesNeedTwitching.contains(pending.id), !result.namesTwitching, !result.corrects {
+                values["locations"] = nil
+                result.values = values
+            }
             result.side = Self.sideAlone(corrected, values: values)
             guard let pending else { return result }
             if pending.kind == .text {

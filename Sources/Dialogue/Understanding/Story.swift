@@ -376,7 +376,10 @@ enum Story {
                     }
                     look += 1
                 }
-                if !hasPart, next != "one" { kept[index] = "_" }
+                // "it looks smaller than the right one" compares; it names no place.
+                let compares = previous == "than" || (index >= 2 && tokens[index - 2] == "than")
+                if (!hasPart && next != "one") || compares { kept[index] = "_" }
+                if compares, next == "one" { kept[index + 1] = "_" }
             case "back":
                 if !backAfter.contains(previous) || next == "to" || next == "then" || next == "of" {
                     kept[index] = "_"
@@ -661,7 +664,7 @@ enum Story {
         ("sat at home", true), ("sitting at home", true), ("in my recliner", true), ("in my chair", true),
     ])
     static let restWords: Set<String> = [
-        "rest", "resting", "relaxing", "relaxed", "sitting", "lying", "laying", "asleep", "sleeping",
+        "rest", "resting", "relaxing", "relaxed", "sitting", "sit", "sat", "lying", "laying", "asleep", "sleeping",
     ]
     static let moveWords: Set<String> = [
         "moving", "move", "walking", "walk", "active", "using", "exercising", "treadmill", "running", "gym",
@@ -675,9 +678,12 @@ enum Story {
         let rest =
             tokens.contains(where: restWords.contains)
             || restPhrases.occurs(in: tokens)
-        // "twitch after running" is at rest, after moving.
+        // "twitch after running" is at rest, after moving; "it started after I went back to football training"
+        // says what it followed, not when it happens.
         let move = tokens.indices.contains { index in
-            moveWords.contains(tokens[index]) && (index == 0 || !["after", "from"].contains(tokens[index - 1]))
+            guard moveWords.contains(tokens[index]) else { return false }
+            let clauseStart = tokens[..<index].lastIndex(of: ",").map { $0 + 1 } ?? 0
+            return !tokens[clauseStart..<index].contains { ["after", "from"].contains($0) }
         }
         // "whether I'm typing or just lying on the couch": "just" does not make it one of them.
         let only =

@@ -42,6 +42,7 @@ enum Symptoms {
         ("head is aching", .headache), ("head aching", .headache),
         ("nausea", .nausea), ("nauseous", .nausea), ("nauseated", .nausea), ("queasy", .nausea),
         ("feel sick", .nausea), ("feeling sick", .nausea), ("sick to my stomach", .nausea),
+        ("like throwing up", .nausea), ("feel like throwing up", .nausea), ("like being sick", .nausea),
         ("vomiting", .vomiting), ("vomit", .vomiting), ("vomited", .vomiting), ("throwing up", .vomiting),
         ("threw up", .vomiting), ("throw up", .vomiting), ("puking", .vomiting), ("puked", .vomiting),
         ("being sick", .vomiting),

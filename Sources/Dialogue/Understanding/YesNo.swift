@@ -11,7 +11,8 @@ enum YesNo {
 
     /// Yes and no phrases.
     static let phrases = PhraseTable<Answer>([
-        ("yes", .yes), ("y", .yes), ("yeah", .yes), ("yea", .yes), ("ya", .yes), ("yep", .yes), ("yup", .yes),
+        ("yes", .yes), ("y", .yes), ("yeah", .yes), ("yea", .yes), ("ya", .yes), ("ye", .yes), ("yep", .yes),
+        ("yup", .yes),
         ("aye", .yes),
         ("yes please", .yes), ("sure", .yes), ("definitely", .yes), ("of course", .yes), ("absolutely", .yes),
         ("certainly", .yes), ("i do", .yes), ("i am", .yes), ("im", .yes), ("i have", .yes), ("ive", .yes),
