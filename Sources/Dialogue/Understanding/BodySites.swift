@@ -94,9 +94,13 @@ enum BodySites {
         var unsided: [Int] = []  // indices in `sites` named since the last side, without one
         var index = 0
         while index < tokens.count {
-            // "right arm, and the left one too": a side with "one" is the part named last.
+            // "right arm, and the left one too", "sometimes the left too": a side with "one" (or "too", "as well")
+            // is the part named last.
             if let side = sides.match(tokens, at: index), side.end < tokens.count,
-                tokens[side.end] == "one" || tokens[side.end] == "ones",
+                ["one", "ones"].contains(tokens[side.end])
+                    || ((tokens[side.end] == "too"
+                        || (tokens[side.end] == "as" && side.end + 1 < tokens.count && tokens[side.end + 1] == "well"))
+                        && sites.last?.side != nil && unsided.isEmpty && pending == nil),
                 let last = sites.last, last.part != .allOver
             {
                 // "Just my right calf. The left one's fine": a side said to be fine is not a place.

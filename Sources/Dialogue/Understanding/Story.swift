@@ -311,7 +311,7 @@ enum Story {
         while index < clause.count {
             if let phrase = storyFrequencyPhrases.match(clause, at: index) {
                 let negated = index > 0 && (clause[index - 1] == "not" || clause[index - 1] == "isnt")
-                if !negated { return phrase.value }
+                if !negated, !describesWhatItFollowed(clause, before: index) { return phrase.value }
                 index = phrase.end
                 continue
             }
@@ -321,6 +321,15 @@ enum Story {
             index += 1
         }
         return nil
+    }
+
+    /// Whether the words before `index` put it in what the twitching followed, not in the twitching: "I noticed it
+    /// yesterday after I carried boxes all day" (after …, with no "now", "it" or twitching after the "after").
+    static func describesWhatItFollowed(_ clause: [String], before index: Int) -> Bool {
+        guard let after = clause[..<index].lastIndex(of: "after") else { return false }
+        return !clause[(after + 1)..<index].contains {
+            $0 == "now" || $0 == "it" || $0 == "its" || twitchingWords.contains($0)
+        }
     }
 
     /// Hours of sleep a night, from a clause about sleep.
@@ -683,7 +692,12 @@ enum Story {
         let move = tokens.indices.contains { index in
             guard moveWords.contains(tokens[index]) else { return false }
             let clauseStart = tokens[..<index].lastIndex(of: ",").map { $0 + 1 } ?? 0
-            return !tokens[clauseStart..<index].contains { ["after", "from"].contains($0) }
+            let before = tokens[clauseStart..<index]
+            // "I started going to the gym 3 days ago": what it followed too, unless "when" or "while" ties it.
+            let started =
+                before.contains { ["started", "began", "begun"].contains($0) }
+                && !before.contains { ["when", "while", "whilst", "during"].contains($0) }
+            return !before.contains { ["after", "from"].contains($0) } && !started
         }
         // "whether I'm typing or just lying on the couch": "just" does not make it one of them.
         let only =
