@@ -283,7 +283,8 @@ struct KnowledgeReader {
             case (nil, nil), (_?, _?):
                 throw fail(item, "\(name) needs exactly one of `symptom` or `answer`")
             }
-            var texts = try strings(try required(fields, "phrases", in: name))
+            let texts = try strings(try required(fields, "phrases", in: name))
+            var combined: [String] = []
             // `combinations`: every phrase of `first` with every phrase of `then`, up to three words apart, only
             // suggests the sign ("cant * lift" reads "I can't even lift the kettle" as a possible weakness).
             if let combinationsNode = fields["combinations"] {
@@ -297,17 +298,13 @@ struct KnowledgeReader {
                         throw fail(
                             combination, "\"\(text)\" in \(part) must be plain words: a combination only suggests")
                     }
-                    // A pair that is already a phrase of the sign keeps that phrase's own standing.
-                    let written = Set(texts.map { $0.hasPrefix("?") ? String($0.dropFirst()) : $0 })
-                    for first in firsts {
-                        for then in thens where !written.contains("\(first) * \(then)") {
-                            texts.append("?\(first) * \(then)")
-                        }
-                    }
+                    for first in firsts { for then in thens { combined.append("\(first) * \(then)") } }
                 }
             }
             var phrases: [Sign.Phrase] = []
-            for text in texts {
+            let written = Set(texts.map { $0.hasPrefix("?") ? String($0.dropFirst()) : $0 })
+            // A pair that is already a phrase of the sign keeps that phrase's own standing.
+            for (number, text) in (texts + combined.filter { !written.contains($0) }.map { "?" + $0 }).enumerated() {
                 let suggests = text.hasPrefix("?")
                 let words = (suggests ? String(text.dropFirst()) : text).lowercased().split(separator: " ").map(
                     String.init)
@@ -324,7 +321,7 @@ struct KnowledgeReader {
                         "phrase \"\(text)\" of \(name) must be lower-case words (letters and digits, no apostrophes), with `*` only between words"
                     )
                 }
-                phrases.append(Sign.Phrase(words: words, suggestsOnly: suggests))
+                phrases.append(Sign.Phrase(words: words, suggestsOnly: suggests, combined: number >= texts.count))
             }
             guard !phrases.isEmpty else { throw fail(fields["phrases"], "\(name) needs at least one phrase") }
             signs.append(

@@ -14,10 +14,14 @@ public struct Sign: Hashable, Sendable, Codable {
     public struct Phrase: Hashable, Sendable, Codable {
         public var words: [String]
         public var suggestsOnly: Bool
+        /// Made from the sign's `combinations`, not written out: a written phrase matched at the same word wins over
+        /// it ("put me on new tablets" affirms through "put me on").
+        public var combined: Bool
 
-        public init(words: [String], suggestsOnly: Bool) {
+        public init(words: [String], suggestsOnly: Bool, combined: Bool = false) {
             self.words = words
             self.suggestsOnly = suggestsOnly
+            self.combined = combined
         }
     }
 

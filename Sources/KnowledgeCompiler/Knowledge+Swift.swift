@@ -112,7 +112,8 @@ enum SwiftSource {
             case .answer(let question, let yes): "Sign.Effect.answer(question: \(literal(question)), yes: \(yes))"
             }
         let phrases = sign.phrases.map {
-            "Sign.Phrase(words: \(array($0.words.map(literal))), suggestsOnly: \($0.suggestsOnly))"
+            "Sign.Phrase(words: \(array($0.words.map(literal))), suggestsOnly: \($0.suggestsOnly)"
+                + ($0.combined ? ", combined: true)" : ")")
         }
         return "Sign(id: \(literal(sign.id)), effect: \(effect), urgent: \(sign.urgent), "
             + "noted: \(literal(sign.noted)), confirm: \(literal(sign.confirm)), phrases: \(array(phrases)), source: \(literal(sign.source)), "

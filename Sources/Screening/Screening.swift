@@ -89,6 +89,9 @@ public struct Screening: Sendable {
         var sign: Int
         var words: [String]
         var suggestsOnly: Bool
+        /// Made from a sign's combinations: a phrase written out and stated outright, matched at the same word, wins
+        /// over it.
+        var combined = false
         var fromLexicon = false
         var everydayWord = false
         /// Has a `*`, which matches up to three words.
@@ -139,7 +142,7 @@ public struct Screening: Sendable {
                 let stems = phrase.words.map(Self.stem)
                 guard let first = stems.first else { continue }
                 patterns[first, default: []].append(
-                    Pattern(sign: index, words: stems, suggestsOnly: phrase.suggestsOnly))
+                    Pattern(sign: index, words: stems, suggestsOnly: phrase.suggestsOnly, combined: phrase.combined))
                 words.formUnion(phrase.words.filter { $0 != "*" })
             }
         }
@@ -298,15 +301,17 @@ public struct Screening: Sendable {
         var best: (pattern: Pattern, end: Int)?
         for pattern in candidates {
             if pattern.hasGap, !gaps { continue }
-            // The longest match wins; of two as long, the one with more words of its own ("cant really feel" over
-            // "cant feel" with a filler), then one stated outright over one that only suggests ("cant lift" over
-            // "cant * lift").
+            // A phrase written out and stated outright wins over a combination ("put me on" over "put me on *
+            // tablets"); then the longest
+            // match; of two as long, the one with more words of its own ("cant really feel" over "cant feel" with a
+            // filler), then one stated outright over one that only suggests.
             guard let end = Self.match(pattern.words, stems, at: index) else { continue }
             if let best {
                 let words = pattern.words.count { $0 != "*" }
                 let bestWords = best.pattern.words.count { $0 != "*" }
+                if pattern.combined, !best.pattern.combined, !best.pattern.suggestsOnly { continue }
                 let better =
-                    end > best.end
+                    (best.pattern.combined && !pattern.combined && !pattern.suggestsOnly) || end > best.end
                     || (end == best.end
                         && (words > bestWords
                             || (words == bestWords && best.pattern.suggestsOnly && !pattern.suggestsOnly)))
