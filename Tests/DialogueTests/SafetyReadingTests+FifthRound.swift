@@ -59,6 +59,14 @@ extension SafetyReadingTests {
         answers[question] = text
         let result = Self.play(answers, truth: ["weakness"])
         #expect(result.case["locations"]?.value == .sites([Site(.calf, side: .left)]), "\(text)")
+        // It may still be a place it twitches: that is asked, not assumed either way.
+        #expect(result.asked.contains(Interview.confirmPrefix + "multiple_areas"), "\(text)")
+    }
+
+    @Test func aPlaceSaidWithoutTwitchingAtAHabitQuestionIsAskedAbout() {
+        let answers = ["opening": "my left calf twitches", "exercise": "no, but it's in my right arm now"]
+        #expect(Self.redFlags(Self.play(answers, truth: ["multiple_areas"])).contains("multiple_areas"))
+        #expect(!Self.redFlags(Self.play(answers)).contains("multiple_areas"))
     }
 
     @Test func aCorrectionAtAHabitQuestionStillMovesThePlace() {

@@ -76,6 +76,8 @@ extension Understanding {
             "does", "did", "am", "which", "when", "where", "who", "whos", "isnt", "arent", "shouldnt", "wont", "might",
         ]
 
+        /// The sign of twitching in more than one place.
+        static let severalPlaces = "multiple_areas"
         /// The questions at which a place counts only in a message that names twitching.
         static let placesNeedTwitching: Set<String> = [
             "new_medication", "new_condition", "stress", "caffeine", "sleep", "hydration", "diet", "exercise",
@@ -148,10 +150,19 @@ extension Understanding {
                 Self.correctionOpeners.contains(first) || Self.correctionPhrases.occurs(in: corrected)
                 || Self.notBeforeANumber(corrected)
             // At the questions on medicines, conditions and habits, a part named without twitching and not as a
-            // correction ("amitriptyline for my back", "my legs won't hold me") is not where it twitches.
-            if let pending, Self.placesNeedTwitching.contains(pending.id), !result.namesTwitching, !result.corrects {
+            // correction ("amitriptyline for my back", "my legs won't hold me") is not taken as where it twitches;
+            // it may still be ("no, but it's in both calves now"), so twitching in more than one place is asked.
+            if let pending, Self.placesNeedTwitching.contains(pending.id), !result.namesTwitching, !result.corrects,
+                values["locations"] != nil
+            {
                 values["locations"] = nil
                 result.values = values
+                if !result.mentions.contains(where: { $0.sign == Self.severalPlaces }) {
+                    result.mentions.append(
+                        Screening.Mention(
+                            sign: Self.severalPlaces, assertion: .possible, evidence: raw.joined(separator: " "),
+                            span: 0..<raw.count, cue: nil, typoCorrected: false, suggestsOnly: true))
+                }
             }
             result.side = Self.sideAlone(corrected, values: values)
             guard let pending else { return result }
