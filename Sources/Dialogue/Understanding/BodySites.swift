@@ -193,7 +193,13 @@ enum BodySites {
                 }
                 // "my right hand keeps twitching … like my fingers jump": the fingers of a hand already named are
                 // that hand, unless a side says otherwise.
-                if pending == nil, sites.contains(where: { contains($0.part, part.value.part) }) {
+                // So is the hand of a finger already named ("my index finger twitches when I rest my hand").
+                if pending == nil,
+                    sites.contains(where: {
+                        contains($0.part, part.value.part)
+                            || (part.value.part == .hand && !part.value.plural && [.finger, .thumb].contains($0.part))
+                    })
+                {
                     index = part.end
                     continue
                 }

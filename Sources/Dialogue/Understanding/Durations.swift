@@ -173,7 +173,8 @@ enum Durations {
                     continue
                 }
                 if let phrase = whenPhrases.match(clause, at: index) {
-                    add(phrase.value, change, start)
+                    // "a fortnight ago maybe a bit more": more than two weeks.
+                    add(lengthened(phrase.value, clause, start: index, end: phrase.end), change, start)
                     index = phrase.end
                     continue
                 }

@@ -241,7 +241,7 @@ enum Story {
 
     static let storyEpisodePhrases = PhraseTable<Episode>([
         ("continuous", .continuous), ("continuously", .continuous), ("doesnt stop", .continuous),
-        ("does not stop", .continuous), ("never stops", .continuous), ("wont stop", .continuous),
+        ("does not stop", .continuous), ("never stops", .continuous),
         ("without stopping", .continuous), ("without a break", .continuous),
         ("never really stops", .continuous), ("doesnt really stop", .continuous), ("never goes away", .continuous),
         ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
@@ -693,11 +693,11 @@ enum Story {
             guard moveWords.contains(tokens[index]) else { return false }
             let clauseStart = tokens[..<index].lastIndex(of: ",").map { $0 + 1 } ?? 0
             let before = tokens[clauseStart..<index]
-            // "I started going to the gym 3 days ago": what it followed too, unless "when" or "while" ties it.
-            let started =
-                before.contains { ["started", "began", "begun"].contains($0) }
-                && !before.contains { ["when", "while", "whilst", "during"].contains($0) }
-            return !before.contains { ["after", "from"].contains($0) } && !started
+            // "I started going to the gym 3 days ago": what it followed too, unless "when", "while" or "during"
+            // ties it ("during and after running").
+            let ties = before.contains { ["when", "while", "whilst", "during"].contains($0) }
+            let started = before.contains { ["started", "began", "begun"].contains($0) }
+            return ties || (!before.contains { ["after", "from"].contains($0) } && !started)
         }
         // "whether I'm typing or just lying on the couch": "just" does not make it one of them.
         let only =
