@@ -115,6 +115,15 @@ public struct Screening: Sendable {
     ]
     static let sentenceBreaks: Set<String> = [".", ";", "!", "?", ":"]
     static let firstPerson: Set<String> = ["my", "i", "im", "ive", "me", "mine", "myself"]
+    /// Verbs by which another person reports what they saw of the speaker ("my wife says the arm looks thinner").
+    static let reportingVerbs: Set<String> = [
+        "says", "said", "thinks", "thought", "noticed", "reckons", "reckoned", "tells", "told", "saw",
+        "spotted", "pointed",
+    ]
+    /// Words that make a report about someone other than the speaker ("my husband says he has a headache").
+    static let thirdPerson: Set<String> = [
+        "he", "she", "his", "her", "hes", "shes", "him", "they", "their", "theyre", "them",
+    ]
 
     /// The first token of the segment at `position`.
     private static func start(of position: Int, in segments: [Segment]) -> Int {
@@ -486,8 +495,14 @@ public struct Screening: Sendable {
                 case .otherPerson:
                     // "my husband says my speech is slurred": a first-person word after the other person makes
                     // the sign the speaker's own again.
+                    // So does a report of what they saw, said of no one else: "my wife says the arm looks thinner".
                     let between = tokens[range.upperBound..<Self.start(of: position, in: segments)]
-                    if otherPerson == nil, !between.contains(where: Self.firstPerson.contains) { otherPerson = range }
+                    let reports =
+                        between.first.map(Self.reportingVerbs.contains) == true
+                        && !between.contains(where: Self.thirdPerson.contains)
+                    if otherPerson == nil, !between.contains(where: Self.firstPerson.contains), !reports {
+                        otherPerson = range
+                    }
                 case .possible: if found == nil { found = (.possible, range) }
                 case .historical: if found == nil { found = (.historical, range) }
                 case .negationBefore: if found == nil, words <= Self.negationReach { found = (.absent, range) }

@@ -38,7 +38,7 @@ import Testing
         ("blind-2026-11-27-d", 3, 3, 207), ("blind-2026-11-27-e", 0, 0, 200), ("blind-2026-11-27-f", 0, 0, 174),
         ("blind-2026-11-27-g", 0, 0, 219), ("blind-2026-11-28-h", 0, 1, 249), ("blind-2026-11-28-i", 0, 0, 290),
         // j: its one false reassurance (c37) says its sign only at "where?", which the opening ("my bicep") answered.
-        ("blind-2026-11-28-j", 1, 2, 168), ("blind-2026-11-28-k", 0, 0, 189), ("blind-2026-11-28-l", 0, 1, 187),
+        ("blind-2026-11-28-j", 1, 2, 168), ("blind-2026-11-28-k", 0, 0, 189), ("blind-2026-11-28-l", 0, 1, 188),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

@@ -18,6 +18,17 @@ extension SafetyReadingTests {
         Self.expectHeard(sign, in: text, at: question)
     }
 
+    @Test func whatAnotherPersonSawOfTheSpeakerIsTheSpeakers() {
+        Self.expectHeard(
+            "muscle_loss",
+            in:
+                "I have a fluttering in my upper left arm since the spring. My wife says the arm looks thinner than the other one.",
+            at: "opening")
+        // A report about themselves stays theirs.
+        let result = Self.play(["stress": "a bit, my husband says he has a headache from the noise"])
+        #expect(!Self.symptoms(result.case).contains(.headache))
+    }
+
     @Test func aFortnightAgoAndABitMoreIsMoreThanTwoWeeks() {
         let result = Self.play(["opening": "my calf twitches", "onset": "a fortnight ago maybe a bit more"])
         #expect(result.case["onset"]?.value == .daysAgo(15))
