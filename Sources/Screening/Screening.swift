@@ -113,10 +113,10 @@ public struct Screening: Sendable {
         "i", "im", "ive", "id", "my", "it", "its", "the", "he", "she", "they", "theres", "there", "now", "then",
         "also", "since", "lately", "recently", "yesterday", "today",
     ]
-    static let sentenceBreaks: Set<String> = [".", ";", "!", "?", ":"]
-    static let firstPerson: Set<String> = ["my", "i", "im", "ive", "me", "mine", "myself"]
+    public static let sentenceBreaks: Set<String> = [".", ";", "!", "?", ":"]
+    public static let firstPerson: Set<String> = ["my", "i", "im", "ive", "me", "mine", "myself"]
     /// Verbs by which another person reports what they saw of the speaker ("my wife says the arm looks thinner").
-    static let reportingVerbs: Set<String> = [
+    public static let reportingVerbs: Set<String> = [
         "says", "said", "thinks", "thought", "noticed", "reckons", "reckoned", "tells", "told", "saw",
         "spotted", "pointed",
     ]
@@ -244,6 +244,17 @@ public struct Screening: Sendable {
                     suggestsOnly: pattern.suggestsOnly, fromLexicon: pattern.fromLexicon,
                     everydayWord: pattern.everydayWord,
                     now: sign.urgent ? now(around: position, in: segments, tokens: tokens) : nil))
+        }
+        // "my friend had a pinched nerve with numbness. I don't have any numbness myself": a sign taken as present and
+        // denied later in the same message is uncertain, so it is asked rather than taken.
+        for (index, mention) in mentions.enumerated() where mention.assertion == .present {
+            let deniedLater = mentions[(index + 1)...].contains {
+                $0.sign == mention.sign && $0.assertion == .absent && !$0.fromLexicon
+            }
+            if deniedLater {
+                mentions[index].assertion = .possible
+                mentions[index].cue = "denied later"
+            }
         }
         return Result(mentions: mentions, complete: complete)
     }
@@ -555,10 +566,18 @@ public struct Screening: Sendable {
         [
             "havent had one", "havent had any", "have not had one", "have not had any", "not had one", "not had any",
             "havent had it", "havent had them", "ive not had one", "ive not had any",
+            // "I had a headache last month but it went away", "a fever with covid in 2021 but nothing now",
+            // "pins and needles 2 years ago but that's long gone"
+            "it went away", "they went away", "it went", "its gone", "its long gone", "thats gone", "thats long gone",
+            "long gone", "nothing now", "none now", "not now", "gone now", "it cleared up", "it cleared", "it passed",
+            "it settled", "it stopped", "they stopped", "that went away", "that cleared up",
         ].map { ($0, true) })
 
     /// Words that may follow a lapse phrase.
-    static let lapseEnds: Set<String> = ["in", "for", "since", "lately", "recently", "now", "at", ",", ".", "!"]
+    static let lapseEnds: Set<String> = [
+        "in", "for", "since", "lately", "recently", "now", "at", ",", ".", "!", "before", "after", "ages", "years",
+        "months", "weeks", "a", "long", "and", "by", "on", "quickly", "completely", "totally",
+    ]
 
     /// The range of a lapse phrase right after `index` (after "I"), if there is one.
     private static func lapse(in tokens: [String], after index: Int) -> Range<Int>? {

@@ -49,7 +49,7 @@ enum BodySites {
         ]
         let irregular: [(String, BodyPart)] = [
             ("calves", .calf), ("calfs", .calf), ("feet", .foot), ("biceps", .upperArm), ("triceps", .upperArm),
-            ("eyelashes", .eyelid), ("pinkies", .finger), ("abs", .abdomen), ("ribs", .chest), ("pecs", .chest),
+            ("eyelashes", .eyelid), ("pinkies", .finger), ("ribs", .chest), ("pecs", .chest),
             ("glutes", .buttock), ("buttocks", .buttock), ("quads", .thigh), ("hamstrings", .thigh),
             ("lips", .lip), ("cheeks", .face), ("temples", .face), ("eyebrows", .face),
         ]
@@ -71,6 +71,8 @@ enum BodySites {
         }
         entries += irregular.map { ($0.0, Part(part: $0.1, plural: true)) }
         entries.append(("butts", Part(part: .buttock, plural: false)))
+        // "the abs" is the one belly, not both sides of it.
+        entries.append(("abs", Part(part: .abdomen, plural: false)))
         // "between the shoulder blades" is one place on the back.
         entries.append(("shoulder blades", Part(part: .back, plural: false)))
         entries += everywhere.map { ($0.0, Part(part: $0.1, plural: false)) }
@@ -189,6 +191,16 @@ enum BodySites {
                     if side == nil { unsided.append(position) } else { unsided.removeAll() }
                     pending = nil
                     index = within.end
+                    continue
+                }
+                // "Finger, middle one, on the right hand": a larger part named after a smaller one without a side
+                // gives it its side.
+                if [.hand, .foot, .arm, .leg].contains(part.value.part), !part.value.plural,
+                    let inner = sites.lastIndex(where: { $0.side == nil && contains(part.value.part, $0.part) })
+                {
+                    if let pending { sites[inner].side = pending }
+                    pending = nil
+                    index = part.end
                     continue
                 }
                 // "my right hand keeps twitching … like my fingers jump": the fingers of a hand already named are

@@ -160,6 +160,10 @@ enum Durations {
         }
         let clauses = Self.clauses(tokens)
         for (number, clause) in clauses.enumerated() {
+            // "my brother had the same thing last month": the time of something else.
+            if Story.aboutAnotherEvent(clause) { continue }
+            // "i had it once years ago for a day, but this time it started on monday"
+            if Story.recurrence(clause, after: Array(clauses[..<number])) { candidates.removeAll() }
             let change = clause.contains(where: changeWords.contains)
             let start = clause.contains(where: startWords.contains)
             if corrects(clause), !candidates.isEmpty { corrected = true }
@@ -266,7 +270,11 @@ enum Durations {
         ("doesnt really stop", .continuous), ("never goes away", .continuous), ("always there", .continuous),
         ("it never stops", .continuous), ("dont stop", .continuous), ("never switches off", .continuous),
         ("doesnt switch off", .continuous), ("never lets up", .continuous), ("doesnt let up", .continuous),
-        ("wont let up", .continuous),
+        ("wont let up", .continuous), ("never fully stops", .continuous), ("never completely stops", .continuous),
+        ("never totally stops", .continuous), ("doesnt fully stop", .continuous), ("doesnt ever stop", .continuous),
+        // "it goes on for hours at a time": one twitch that lasts hours is as good as continuous.
+        ("hours at a time", .continuous), ("goes on for hours", .continuous), ("lasts for hours", .continuous),
+        ("lasts hours", .continuous),
         ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
         ("briefly", .seconds(1)), ("very brief", .seconds(1)), ("quick", .seconds(1)), ("very quick", .seconds(1)),
         ("blink", .seconds(1)), ("short", .seconds(1)), ("very short", .seconds(1)), ("not long", .seconds(1)),

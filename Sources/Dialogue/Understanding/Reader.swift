@@ -184,6 +184,25 @@ extension Understanding {
             // when the question's own words are there (a yes/no, the checklist, or what the story found).
             if correcting, story[pending.id] == nil { return result }
             var reading = answer(text, to: pending, today: today)
+            // "only in my left eyelid. My husband has twitching all over": a place said of someone else is not one.
+            if pending.kind == .sites, isShort {
+                let others = Story.maskingOthers(corrected)
+                if others != corrected { reading = Understanding.readKind(others, .sites, today: today) }
+            }
+            // "no, but my dad had trouble swallowing at the end": trouble said only of someone else does not answer
+            // the emergency question; the rest of the message does.
+            if pending.id == "urgent", reading == .value(.yesNo(true)), isShort {
+                let urgent = result.mentions.filter { mention in
+                    screening.signs.first { $0.id == mention.sign }?.urgent == true
+                }
+                if !urgent.isEmpty, urgent.allSatisfy({ $0.assertion == .otherPerson }) {
+                    var rest = corrected
+                    for mention in urgent {
+                        for index in mention.span where index < rest.count { rest[index] = "" }
+                    }
+                    reading = answer(rest.filter { !$0.isEmpty }.joined(separator: " "), to: pending, today: today)
+                }
+            }
             // "both when moving and when resting", "only when I'm sitting still": the moving-and-resting rule
             // (both named without "only" is yes; one named after "only" is no) decides before any single phrase.
             if pending.id == "moving_and_resting" {
@@ -328,10 +347,17 @@ extension Understanding {
         /// Whether an answer says a situation is not one where it happens ("not when I'm walking", "not otherwise").
         static func excludesAContext(_ tokens: [String]) -> Bool {
             tokens.indices.contains { index in
-                ["not", "never", "nor"].contains(tokens[index])
-                    && tokens[(index + 1)..<min(tokens.count, index + 3)].contains {
+                let next = tokens[(index + 1)..<min(tokens.count, index + 3)]
+                // "never noticed it while walking", "I don't notice it when I'm moving about", "never on my walks";
+                // not "I don't know, when I'm moving too I guess".
+                let reach = ["dont", "doesnt", "didnt", "never"].contains(tokens[index]) ? 5 : 3
+                let window = tokens[(index + 1)..<min(tokens.count, index + reach)]
+                return ["not", "never", "nor", "dont", "doesnt", "didnt"].contains(tokens[index])
+                    && !next.contains { ["know", "sure", "think", "remember"].contains($0) }
+                    && window.contains {
                         ["when", "while", "whilst", "otherwise", "during", "if", "else"].contains($0)
                     }
+                    || (tokens[index] == "never" && next.first == "on")
             }
         }
 

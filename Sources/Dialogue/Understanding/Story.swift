@@ -29,7 +29,8 @@ enum Story {
         var previousTopic = Topic.twitching
         // "for 3 weeks now. no wait, sorry, more like 10 days": a time said after a correction replaces the one before.
         var onsetBeforeCorrection: Double?
-        for clause in clauses {
+        var recurred = false
+        for (number, clause) in clauses.enumerated() {
             if Durations.corrects(clause), onset != nil {
                 onsetBeforeCorrection = onset
                 onset = nil
@@ -50,7 +51,7 @@ enum Story {
             case .twitching:
                 // Competing times: a start beats a change ("worse this week, but first noticed in the summer"),
                 // and the earlier of two starts is taken.
-                if let days = onsetDays(clause, today: today) {
+                if !recurred, let days = onsetDays(clause, today: today) {
                     let change =
                         clause.contains(where: Durations.changeWords.contains)
                         && !clause.contains(where: Durations.startWords.contains)
@@ -59,8 +60,15 @@ enum Story {
                     let aboutIt =
                         clause.contains { twitchingWords.contains($0) || Durations.startWords.contains($0) }
                         || clause.contains("it") || clause.contains("its")
-                    if change {
+                    if aboutAnotherEvent(clause) {
+                        // "had a baby 6 weeks ago", "it was operated in 2015", "my dad died four years ago": the
+                        // time of something else is never when the twitching began (it is asked instead).
+                    } else if change {
                         changeOnset = changeOnset ?? days
+                    } else if recurrence(clause, after: Array(clauses[..<number])) {
+                        // "went away. now it's back since yesterday": the twitching that came back began then.
+                        onset = days
+                        recurred = true
                     } else if onset == nil || aboutIt {
                         onset = max(onset ?? days, days)
                     }
@@ -91,6 +99,48 @@ enum Story {
         if let answer = movingAndResting(clauses) { values["moving_and_resting"] = .yesNo(answer) }
         if let answer = newMedication(clauses) { values["new_medication"] = .yesNo(answer) }
         return values
+    }
+
+    // MARK: Other events
+
+    /// Words of an event that is not the twitching: what happened to the person or to someone else.
+    static let otherEventWords: Set<String> = [
+        "operated", "operation", "surgery", "died", "passed", "baby", "born", "pregnant",
+        "pregnancy", "married", "wedding", "funeral", "divorce", "injury", "injured", "accident", "broke", "fractured",
+        "dad", "mum", "mom", "mother", "father", "brother", "sister", "husband", "wife", "friend", "son", "daughter",
+        "aunt", "uncle", "cousin", "grandma", "grandmother", "grandad", "grandfather", "partner", "boyfriend",
+        "girlfriend", "he", "she", "they", "covid", "flu", "headache", "headaches", "migraine", "fever",
+        "temperature", "infection",
+    ]
+
+    /// Whether `clause` is about another event and not about the twitching: it names one and no twitching
+    /// ("had a baby 6 weeks ago"; not "started twitching 3 weeks ago after my surgery").
+    static func aboutAnotherEvent(_ clause: [String]) -> Bool {
+        // "since I was ill with the flu last month", "my partner says she saw my calf jumping weeks before": the
+        // event dates the twitching, or the report is of the speaker.
+        if clause.contains(where: { ["after", "says", "said", "saw", "noticed", "thinks"].contains($0) }) {
+            return false
+        }
+        // "since" that dates something ("since I was ill with the flu"), not "has been fine since".
+        if let since = clause.firstIndex(of: "since"), since + 1 < clause.count { return false }
+        return clause.contains(where: otherEventWords.contains) && !clause.contains(where: twitchingWords.contains)
+    }
+
+    /// Words that say the twitching came back after it had gone ("now it's back since yesterday").
+    static let recurrenceWords: Set<String> = ["back", "again", "returned", "recurred"]
+
+    /// Whether `clause` dates a return of the twitching after `before` said it had gone: "went away. now it's back
+    /// since yesterday", "this time it started on monday". Without a gap, "again" is not a new start ("3 weeks ago,
+    /// and again today").
+    static func recurrence(_ clause: [String], after before: [[String]]) -> Bool {
+        if zip(clause, clause.dropFirst()).contains(where: { $0 == "this" && $1 == "time" }) { return true }
+        guard clause.contains(where: recurrenceWords.contains) else { return false }
+        return before.contains { earlier in
+            zip(earlier, earlier.dropFirst()).contains { pair in
+                (pair.0 == "went" && pair.1 == "away") || (pair.0 == "cleared" && pair.1 == "up")
+                    || (pair.0 == "had" && pair.1 == "it")
+            } || earlier.contains { ["stopped", "disappeared", "gone", "once", "settled"].contains($0) }
+        }
     }
 
     // MARK: Clauses
@@ -181,7 +231,7 @@ enum Story {
 
     static let onsetCues: Set<String> = [
         "for", "past", "last", "since", "been", "over", "almost", "nearly", "about", "around", "like", "roughly",
-        "approximately", "maybe", "probably", "than", "least", "some", "couple", "few", "these",
+        "approximately", "maybe", "probably", "than", "least", "some", "couple", "few", "these", "good", "solid",
     ]
     static let startCues: Set<String> = [
         "started", "start", "starting", "began", "begun", "begin", "since", "noticed", "first", "beginning",
@@ -244,6 +294,8 @@ enum Story {
         ("does not stop", .continuous), ("never stops", .continuous),
         ("without stopping", .continuous), ("without a break", .continuous),
         ("never really stops", .continuous), ("doesnt really stop", .continuous), ("never goes away", .continuous),
+        ("never fully stops", .continuous), ("never completely stops", .continuous), ("doesnt fully stop", .continuous),
+        ("hours at a time", .continuous),
         ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
         ("briefly", .seconds(1)), ("a second or two", .seconds(1.5)),
     ])
@@ -452,6 +504,12 @@ enum Story {
         "grandma", "grandpa", "grandad", "nan", "aunt", "uncle", "cousin", "colleague", "boss", "neighbour",
         "neighbor", "he", "she", "his", "her", "him", "hes", "shes",
     ]
+    /// People who may be the subject of a sentence about their own twitching ("my husband has twitches too").
+    static let otherSubjects: Set<String> = [
+        "husband", "wife", "mum", "mom", "mother", "dad", "father", "son", "daughter", "kid", "kids", "child",
+        "sister", "brother", "partner", "boyfriend", "girlfriend", "friend", "gran", "grandma", "grandpa", "grandad",
+        "nan", "aunt", "uncle", "cousin", "colleague", "boss", "neighbour", "neighbor", "he", "she",
+    ]
     static let twitchingWords: Set<String> = twitchWords.union([
         "jumping", "jumps", "flickering", "flicker", "fluttering", "flutter", "flutters", "spasming", "pulsing",
         "ticking", "tic", "jerking", "jumpy", "quivering", "quivers", "trembling", "twitchy",
@@ -501,6 +559,7 @@ enum Story {
                 for position in part.start..<part.end { result[position] = "_" }
             }
         }
+        result = maskingOthers(result)
         let signStarts = screening?.signStarts(in: tokens, symptomsOnly: true) ?? []
         var start = 0
         for index in 0...tokens.count {
@@ -527,6 +586,31 @@ enum Story {
                 }
             }
             start = index + 1
+        }
+        return result
+    }
+
+    /// `tokens` with the places said of someone else masked: "My husband has twitching all over but that's him",
+    /// "my husband snores and has leg twitches". What is said of someone else, up to the speaker's own words, "but"
+    /// or the end of the sentence, names no place of the speaker's. A report of what they saw ("my wife says the
+    /// calf twitches") stays the speaker's.
+    static func maskingOthers(_ tokens: [String]) -> [String] {
+        var result = tokens
+        for (index, token) in tokens.enumerated() where otherSubjects.contains(token) {
+            if index + 1 < tokens.count, Screening.reportingVerbs.contains(tokens[index + 1]) { continue }
+            var look = index + 1
+            while look < tokens.count {
+                let word = tokens[look]
+                if Screening.firstPerson.contains(word) || word == "but" || Screening.sentenceBreaks.contains(word) {
+                    break
+                }
+                if let part = BodySites.parts.match(tokens, at: look) {
+                    for position in part.start..<part.end { result[position] = "_" }
+                    look = part.end
+                    continue
+                }
+                look += 1
+            }
         }
         return result
     }
@@ -666,7 +750,8 @@ enum Story {
     ]
 
     static let restPhrases = PhraseTable([
-        ("at rest", true), ("in bed", true), ("sitting still", true), ("when still", true), ("im still", true),
+        ("at rest", true), ("in bed", true), ("lie down", true), ("i lie", true), ("im lying", true),
+        ("sitting still", true), ("when still", true), ("im still", true),
         ("keeping still", true), ("lying still", true), ("on the sofa", true), ("on the couch", true),
         ("at my desk", true), ("watching tv", true), ("sat down", true), ("in the evening", true),
         ("at night", true), ("in the night", true), ("night time", true), ("nighttime", true),
