@@ -138,6 +138,21 @@ extension SafetyReadingTests {
         #expect(result.advice?.triage == .seeDoctor, "\(text)")
     }
 
+    @Test func aHedgedSecondPlaceIsAskedAndTheFirstIsKept() {
+        let answers = [
+            "opening": "I have a twitch", "locations": "in the eyelid, and I think maybe also my leg? not sure",
+        ]
+        let result = Self.play(answers)
+        #expect(result.asked.contains("confirm_multiple_areas"))
+        #expect(result.case["locations"]?.value == .sites([Site(.eyelid)]))
+        #expect(result.advice?.triage == .selfCare)
+        #expect(Self.play(answers, truth: ["multiple_areas"]).advice?.triage == .seeDoctor)
+        // Two places said outright stay two places.
+        let both = Self.play(["opening": "I have a twitch", "locations": "left calf and right calf?"])
+        #expect(!both.asked.contains("confirm_multiple_areas"))
+        #expect(both.advice?.triage == .seeDoctor)
+    }
+
     @Test func aSymptomThatWentAwayIsAskedNotTaken() {
         let result = Self.play([
             "other_symptoms": "I had a headache last month but it went away before the twitching started"

@@ -189,6 +189,24 @@ extension Understanding {
                 let others = Story.maskingOthers(corrected)
                 if others != corrected { reading = Understanding.readKind(others, .sites, today: today) }
             }
+            // "in the eyelid, and I think maybe also my leg? not sure": a place named only after a hedge is not taken;
+            // twitching in more than one place is asked instead.
+            // ("not sure" alone would make the answer unknown and lose the eyelid.)
+            let named = reading == .unknown ? Understanding.readKind(corrected, .sites, today: today) : reading
+            if pending.kind == .sites, case .value(.sites(let sites)) = named, Site.places(in: sites) >= 2,
+                let hedge = corrected.firstIndex(where: Self.placeHedges.contains),
+                case .value(.sites(let sure)) = Understanding.readKind(
+                    Array(corrected[..<hedge]), .sites, today: today),
+                !sure.isEmpty, Site.places(in: sure) < Site.places(in: sites)
+            {
+                reading = .value(.sites(sure))
+                if !result.mentions.contains(where: { $0.sign == Self.severalPlaces }) {
+                    result.mentions.append(
+                        Screening.Mention(
+                            sign: Self.severalPlaces, assertion: .possible, evidence: raw.joined(separator: " "),
+                            span: 0..<raw.count, cue: corrected[hedge], typoCorrected: false, suggestsOnly: true))
+                }
+            }
             // "no, but my dad had trouble swallowing at the end": trouble said only of someone else does not answer
             // the emergency question; the rest of the message does.
             if pending.id == "urgent", reading == .value(.yesNo(true)), isShort {
@@ -297,6 +315,9 @@ extension Understanding {
                 return condition.evaluate(known).matches
             }
         }
+
+        /// Words after which a place is only possible ("and maybe my leg too? not sure").
+        static let placeHedges: Set<String> = ["maybe", "perhaps", "possibly", "might", "think", "unsure", "?"]
 
         /// Words that hedge a yes or a no ("mostly", "not always", "I think so").
         static let hedges = PhraseTable<Bool>(
