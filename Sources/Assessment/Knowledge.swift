@@ -220,13 +220,14 @@ public struct Messages: Hashable, Sendable, Codable {
         case confirmWhy = "confirm_why"
         case readBackSymptoms = "read_back_symptoms"
         case readBackNoSymptoms = "read_back_no_symptoms"
+        case confirmRest = "confirm_rest"
 
         /// Keys added after version 1 was first written: a knowledge file may leave them out.
         public var isOptional: Bool {
             switch self {
             case .understood, .changed, .cannotAnswer, .tooLong, .uncheckedHeadline, .comeBack, .seeDoctorWatch,
                 .emergencyEnd, .adviceDetails, .adviceNotYet, .notedSigns, .notedPossible, .confirmEmergency,
-                .confirmWhy, .readBackSymptoms, .readBackNoSymptoms:
+                .confirmWhy, .readBackSymptoms, .readBackNoSymptoms, .confirmRest:
                 true
             case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .help, .backNothing,
                 .summaryEmpty, .restarted, .goodbye, .finished, .unknownCommand:
@@ -259,6 +260,8 @@ public struct Messages: Hashable, Sendable, Codable {
                 "You said something that may mean {sign}; whether you have it decides if a doctor should look."
             case .readBackSymptoms: "Noted: {list}."
             case .readBackNoSymptoms: "Noted: none of the other symptoms."
+            case .confirmRest:
+                "And weakness, loss of muscle, numbness or tingling, or a change in feeling: any of these?"
             case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .help, .backNothing,
                 .summaryEmpty, .restarted, .goodbye, .finished, .unknownCommand:
                 rawValue

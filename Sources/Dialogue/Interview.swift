@@ -75,6 +75,9 @@ public struct Interview: Sendable {
 
     /// The confirmation that asks whether trouble breathing, swallowing or speaking is happening right now.
     public static let emergencyCheck = "emergency"
+    /// The confirmation that asks about weakness, loss of muscle and feeling after a checklist answer that only
+    /// denied other symptoms ("no fever, no headache").
+    public static let restOfChecklist = "rest_of_checklist"
     /// Confirming questions are asked with this id prefix and the sign's id (`confirm_weakness`).
     public static let confirmPrefix = "confirm_"
 
@@ -264,6 +267,19 @@ public struct Interview: Sendable {
         says += reply(to: understood, asking: question)
         switch pendingReading(of: understood, for: question) {
         case .value(var value)?:
+            if understood.deniesOnlyOthers, question.kind == .symptoms, !ruledOut.contains(Self.restOfChecklist),
+                !confirmations.contains(Self.restOfChecklist)
+            {
+                var before: Set<Symptom> = []
+                if case .symptoms(let symptoms)? = currentCase[question.id]?.value { before = symptoms }
+                if before.isDisjoint(with: Symptoms.nerveAndMuscle) {
+                    // "no fever, no headache" says nothing of weakness or feeling: they are asked, not assumed.
+                    confirmations.insert(Self.restOfChecklist, at: confirmations.first == Self.emergencyCheck ? 1 : 0)
+                    confirming[Self.restOfChecklist] = question.id
+                    steps.append(step)
+                    return says + next()
+                }
+            }
             // The checklist adds to what was noted from other messages: a sign once taken stays.
             if case .symptoms(let new) = value, case .symptoms(let before)? = currentCase[question.id]?.value {
                 value = .symptoms(before.union(new))
@@ -336,6 +352,22 @@ public struct Interview: Sendable {
     /// times, answers it yes ("no trouble breathing, but I can't swallow properly").
     private func pendingReading(of understood: Understood, for question: Question) -> Reading? {
         var reading = understood.pending
+        if question.kind == .symptoms, reading == .unclear {
+            // "No. I had a bad fever in March but that cleared up", said again after "no" to the fever now: the
+            // symptoms it only hinted at are ruled out, and what is left answers.
+            var hinted = false
+            var affirmed: Set<Symptom> = []
+            for mention in understood.mentions {
+                guard let sign = sign(mention.sign), case .symptom(let symptom) = sign.effect else { continue }
+                if mention.affirms {
+                    affirmed.insert(symptom)
+                } else if mention.assertion != .absent && mention.assertion != .otherPerson {
+                    guard ruledOut.contains(sign.id) else { return reading }
+                    hinted = true
+                }
+            }
+            if hinted { reading = .value(.symptoms(affirmed)) }
+        }
         for mention in understood.mentions {
             guard let sign = sign(mention.sign) else { continue }
             if question.id == "urgent", sign.urgent {
@@ -346,6 +378,13 @@ public struct Interview: Sendable {
             }
             // A medicine or condition named in answer to its own question ("lupus, in October") is a yes.
             // An explicit "no" stands against a name alone ("no, I had gestational diabetes but that went").
+            // "I was diagnosed with depression 15 years ago": a yes said only of the past is confirmed first.
+            if case .answer(let id, let yes) = sign.effect, id == question.id, reading == .value(.yesNo(yes)),
+                mention.assertion == .historical,
+                !understood.mentions.contains(where: { $0.sign == mention.sign && $0.affirms })
+            {
+                reading = .unclear
+            }
             if case .answer(let id, let yes) = sign.effect, id == question.id, mention.assertion == .present,
                 mention.affirms
                     || (mention.suggestsOnly && !mention.typoCorrected
@@ -367,6 +406,10 @@ public struct Interview: Sendable {
         let id = String(question.id.dropFirst(Self.confirmPrefix.count))
         var reading = understood.pending
         if reading == .unclear || reading == nil, attempts + 1 >= Self.maximumAttempts { reading = .unknown }
+        if id == Self.restOfChecklist, let checklist = confirming[id].flatMap({ knowledge.question($0) }) {
+            return restOfChecklist(
+                checklist, reading, asked: question, attempts: attempts, said: text, step: step, says)
+        }
         switch reading {
         case .value(.yesNo(let yes))?:
             if yes {
@@ -398,6 +441,37 @@ public struct Interview: Sendable {
         }
         steps.append(step)
         return says + next()
+    }
+
+    /// The answer to the rest of the checklist: the symptoms it names join the checklist's answer.
+    private mutating func restOfChecklist(
+        _ checklist: Question, _ reading: Reading?, asked question: Question, attempts: Int, said text: String,
+        step: Step, _ says: [Action]
+    ) -> [Action] {
+        var step = step
+        switch reading {
+        case .value(.symptoms(var symptoms))?:
+            if case .symptoms(let before)? = currentCase[checklist.id]?.value { symptoms.formUnion(before) }
+            answered.insert(checklist.id)
+            set(checklist.id, Answer(said: text, value: .symptoms(symptoms)), in: &step)
+            steps.append(step)
+            return says + readBack(checklist, .symptoms(symptoms)) + next()
+        case .unknown?:
+            if !keepsWhatIsKnown(checklist, in: &step) { set(checklist.id, Answer(said: text, value: nil), in: &step) }
+            steps.append(step)
+            return says + [.say(knowledge.messages[.notedUnknown])] + next()
+        case .value?, .unclear?, nil:
+            if !step.changes.isEmpty { steps.append(step) }
+            if confirmations.contains(where: { targets($0, checklist) }) {
+                // "the skin over it feels like it's burning": the sign it hints at is confirmed first; a yes
+                // answers the checklist, and after a no the rest is asked again.
+                for id in confirmations where targets(id, checklist) { confirming[id] = checklist.id }
+                confirmations.append(Self.restOfChecklist)
+                tries[question.id] = attempts + 1
+                return says + next()
+            }
+            return says + [.say(reprompt(question))] + askFirst(question, attempts: attempts + 1)
+        }
     }
 
     /// A confirmed sign: taken into the case and read back.
@@ -558,6 +632,15 @@ public struct Interview: Sendable {
                 id: Self.confirmPrefix + id, label: urgent.label, forDoctor: false, kind: .yesNo,
                 text: knowledge.messages[.confirmEmergency], example: "no", why: urgent.why, source: urgent.source,
                 choices: choices)
+        }
+        if id == Self.restOfChecklist {
+            guard let checklist = confirming[id].flatMap({ knowledge.question($0) }), isRemaining(checklist) else {
+                return nil
+            }
+            return Question(
+                id: Self.confirmPrefix + id, label: checklist.label, forDoctor: false, kind: .symptoms,
+                text: knowledge.messages[.confirmRest], example: "no, none of them",
+                why: checklist.why, source: checklist.source, choices: checklist.choices)
         }
         guard let sign = sign(id), !has(sign), !ruledOut.contains(id) else {
             return nil

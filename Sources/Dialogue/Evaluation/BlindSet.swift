@@ -197,6 +197,15 @@ public enum BlindSet {
     static func confirmation(_ prompt: Prompt, truth: Set<String>, knowledge: Knowledge) -> String? {
         guard prompt.id.hasPrefix(Interview.confirmPrefix) else { return nil }
         let id = String(prompt.id.dropFirst(Interview.confirmPrefix.count))
+        if id == Interview.restOfChecklist {
+            // "And weakness, loss of muscle, numbness or tingling, or a change in feeling?": the ones the person has.
+            let words: [(String, String)] = [
+                ("weakness", "weakness"), ("muscle_loss", "loss of muscle"), ("numbness", "numbness"),
+                ("tingling", "tingling"), ("sensation_change", "a change in feeling"),
+            ]
+            let had = words.filter { truth.contains($0.0) }.map(\.1)
+            return had.isEmpty ? "no" : had.joined(separator: " and ")
+        }
         let label: String
         if id == Interview.emergencyCheck {
             label = "emergency"

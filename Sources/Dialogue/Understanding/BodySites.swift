@@ -94,6 +94,7 @@ enum BodySites {
         var sites: [Site] = []
         var pending: Side?
         var unsided: [Int] = []  // indices in `sites` named since the last side, without one
+        var lastPartEnd: Int?
         var index = 0
         while index < tokens.count {
             // "right arm, and the left one too", "sometimes the left too": a side with "one" (or "too", "as well")
@@ -154,6 +155,16 @@ enum BodySites {
                 continue
             }
             if var part = parts.match(tokens, at: index) {
+                // "my cheek keeps twitching under my right eye": a part after "under", "above" or "near" says where
+                // the place just named is; it is not another place.
+                if let lastPartEnd,
+                    locates(tokens, before: locators.contains(tokens[index]) ? index + 1 : index, after: lastPartEnd)
+                {
+                    pending = nil
+                    index = part.end
+                    continue
+                }
+                defer { lastPartEnd = part.end }
                 // "my right leg is fine": a part said to be fine is not a place.
                 if saidFine(tokens, after: part.end) {
                     pending = nil
@@ -176,6 +187,12 @@ enum BodySites {
                 let refers =
                     ["the", "that", "this", "same"].contains(determiner)
                     || (determiner == "whole" && index > 1 && ["the", "that"].contains(tokens[index - 2]))
+                // "right forearm, and that hand feels weaker": "that" points back to the place named; it is not
+                // another one.
+                if determiner == "that", pending == nil, !part.value.plural, !sites.isEmpty {
+                    index = part.end
+                    continue
+                }
                 if refers, side == nil || side == pending, !part.value.plural,
                     let earlier = sites.firstIndex(where: { contains(part.value.part, $0.part) })
                 {
@@ -186,7 +203,8 @@ enum BodySites {
                 }
                 // "calf on my left leg", "the thumb of my right hand": one place, the larger part only says where.
                 if let within = within(tokens, after: part.end, of: part.value.part) {
-                    side = merge(side, within.side)
+                    // "the toes on my right foot": the side of the foot, not both.
+                    side = part.value.plural && pending == nil ? within.side ?? side : merge(side, within.side)
                     let position = add(Site(part.value.part, side: side), to: &sites)
                     if side == nil { unsided.append(position) } else { unsided.removeAll() }
                     pending = nil
@@ -227,6 +245,19 @@ enum BodySites {
             for position in unsided where sites[position].side == nil { sites[position].side = pending }
         }
         return sites.isEmpty ? .unclear : .value(.sites(sites))
+    }
+
+    /// Words that place a part by another ("under my eye").
+    static let locators: Set<String> = ["under", "below", "beneath", "underneath", "above", "near", "by"]
+
+    /// Whether the part at `index` only says where the part that ended at `end` is: a locator right before it
+    /// ("under my right eye"), at most four words after that part, with no "and" between.
+    static func locates(_ tokens: [String], before index: Int, after end: Int) -> Bool {
+        guard end <= index, index - end <= 7 else { return false }
+        var position = index - 1
+        while position >= end, ["my", "the", "left", "right", "l", "r"].contains(tokens[position]) { position -= 1 }
+        guard position >= end, locators.contains(tokens[position]), position - end <= 4 else { return false }
+        return !tokens[end..<position].contains { ["and", ".", "also", "too", "plus", "or", "then"].contains($0) }
     }
 
     /// Whether the words right after a part say it is fine ("my right leg is fine", "left one's ok").

@@ -274,7 +274,8 @@ enum Durations {
         ("never totally stops", .continuous), ("doesnt fully stop", .continuous), ("doesnt ever stop", .continuous),
         // "it goes on for hours at a time": one twitch that lasts hours is as good as continuous.
         ("hours at a time", .continuous), ("goes on for hours", .continuous), ("lasts for hours", .continuous),
-        ("lasts hours", .continuous),
+        ("lasts hours", .continuous), ("hasnt stopped once", .continuous), ("not stopped once", .continuous),
+        ("never really off", .continuous), ("its never off", .continuous),
         ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
         ("briefly", .seconds(1)), ("very brief", .seconds(1)), ("quick", .seconds(1)), ("very quick", .seconds(1)),
         ("blink", .seconds(1)), ("short", .seconds(1)), ("very short", .seconds(1)), ("not long", .seconds(1)),

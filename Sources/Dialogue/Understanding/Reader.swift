@@ -25,6 +25,9 @@ public struct Understood: Hashable, Sendable {
     public var namesTwitching = false
     /// Every sign the message mentions, with how it is said: read whatever question is pending.
     public var mentions: [Screening.Mention] = []
+    /// Whether the answer to the checklist only denied symptoms it named, none of nerves and muscles ("no fever,
+    /// no headache"): weakness, loss of muscle and feeling are still to be asked.
+    public var deniesOnlyOthers = false
 }
 
 extension Understanding {
@@ -240,6 +243,7 @@ extension Understanding {
                     let agreed = Self.agreed(symptoms, with: result.mentions, screening: screening)
                     // "maybe a little weakness": only a possible sign is not an answer yet; it is confirmed first.
                     reading = agreed.isEmpty && !symptoms.isEmpty ? .unclear : .value(.symptoms(agreed))
+                    result.deniesOnlyOthers = agreed.isEmpty && Symptoms.deniesOnlyOthers(corrected)
                 case .unclear:
                     // "just that dead feeling on the top of my foot": what the safety reading found answers it.
                     let found = Self.agreed([], with: result.mentions, screening: screening)

@@ -134,7 +134,9 @@ enum Story {
     /// and again today").
     static func recurrence(_ clause: [String], after before: [[String]]) -> Bool {
         if zip(clause, clause.dropFirst()).contains(where: { $0 == "this" && $1 == "time" }) { return true }
-        guard clause.contains(where: recurrenceWords.contains) else { return false }
+        // "years ago I had a twitch in my eye that went away. this one in my leg started 3 days ago".
+        let thisOne = zip(clause, clause.dropFirst()).contains { $0 == "this" && $1 == "one" }
+        guard clause.contains(where: recurrenceWords.contains) || thisOne else { return false }
         return before.contains { earlier in
             zip(earlier, earlier.dropFirst()).contains { pair in
                 (pair.0 == "went" && pair.1 == "away") || (pair.0 == "cleared" && pair.1 == "up")
@@ -295,7 +297,8 @@ enum Story {
         ("without stopping", .continuous), ("without a break", .continuous),
         ("never really stops", .continuous), ("doesnt really stop", .continuous), ("never goes away", .continuous),
         ("never fully stops", .continuous), ("never completely stops", .continuous), ("doesnt fully stop", .continuous),
-        ("hours at a time", .continuous),
+        ("hours at a time", .continuous), ("hasnt stopped once", .continuous), ("not stopped once", .continuous),
+        ("never really off", .continuous), ("its never off", .continuous),
         ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
         ("briefly", .seconds(1)), ("a second or two", .seconds(1.5)),
     ])

@@ -143,6 +143,49 @@ enum Symptoms {
         return (found, sawNegator, sawNone)
     }
 
+    /// The symptoms of nerves and muscles: what "no fever, no headache" leaves unsaid.
+    static let nerveAndMuscle: Set<Symptom> = [.weakness, .muscleLoss, .numbness, .tingling, .sensationChange]
+
+    /// Whether a checklist answer only denies symptoms it names, and none of nerves and muscles ("no fever no
+    /// headache", "no fever, no nausea, just tired"): a careful doctor would still ask about weakness and feeling.
+    /// Not when it says "none", "no" alone ("No. I had a fever in March"), or names a symptom as present.
+    static func deniesOnlyOthers(_ tokens: [String]) -> Bool {
+        var denied: Set<Symptom> = []
+        var negated = false
+        // A negator whose clause named no symptom is a "no" alone.
+        var negatorNamedNothing = false
+        var index = 0
+        while index < tokens.count {
+            if Tokenizer.clauseBreaks.contains(tokens[index]) {
+                if negatorNamedNothing { return false }
+                negated = false
+                index += 1
+                continue
+            }
+            guard let match = table.match(tokens, at: index) else {
+                index += 1
+                continue
+            }
+            switch match.value {
+            case .symptom(let symptom):
+                guard negated, Screening.answeredAfter(tokens, at: match.end) == nil else { return false }
+                denied.insert(symptom)
+                negatorNamedNothing = false
+            case .negator:
+                if negatorNamedNothing { return false }
+                negated = true
+                negatorNamedNothing = true
+            case .boundary:
+                if negatorNamedNothing { return false }
+                negated = false
+            case .none:
+                return false
+            }
+            index = match.end
+        }
+        return !negatorNamedNothing && !denied.isEmpty && denied.isDisjoint(with: nerveAndMuscle)
+    }
+
     /// Words the reader uses, for the typo corrector.
     static let vocabulary: Set<String> = table.words
 }
