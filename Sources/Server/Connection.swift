@@ -250,12 +250,14 @@ final class ConnectionHandler: ChannelDuplexHandler {
         case .success(let decoded): request = decoded
         }
         if case .report(let format) = request.kind {
-            switch server.conversations.report(request, format: format, now: clock(), owner: owner) {
+            switch server.conversations.report(
+                request, format: format, now: clock(), owner: owner, on: context.eventLoop)
+            {
             case .failure(let error): return answered(line(error), context: context)
             case .success(let report): return answered(line(report), context: context)
             }
         }
-        let (reply, durability) = apply(request)
+        let (reply, durability) = apply(request, on: context.eventLoop)
         guard let durability else { return answered(reply, context: context) }
         switch machine.answered(reply, awaitsDurability: true) {
         case .awaitDurability(let sequence):
@@ -267,9 +269,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     /// Applies a request to its conversation: the reply, and the durability it waits for (nil when it may be sent
     /// at once).
-    private func apply(_ request: Request) -> (ByteBuffer, Durability?) {
+    private func apply(_ request: Request, on loop: any EventLoop) -> (ByteBuffer, Durability?) {
         let (result, durability) = server.conversations.handle(
-            request, now: clock(), deferWrite: true, owner: owner)
+            request, now: clock(), deferWrite: true, owner: owner, on: loop)
         switch result {
         case .failure(let error):
             return (line(error), nil)
@@ -338,7 +340,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             server.logger.debug(
                 "another server was first: taking the line again",
                 metadata: ["conversation": "\(request.conversation)"])
-            let (reply, durability) = apply(request)
+            let (reply, durability) = apply(request, on: context.eventLoop)
             switch machine.retaken(sequence, reply: reply, awaitsDurability: durability != nil) {
             case .awaitDurability(let sequence):
                 if let durability { whenDurable(durability, sequence: sequence, request: request, context: context) }

@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import NIOCore
+import NIOPosix
 import Synchronization
 
 /// A conversation as stored: its name, the user lines in order, and when it was last used.
@@ -85,11 +87,12 @@ public protocol ConversationStore: Sendable {
     func load(_ name: String) throws -> StoredConversation?
     /// Every stored conversation (for tests and tools; the server loads conversations one at a time).
     func loadAll() async throws -> [StoredConversation]
-    /// Queues `change`; it is durable when the result completes without throwing.
-    func submit(_ change: StoreChange) -> Durability
+    /// Queues `change`; it is durable when the result completes without throwing. The result's future (an
+    /// event-loop promise's) completes on `loop`.
+    func submit(_ change: StoreChange, on loop: any EventLoop) -> Durability
     /// Queues `change` like `submit`, but leaves the write to the next `flush()` (or to a write already under way),
     /// so that a caller handling many requests at once can commit them together on its own thread.
-    func enqueue(_ change: StoreChange) -> Durability
+    func enqueue(_ change: StoreChange, on loop: any EventLoop) -> Durability
     /// Writes what is queued now, on the calling thread, unless a write is under way (which then takes it).
     func flush()
     /// Waits for every queued change to be written, then closes the store.
@@ -101,47 +104,73 @@ public protocol ConversationStore: Sendable {
 
 extension ConversationStore {
     public var isShared: Bool { false }
+
+    /// `submit(_:on:)` on one of NIO's shared event loops (for callers with no loop of their own: tools, tests).
+    public func submit(_ change: StoreChange) -> Durability {
+        submit(change, on: MultiThreadedEventLoopGroup.singleton.any())
+    }
+
+    /// `enqueue(_:on:)` on one of NIO's shared event loops.
+    public func enqueue(_ change: StoreChange) -> Durability {
+        enqueue(change, on: MultiThreadedEventLoopGroup.singleton.any())
+    }
 }
 
-/// Completes when a submitted change is durable (or failed).
+/// Completes when a submitted change is durable (or failed): the future of an event-loop promise that the store's
+/// writer completes, so that its callbacks run on the loop of the connection that waits.
 public struct Durability: Sendable {
-    /// The batch the change went into (nil for a change that is durable already) and its place in it.
-    let completion: Completion?
-    let index: Int
+    /// Nil for a change that is durable already.
+    public let future: EventLoopFuture<Void>?
 
-    init(completion: Completion?, index: Int = 0) {
-        self.completion = completion
-        self.index = index
+    init(_ future: EventLoopFuture<Void>?) {
+        self.future = future
     }
 
     /// An already-durable change.
-    public static let done = Durability(completion: nil)
+    public static let done = Durability(nil)
 
     /// A change that failed already.
-    static func failed(_ error: any Error) -> Durability {
-        let completion = Completion()
-        completion.finish(.failed(error))
-        return Durability(completion: completion)
+    static func failed(_ error: any Error, on loop: any EventLoop) -> Durability {
+        Durability(loop.makeFailedFuture(error))
     }
 
     /// Whether the change is known to be durable already (so its reply need not wait).
-    public var isDone: Bool { completion == nil }
+    public var isDone: Bool { future == nil }
 
     /// Waits until the change is durable; throws if it could not be written.
     public func value() async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            whenDurable { error in
-                if let error { continuation.resume(throwing: error) } else { continuation.resume() }
+        try await future?.get()
+    }
+
+    /// Calls `body` once the change is durable (with nil) or failed (with the error), on the future's event loop;
+    /// at once if it is durable already. Callbacks run in the order they were added.
+    public func whenDurable(_ body: @escaping @Sendable ((any Error)?) -> Void) {
+        guard let future else { return body(nil) }
+        future.whenComplete { result in
+            switch result {
+            case .success: body(nil)
+            case .failure(let error): body(error)
             }
         }
     }
+}
 
-    /// Calls `body` once the change is durable (with nil) or failed (with the error); at once if it is already.
-    /// `body` runs on the thread that finished the write, so it should only hand the news on.
-    public func whenDurable(_ body: @escaping @Sendable ((any Error)?) -> Void) {
-        guard let completion else { return body(nil) }
-        let index = self.index
-        completion.whenFinished { outcome in body(outcome.error(at: index)) }
+/// The promises of the changes of one batch, in the order submitted.
+struct Promises: Sendable {
+    private(set) var all: [EventLoopPromise<Void>] = []
+
+    /// A promise for the next change, on `loop`.
+    mutating func next(on loop: any EventLoop) -> Durability {
+        let promise = loop.makePromise(of: Void.self)
+        all.append(promise)
+        return Durability(promise.futureResult)
+    }
+
+    /// Completes every promise with the batch's outcome.
+    func finish(_ outcome: BatchOutcome) {
+        for (index, promise) in all.enumerated() {
+            if let error = outcome.error(at: index) { promise.fail(error) } else { promise.succeed() }
+        }
     }
 }
 
@@ -161,46 +190,44 @@ enum BatchOutcome: Sendable {
 }
 
 /// The in-memory views (`StoreChange.append`'s `epoch`) one of whose appends did not fit or failed: their later
-/// appends, already queued, were read against a state the store does not hold, and fail too. A view stays marked
-/// for the rest of the batch being written and the next one: once a failure is reported the view is dropped from
-/// memory (see `Conversations`), so its last appends are in the next batch at the latest.
+/// appends, already queued, were read against a state the store does not hold, and fail too. A view's mark holds
+/// until the writer meets an append of a newer view of the same conversation: the failed view was dropped from
+/// memory (see `Conversations`) before that newer view was read, so every append of the failed one was queued, and
+/// refused, before it. (No clock or batch count decides it: the failure reaches the event loop when it will.)
 final class FailedViews: Sendable {
-    private struct Marks {
-        /// Conversation name → the latest failed view and whether its failure was a conflict.
-        var current: [String: (epoch: UInt64, conflict: Bool)] = [:]
-        var previous: [String: (epoch: UInt64, conflict: Bool)] = [:]
-    }
-    private let marks = Mutex(Marks())
-
-    /// A new batch starts: marks older than the previous batch are dropped.
-    func nextBatch() {
-        marks.withLock { marks in
-            guard !marks.current.isEmpty || !marks.previous.isEmpty else { return }
-            marks.previous = marks.current
-            marks.current = [:]
-        }
-    }
+    /// Conversation name → the latest failed view and whether its failure was a conflict.
+    private let marks = Mutex<[String: (epoch: UInt64, conflict: Bool)]>([:])
 
     /// Marks the views of `changes`' appends: they conflicted (another writer was first) or failed.
     func mark(_ changes: some Sequence<StoreChange>, conflict: Bool) {
         marks.withLock { marks in
             for case .append(let name, _, _, _, let epoch) in changes where epoch != 0 {
-                if let mark = marks.current[name], mark.epoch > epoch { continue }
-                marks.current[name] = (epoch, conflict)
+                if let mark = marks[name], mark.epoch > epoch { continue }
+                marks[name] = (epoch, conflict)
             }
         }
     }
 
-    /// Why `change` must fail unwritten, if its view was marked.
+    /// Why `change` must fail unwritten, if its view was marked. An append of a newer view clears the mark.
     func refusal(_ change: StoreChange) -> StoreError? {
-        guard case .append(let name, _, _, _, let epoch) = change, epoch != 0 else { return nil }
-        return marks.withLock { marks -> StoreError? in
-            for mark in [marks.current[name], marks.previous[name]] {
-                if let mark, epoch <= mark.epoch { return mark.conflict ? .conflict(name) : .afterFailedLine(name) }
+        switch change {
+        case .append(let name, _, _, _, let epoch) where epoch != 0:
+            return marks.withLock { marks -> StoreError? in
+                guard let mark = marks[name] else { return nil }
+                if epoch <= mark.epoch { return mark.conflict ? .conflict(name) : .afterFailedLine(name) }
+                marks[name] = nil
+                return nil
             }
+        case .delete(let name):
+            marks.withLock { _ = $0.removeValue(forKey: name) }
+            return nil
+        case .create, .append, .expire:
             return nil
         }
     }
+
+    /// How many views are marked (for tests).
+    var count: Int { marks.withLock { $0.count } }
 }
 
 /// Keeps nothing: `--store memory`. Follows the same rules as the SQLite store (positions, conflicts).
@@ -217,12 +244,12 @@ public final class MemoryStore: ConversationStore {
         conversations.withLock { Array($0.values) }
     }
 
-    public func submit(_ change: StoreChange) -> Durability {
+    public func submit(_ change: StoreChange, on loop: any EventLoop) -> Durability {
         let error = conversations.withLock { change.apply(to: &$0) }
-        return error.map { Durability.failed($0) } ?? .done
+        return error.map { Durability.failed($0, on: loop) } ?? .done
     }
 
-    public func enqueue(_ change: StoreChange) -> Durability { submit(change) }
+    public func enqueue(_ change: StoreChange, on loop: any EventLoop) -> Durability { submit(change, on: loop) }
 
     public func flush() {}
 
@@ -252,45 +279,6 @@ extension StoreChange {
     }
 }
 
-/// A one-shot signal that many callbacks can wait for: the outcome of one batch.
-final class Completion: Sendable {
-    typealias Callback = @Sendable (BatchOutcome) -> Void
-    private enum State {
-        case pending([Callback])
-        case finished(BatchOutcome)
-    }
-    private let state = Mutex<State>(.pending([]))
-
-    func finish(_ outcome: BatchOutcome) {
-        let waiters = state.withLock { state -> [Callback] in
-            switch state {
-            case .pending(let waiters):
-                state = .finished(outcome)
-                return waiters
-            case .finished:
-                return []
-            }
-        }
-        for waiter in waiters { waiter(outcome) }
-    }
-
-    /// Calls `callback` when finished (at once if it is already).
-    func whenFinished(_ callback: @escaping Callback) {
-        let outcome = state.withLock { state -> BatchOutcome? in
-            switch state {
-            case .pending(var waiters):
-                state = .pending([])
-                waiters.append(callback)
-                state = .pending(waiters)
-                return nil
-            case .finished(let outcome):
-                return outcome
-            }
-        }
-        if let outcome { callback(outcome) }
-    }
-}
-
 /// SQLite in WAL mode through GRDB. Changes are written in batches (group commit): while one transaction is being
 /// written, new changes queue up and go into the next one, so many connections share each commit.
 ///
@@ -302,7 +290,7 @@ final class Completion: Sendable {
 public final class SQLiteStore: ConversationStore {
     private struct Queue {
         var changes: [StoreChange] = []
-        var completion = Completion()
+        var promises = Promises()
         var writing = false
         /// Changes written since the last checkpoint was started.
         var sinceCheckpoint = 0
@@ -445,12 +433,12 @@ public final class SQLiteStore: ConversationStore {
         }
     }
 
-    public func submit(_ change: StoreChange) -> Durability {
+    public func submit(_ change: StoreChange, on loop: any EventLoop) -> Durability {
         let (durability, startWriter) = queue.withLock { queue -> (Durability, Bool) in
             queue.changes.append(change)
             let start = !queue.writing
             queue.writing = true
-            return (Durability(completion: queue.completion, index: queue.changes.count - 1), start)
+            return (queue.promises.next(on: loop), start)
         }
         if startWriter {
             writer.async { self.drain(inline: false) }
@@ -458,10 +446,10 @@ public final class SQLiteStore: ConversationStore {
         return durability
     }
 
-    public func enqueue(_ change: StoreChange) -> Durability {
+    public func enqueue(_ change: StoreChange, on loop: any EventLoop) -> Durability {
         queue.withLock { queue -> Durability in
             queue.changes.append(change)
-            return Durability(completion: queue.completion, index: queue.changes.count - 1)
+            return queue.promises.next(on: loop)
         }
     }
 
@@ -474,10 +462,25 @@ public final class SQLiteStore: ConversationStore {
         if start { drain(inline: true) }
     }
 
+    /// Fails what is still queued (a store closed, or dropped, before the writer took it): a promise is never
+    /// left unfulfilled.
+    private func failQueued() {
+        let left = queue.withLock { queue -> Promises in
+            defer {
+                queue.changes = []
+                queue.promises = Promises()
+            }
+            return queue.promises
+        }
+        left.finish(.failed(StoreError.unavailable("the store was closed before the change was written")))
+    }
+
+    deinit { failQueued() }
+
     private enum Step {
         case stop
         case handOff
-        case write([StoreChange], Completion, checkpoint: Bool, restart: Bool)
+        case write([StoreChange], Promises, checkpoint: Bool, restart: Bool)
     }
 
     /// Writes queued changes until none are left: each batch is what queued up while the previous one was written.
@@ -499,16 +502,16 @@ public final class SQLiteStore: ConversationStore {
                 if inline, batches >= 2 { return .handOff }
                 if queue.restartWanted { queue.batchesSinceRestartWanted += 1 }
                 let changes = queue.changes
-                let completion = queue.completion
+                let promises = queue.promises
                 queue.changes = []
-                queue.completion = Completion()
+                queue.promises = Promises()
                 queue.sinceCheckpoint += changes.count
                 let checkpoint = !queue.checkpointing && queue.sinceCheckpoint >= checkpointEvery
                 if checkpoint {
                     queue.checkpointing = true
                     queue.sinceCheckpoint = 0
                 }
-                return .write(changes, completion, checkpoint: checkpoint, restart: restart)
+                return .write(changes, promises, checkpoint: checkpoint, restart: restart)
             }
             switch step {
             case .stop:
@@ -516,7 +519,7 @@ public final class SQLiteStore: ConversationStore {
             case .handOff:
                 writer.async { self.drain(inline: false) }
                 return
-            case .write(let changes, let completion, let checkpoint, let restart):
+            case .write(let changes, let promises, let checkpoint, let restart):
                 batches += 1
                 if restart {
                     // Copies what was committed since the checkpoint connection's pass: a few pages.
@@ -525,7 +528,6 @@ public final class SQLiteStore: ConversationStore {
                 if !changes.isEmpty {
                     // A change that does not fit what is stored changes nothing and fails alone; any other error
                     // rolls the whole batch back, and every change in it fails.
-                    failedViews.nextBatch()
                     do {
                         let conflicts = try database.write { db in
                             var conflicts: [Int: StoreError] = [:]
@@ -539,10 +541,10 @@ public final class SQLiteStore: ConversationStore {
                             }
                             return conflicts
                         }
-                        completion.finish(.written(conflicts: conflicts))
+                        promises.finish(.written(conflicts: conflicts))
                     } catch {
                         failedViews.mark(changes, conflict: false)
-                        completion.finish(.failed(error))
+                        promises.finish(.failed(error))
                     }
                 }
                 if checkpoint { checkpointRequests.signal() }
@@ -618,6 +620,7 @@ public final class SQLiteStore: ConversationStore {
             guard queue.withLock({ $0.writing || $0.checkpointing }) else { break }
             try? await Task.sleep(for: .milliseconds(5))
         }
+        failQueued()
         stopCheckpoints.store(true, ordering: .relaxed)
         checkpointRequests.signal()
         try checkpointer.close()

@@ -1,5 +1,7 @@
 import Assessment
 import Dialogue
+import NIOCore
+import NIOPosix
 import Synchronization
 
 /// The live conversations, by name: the registry that applies requests to interviews, enforces the limits and
@@ -141,23 +143,29 @@ public final class Conversations: Sendable {
 
     /// Applies `request`: the turn to reply with (or the error), and when the change is durable. With `deferWrite`,
     /// the change waits for `flushStore()` (see `ConversationStore.enqueue`).
+    /// The durability's callbacks run on `loop` (a connection passes its own).
     public func handle(
-        _ request: Request, now: Double, deferWrite: Bool = false, owner: Int? = nil
+        _ request: Request, now: Double, deferWrite: Bool = false, owner: Int? = nil,
+        on loop: any EventLoop = MultiThreadedEventLoopGroup.singleton.any()
     ) -> (Result<Turn, ProtocolError>, Durability) {
         // Failures are watched once the shard is unlocked (a store may report one at once, and the watcher locks).
         var watched: [Durability] = []
         var watchedEpoch: UInt64 = 0
         let outcome = apply(
-            request, now: now, deferWrite: deferWrite, owner: owner, watched: &watched, epoch: &watchedEpoch)
+            request, now: now, deferWrite: deferWrite, owner: owner, loop: loop, watched: &watched,
+            epoch: &watchedEpoch)
         for durability in watched { dropOnFailure(durability, name: request.conversation, epoch: watchedEpoch) }
         return outcome
     }
 
     private func apply(
-        _ request: Request, now: Double, deferWrite: Bool, owner: Int?, watched: inout [Durability],
-        epoch watchedEpoch: inout UInt64
+        _ request: Request, now: Double, deferWrite: Bool, owner: Int?, loop: any EventLoop,
+        watched: inout [Durability], epoch watchedEpoch: inout UInt64
     ) -> (Result<Turn, ProtocolError>, Durability) {
-        let submit = deferWrite ? store.enqueue : store.submit
+        let store = self.store
+        let submit = { (change: StoreChange) -> Durability in
+            deferWrite ? store.enqueue(change, on: loop) : store.submit(change, on: loop)
+        }
         let name = request.conversation
         func failure(_ code: ErrorCode, _ message: String) -> (Result<Turn, ProtocolError>, Durability) {
             (.failure(ProtocolError(code, message, id: request.id, conversation: name)), .done)
@@ -304,7 +312,8 @@ public final class Conversations: Sendable {
 
     /// When `durability` fails, forgets the conversation's entry `epoch` (memory only), so that the next request
     /// rebuilds it from the store: the failed line, and any taken after it, are gone, as the store never got them.
-    /// Runs before the waiting connection hears of the failure (callbacks run in the order they were added).
+    /// Runs before the waiting connection hears of the failure (a future runs its callbacks in the order they were
+    /// added, on its loop: the connection's).
     private func dropOnFailure(_ durability: Durability, name: String, epoch: UInt64) {
         durability.whenDurable { [self] error in
             guard error != nil else { return }
@@ -319,10 +328,11 @@ public final class Conversations: Sendable {
     /// The report a `report` request asks for: the conversation's visit summary or FHIR QuestionnaireResponse as it
     /// stands (rebuilt from the store if it is not in memory). Changes nothing.
     public func report(
-        _ request: Request, format: ReportFormat, now: Double, owner: Int? = nil
+        _ request: Request, format: ReportFormat, now: Double, owner: Int? = nil,
+        on loop: any EventLoop = MultiThreadedEventLoopGroup.singleton.any()
     ) -> Result<ReportReply, ProtocolError> {
         // As `state`: loads the conversation from the store if needed, and fails as `state` would.
-        if case .failure(let error) = handle(request, now: now, owner: owner).0 { return .failure(error) }
+        if case .failure(let error) = handle(request, now: now, owner: owner, on: loop).0 { return .failure(error) }
         let interview = shard(for: request.conversation).entries.withLock { $0[request.conversation]?.interview }
         guard let interview else { return .failure(unknownConversation(request)) }
         return .success(
@@ -355,7 +365,7 @@ public final class Conversations: Sendable {
     /// Removes the conversations idle for longer than the timeout, from memory and from the store (also those the
     /// store holds that are not in memory). Returns how many expired in memory.
     @discardableResult
-    public func expire(now: Double) -> Int {
+    public func expire(now: Double, on loop: any EventLoop = MultiThreadedEventLoopGroup.singleton.any()) -> Int {
         var expired = 0
         for shard in shards {
             shard.entries.withLock { entries in
@@ -366,7 +376,7 @@ public final class Conversations: Sendable {
                 expired += names.count
             }
         }
-        _ = store.submit(.expire(before: now - limits.idleTimeout))
+        _ = store.submit(.expire(before: now - limits.idleTimeout), on: loop)
         return expired
     }
 }

@@ -28,7 +28,7 @@ public final class PostgresStore: ConversationStore {
 
     private struct Queue {
         var changes: [StoreChange] = []
-        var completion = Completion()
+        var promises = Promises()
         var writing = false
     }
 
@@ -234,18 +234,33 @@ public final class PostgresStore: ConversationStore {
         return try names.compactMap { try load($0) }
     }
 
-    public func submit(_ change: StoreChange) -> Durability {
-        let durability = enqueue(change)
+    public func submit(_ change: StoreChange, on loop: any EventLoop) -> Durability {
+        let durability = enqueue(change, on: loop)
         flush()
         return durability
     }
 
-    public func enqueue(_ change: StoreChange) -> Durability {
+    public func enqueue(_ change: StoreChange, on loop: any EventLoop) -> Durability {
         queue.withLock { queue -> Durability in
             queue.changes.append(change)
-            return Durability(completion: queue.completion, index: queue.changes.count - 1)
+            return queue.promises.next(on: loop)
         }
     }
+
+    /// Fails what is still queued (a store closed, or dropped, before the writer took it): a promise is never
+    /// left unfulfilled.
+    private func failQueued() {
+        let left = queue.withLock { queue -> Promises in
+            defer {
+                queue.changes = []
+                queue.promises = Promises()
+            }
+            return queue.promises
+        }
+        left.finish(.failed(StoreError.unavailable("the store was closed before the change was written")))
+    }
+
+    deinit { failQueued() }
 
     /// Starts the writer (on its own thread: a server thread never waits on the network for a write).
     public func flush() {
@@ -260,21 +275,19 @@ public final class PostgresStore: ConversationStore {
     /// Writes queued changes until none are left: each batch is what queued up while the previous one was written.
     private func drain() {
         while true {
-            let batch = queue.withLock { queue -> ([StoreChange], Completion)? in
+            let batch = queue.withLock { queue -> ([StoreChange], Promises)? in
                 guard !queue.changes.isEmpty else {
                     queue.writing = false
                     return nil
                 }
                 defer {
                     queue.changes = []
-                    queue.completion = Completion()
+                    queue.promises = Promises()
                 }
-                return (queue.changes, queue.completion)
+                return (queue.changes, queue.promises)
             }
-            guard let (changes, completion) = batch else { return }
-            failedViews.nextBatch()
-            let outcome = write(changes)
-            completion.finish(outcome)
+            guard let (changes, promises) = batch else { return }
+            promises.finish(write(changes))
         }
     }
 
@@ -362,6 +375,7 @@ public final class PostgresStore: ConversationStore {
             guard queue.withLock({ $0.writing }) else { break }
             try? await Task.sleep(for: .milliseconds(5))
         }
+        failQueued()
         let connections = [writeConnection.withLock { $0 }, readConnection.withLock { $0 }].compactMap { $0 }
         for connection in connections { try? await connection.close() }
         try await group.shutdownGracefully()

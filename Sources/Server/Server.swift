@@ -199,10 +199,11 @@ public final class SocketServer: Sendable {
         logger.info("listening", metadata: ["socket": "\(path)"])
         if stopping.load(ordering: .relaxed) { server.close(promise: nil) }
 
+        let expiryLoop = server.eventLoop
         let expiry = Task { [conversations, options, logger] in
             let period = max(0.05, min(30, options.limits.idleTimeout / 4))
             while !Task.isCancelled {
-                let expired = conversations.expire(now: Date().timeIntervalSince1970)
+                let expired = conversations.expire(now: Date().timeIntervalSince1970, on: expiryLoop)
                 if expired > 0 { logger.info("expired conversations", metadata: ["count": "\(expired)"]) }
                 try? await Task.sleep(for: .seconds(period))
             }

@@ -1,6 +1,7 @@
 import Assessment
 import Dialogue
 import Foundation
+import NIOPosix
 import Synchronization
 import Testing
 
@@ -62,6 +63,45 @@ func temporaryPath(_ name: String) -> (directory: URL, path: String) {
         let again = try SQLiteStore(path: path)
         let loaded = try await again.loadAll()
         #expect(loaded.map(\.lines) == [(1...300).map { "\($0)" }])
+        try await again.close()
+    }
+
+    @Test func durabilityIsAPromiseOfTheCallersEventLoop() async throws {
+        let (directory, path) = temporaryPath("p.sqlite")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        let store = try SQLiteStore(path: path)
+        let loops = [group.next(), group.next()]
+        let onItsLoop = Atomic<Int>(0)
+        var waits: [Durability] = []
+        for (index, loop) in loops.enumerated() {
+            let durability = store.submit(.create(name: "p\(index)", at: 1), on: loop)
+            #expect(durability.future?.eventLoop === loop)
+            durability.whenDurable { error in
+                if error == nil, loop.inEventLoop { onItsLoop.add(1, ordering: .relaxed) }
+            }
+            waits.append(durability)
+        }
+        for wait in waits { try await wait.value() }
+        #expect(onItsLoop.load(ordering: .relaxed) == 2)
+        // A change that does not fit fails its own promise only.
+        let conflict = store.submit(.create(name: "p0", at: 2), on: loops[0])
+        await #expect(throws: StoreError.conflict("p0")) { try await conflict.value() }
+        try await store.close()
+        try await group.shutdownGracefully()
+    }
+
+    @Test func closingCompletesWhatIsQueued() async throws {
+        let (directory, path) = temporaryPath("q.sqlite")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: path)
+        try await store.submit(.create(name: "q", at: 1)).value()
+        // Queued with no flush: closing writes it and completes its promise (NIO traps a promise left unfulfilled).
+        let queued = store.enqueue(.append(name: "q", line: "one", seq: 1, at: 2))
+        try await store.close()
+        try await queued.value()
+        let again = try SQLiteStore(path: path)
+        #expect(try again.load("q")?.lines == ["one"])
         try await again.close()
     }
 
