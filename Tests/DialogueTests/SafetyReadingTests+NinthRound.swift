@@ -117,4 +117,19 @@ extension SafetyReadingTests {
         let opening = "years ago I had a twitch in my eye that went away. this one in my leg started 3 days ago"
         #expect(Self.onset(["opening": opening]) == 3)
     }
+
+    @Test(arguments: [
+        ["urgent": "no. but I've been feeling like throwing up all day"],
+        ["same_place": "same place each time. and i feel sick all the time since this began"],
+        ["opening": "Hiya, twitching under my right eye, had a migraine all day too"],
+    ])
+    func howLongAnotherSymptomLastsIsNotTheTwitching(answers: [String: String]) {
+        let result = Self.play(answers, truth: ["nausea", "headache"])
+        #expect(result.case["frequency"]?.value != .frequency(.constant), "\(answers)")
+        #expect(result.asked.contains("frequency"), "\(answers)")
+        // The twitching's own "all day" still counts.
+        #expect(
+            Self.play(["stress": "yes, and it twitches all day"]).case["frequency"]?.value
+                == .frequency(.constant))
+    }
 }

@@ -51,7 +51,11 @@ enum Story {
             case .twitching:
                 // Competing times: a start beats a change ("worse this week, but first noticed in the summer"),
                 // and the earlier of two starts is taken.
-                if !recurred, let days = onsetDays(clause, today: today) {
+                // "I've been feeling like throwing up all day": how long and how often another symptom is, not the
+                // twitching.
+                let otherSymptom =
+                    clause.contains(where: symptomTimeWords.contains) && !clause.contains(where: twitchWords.contains)
+                if !recurred, !otherSymptom, let days = onsetDays(clause, today: today) {
                     let change =
                         clause.contains(where: Durations.changeWords.contains)
                         && !clause.contains(where: Durations.startWords.contains)
@@ -75,7 +79,8 @@ enum Story {
                 }
                 // "I take vitamin D every day": how often and how long are about something else.
                 let elsewhere =
-                    clause.contains(where: otherHabits.contains) && !clause.contains(where: twitchWords.contains)
+                    otherSymptom
+                    || (clause.contains(where: otherHabits.contains) && !clause.contains(where: twitchWords.contains))
                 if episode == nil, !elsewhere { episode = episodeLength(clause) }
                 // "non-stop, well not non-stop but a lot": a later "not" takes back "non-stop".
                 if frequency == .constant, takesBackConstant(clause) { frequency = nil }
@@ -155,6 +160,11 @@ enum Story {
         "eating", "ate", "work", "works", "working", "shift", "shifts", "walk", "walks", "go", "goes", "stare",
         "staring", "look", "looking", "sit", "sat", "spreadsheets", "screen", "screens", "computer", "desk", "study",
         "studying", "revising", "typing", "driving", "gaming",
+    ]
+    /// Words of other symptoms: a time in a clause about one of them, without the twitching, is that symptom's.
+    static let symptomTimeWords: Set<String> = [
+        "sick", "nauseous", "nausea", "queasy", "vomiting", "vomit", "throwing", "puking", "headache", "headaches",
+        "migraine", "migraines", "dizzy", "numb", "numbness", "tingling", "tingly", "fever", "feverish",
     ]
     static let twitchWords: Set<String> = [
         "twitch", "twitches", "twitching", "twitched", "twitchy", "it", "its", "spasm", "spasms", "jumps", "flutters",
