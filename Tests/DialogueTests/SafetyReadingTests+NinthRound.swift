@@ -132,4 +132,18 @@ extension SafetyReadingTests {
             Self.play(["stress": "yes, and it twitches all day"]).case["frequency"]?.value
                 == .frequency(.constant))
     }
+
+    @Test(arguments: [
+        ["new_condition": "I've had asthma since I was a kid, nothing new"],
+        ["new_condition": "I've had it for years"],
+        ["new_medication": "ventolin, but I've had it forever"],
+    ])
+    func somethingLongStandingIsAskedNotTakenAsNew(answers: [String: String]) {
+        let result = Self.play(answers)
+        #expect(result.asked.contains { $0.hasPrefix(Interview.confirmPrefix + "new_") }, "\(answers)")
+        #expect(result.advice?.triage == .selfCare, "\(answers)")
+        // A new one said to be new is still taken.
+        let new = Self.play(["new_condition": "yes, I was diagnosed with lupus last month"])
+        #expect(new.case["new_condition"]?.value == .yesNo(true))
+    }
 }

@@ -271,9 +271,38 @@ extension Understanding {
                         span: 0..<raw.count, cue: hedge, typoCorrected: false, suggestsOnly: true))
                 reading = .unknown
             }
+            // "I've had asthma since I was a kid", "on sertraline for years": what is long-standing is not new, so a
+            // yes at the questions about what is new is confirmed rather than taken.
+            if Self.askedIfNew.contains(pending.id), reading == .value(.yesNo(true)),
+                let cue = Self.longStanding.firstMatch(corrected),
+                let sign = screening.signs.first(where: { sign in
+                    if case .answer(let id, true) = sign.effect { return id == pending.id }
+                    return false
+                })
+            {
+                result.mentions.removeAll { $0.sign == sign.id }
+                result.mentions.append(
+                    Screening.Mention(
+                        sign: sign.id, assertion: .historical, evidence: raw.joined(separator: " "),
+                        span: 0..<raw.count, cue: corrected[cue.start..<cue.end].joined(separator: " "),
+                        typoCorrected: false, suggestsOnly: true))
+                reading = .unclear
+            }
             result.pending = reading
             return result
         }
+
+        /// The questions about something new.
+        static let askedIfNew: Set<String> = ["new_medication", "new_condition"]
+        /// Words that say something has been there for long.
+        static let longStanding = PhraseTable<Bool>(
+            [
+                "for years", "for many years", "for a few years", "for decades", "for ages", "years ago", "years now",
+                "since i was a kid", "since i was a child", "since childhood", "since i was little",
+                "since i was young", "since i was a teenager", "since birth", "since i was born", "all my life",
+                "my whole life", "for a long time", "a long time ago", "long ago", "for over a year", "for a year",
+                "since forever", "forever",
+            ].map { ($0, true) })
 
         /// `text` read as the answer to `question`, with the question's phrases prepared at ``init(knowledge:)``.
         private func answer(_ text: String, to question: Question, today: CalendarDate?) -> Reading {
