@@ -146,4 +146,21 @@ extension SafetyReadingTests {
         let new = Self.play(["new_condition": "yes, I was diagnosed with lupus last month"])
         #expect(new.case["new_condition"]?.value == .yesNo(true))
     }
+
+    @Test func twitchingThatWakesAndWalksIsBoth() {
+        let result = Self.play([
+            "sleep": "around 7 hours. twitching wakes me up and it carries on when I get up and walk to the loo"
+        ])
+        #expect(result.case["moving_and_resting"]?.value == .yesNo(true))
+    }
+
+    @Test func aRelaxedMuscleIsNotACalmMind() {
+        let result = Self.play([
+            "moving_and_resting": "only when my face is relaxed, not when talking or eating",
+            "stress": "yes, a lot at work",
+        ])
+        #expect(result.asked.contains("stress"))
+        #expect(result.case["stress"]?.value == .yesNo(true))
+        #expect(result.case["moving_and_resting"]?.value == .yesNo(false))
+    }
 }

@@ -713,6 +713,8 @@ enum Story {
                 ("anxiety", true), ("overwhelmed", true), ("burnt out", true), ("burned out", true),
                 ("burnout", true), ("under pressure", true), ("panic attacks", true), ("on edge", true),
                 ("nervous wreck", true), ("stress free", false), ("relaxed", false), ("nervous system", nil),
+                // "only when my face is relaxed": a muscle at rest, not a calm mind.
+                ("is relaxed", nil), ("are relaxed", nil), ("relaxed muscle", nil), ("relaxed muscles", nil),
                 ("a lot of pressure", true), ("lots of pressure", true), ("so much pressure", true),
                 ("pressure at work", true), ("blood pressure", nil),
             ])
@@ -769,6 +771,9 @@ enum Story {
         ("at my desk", true), ("watching tv", true), ("sat down", true), ("in the evening", true),
         ("at night", true), ("in the night", true), ("night time", true), ("nighttime", true),
         ("sat at home", true), ("sitting at home", true), ("in my recliner", true), ("in my chair", true),
+        // "i wake up because my leg twitches": it comes in sleep.
+        ("wakes me up", true), ("wake me up", true), ("woke me up", true), ("wakes me", true),
+        ("wake up because", true), ("in my sleep", true),
     ])
     static let restWords: Set<String> = [
         "rest", "resting", "relaxing", "relaxed", "sitting", "sit", "sat", "lying", "laying", "asleep", "sleeping",
