@@ -53,8 +53,13 @@ enum Story {
                 // and the earlier of two starts is taken.
                 // "I've been feeling like throwing up all day": how long and how often another symptom is, not the
                 // twitching.
+                // "I'm on levothyroxine for 12 years": how long a medicine has been taken, not the twitching
+                // (but "I started taking adderall last month" may date it).
+                let longTaken =
+                    clause.contains(where: medicineWords.contains) && clause.contains(where: longTakenWords.contains)
                 let otherSymptom =
-                    clause.contains(where: symptomTimeWords.contains) && !clause.contains(where: twitchWords.contains)
+                    (clause.contains(where: symptomTimeWords.contains) || longTaken)
+                    && !clause.contains(where: twitchWords.contains)
                 if !recurred, !otherSymptom, let days = onsetDays(clause, today: today) {
                     let change =
                         clause.contains(where: Durations.changeWords.contains)
@@ -376,7 +381,9 @@ enum Story {
         while index < clause.count {
             if let phrase = storyFrequencyPhrases.match(clause, at: index) {
                 let negated = index > 0 && (clause[index - 1] == "not" || clause[index - 1] == "isnt")
-                if !negated, !describesWhatItFollowed(clause, before: index) { return phrase.value }
+                if !negated, !describesWhatItFollowed(clause, before: index), !followsAnActivity(clause, at: index) {
+                    return phrase.value
+                }
                 index = phrase.end
                 continue
             }
@@ -386,6 +393,15 @@ enum Story {
             index += 1
         }
         return nil
+    }
+
+    /// Whether the word before `index` is something else the person does ("I've been googling nonstop", "working
+    /// constantly"): how often is then about that, not the twitching.
+    static func followsAnActivity(_ clause: [String], at index: Int) -> Bool {
+        guard index > 0 else { return false }
+        let before = clause[index - 1]
+        return before.count > 4 && before.hasSuffix("ing") && !twitchingWords.contains(before)
+            && !["going", "happening", "coming", "moving", "doing", "being", "having"].contains(before)
     }
 
     /// Whether the words before `index` put it in what the twitching followed, not in the twitching: "I noticed it
@@ -774,6 +790,8 @@ enum Story {
         // "i wake up because my leg twitches": it comes in sleep.
         ("wakes me up", true), ("wake me up", true), ("woke me up", true), ("wakes me", true),
         ("wake up because", true), ("in my sleep", true),
+        // "gym or sofa": a sofa set against moving (not "carried a sofa", "typing this from the sofa").
+        ("or sofa", true), ("or the sofa", true), ("or couch", true), ("or the couch", true),
     ])
     static let restWords: Set<String> = [
         "rest", "resting", "relaxing", "relaxed", "sitting", "sit", "sat", "lying", "laying", "asleep", "sleeping",
@@ -781,8 +799,10 @@ enum Story {
     static let moveWords: Set<String> = [
         "moving", "move", "walking", "walk", "active", "using", "exercising", "treadmill", "running", "gym",
         "training", "typing", "working", "workout", "cycling", "driving", "lifting", "standing", "assembly",
-        "playing", "cooking", "cleaning", "moves", "exercise", "bike", "pottering", "puttering",
+        "playing", "cooking", "cleaning", "moves", "exercise", "bike", "pottering", "puttering", "lift", "type",
     ]
+    /// Move words that are other words too ("type 2 diabetes"): they count after "I" only ("when I type").
+    static let ambiguousMoveWords: Set<String> = ["type", "lift"]
 
     /// Both when moving and resting: both named (without "only") is yes; one named with "only" or "just" is no.
     static func movingAndResting(_ clauses: [[String]]) -> Bool? {
@@ -790,22 +810,38 @@ enum Story {
         let rest =
             tokens.contains(where: restWords.contains)
             || restPhrases.occurs(in: tokens)
+        let upAndAbout = tokens.indices.contains { index in
+            index + 2 < tokens.count && tokens[index] == "up" && ["and", ","].contains(tokens[index + 1])
+                && tokens[index + 2] == "about"
+        }
         // "twitch after running" is at rest, after moving; "it started after I went back to football training"
         // says what it followed, not when it happens.
-        let move = tokens.indices.contains { index in
-            guard moveWords.contains(tokens[index]) else { return false }
-            let clauseStart = tokens[..<index].lastIndex(of: ",").map { $0 + 1 } ?? 0
-            let before = tokens[clauseStart..<index]
-            // "I started going to the gym 3 days ago": what it followed too, unless "when", "while" or "during"
-            // ties it ("during and after running").
-            let ties = before.contains { ["when", "while", "whilst", "during"].contains($0) }
-            let started = before.contains { ["started", "began", "begun"].contains($0) }
-            return ties || (!before.contains { ["after", "from"].contains($0) } && !started)
+        let move =
+            tokens.indices.contains { index in
+                guard moveWords.contains(tokens[index]) else { return false }
+                if ambiguousMoveWords.contains(tokens[index]), index == 0 || tokens[index - 1] != "i" { return false }
+                let clauseStart = tokens[..<index].lastIndex(of: ",").map { $0 + 1 } ?? 0
+                let before = tokens[clauseStart..<index]
+                // "I started going to the gym 3 days ago": what it followed too, unless "when", "while" or "during"
+                // ties it ("during and after running").
+                let ties = before.contains { ["when", "while", "whilst", "during"].contains($0) }
+                let started = before.contains { ["started", "began", "begun"].contains($0) }
+                return ties || (!before.contains { ["after", "from"].contains($0) } && !started)
+            } || upAndAbout
+        // "whether I'm typing or just lying on the couch": "just" does not make it one of them, nor does it in
+        // "when I'm just lying in bed" (merely lying).
+        let merely = tokens.indices.contains { index in
+            tokens[index] == "just" && index > 0
+                && ["im", "am", "is", "was", "were", "been"].contains(tokens[index - 1])
         }
-        // "whether I'm typing or just lying on the couch": "just" does not make it one of them.
+        // "just walking the dog, and even then it twitches, and on the sofa too": both, whatever "just" says.
+        let added = tokens.indices.contains { index in
+            ["also", "even"].contains(tokens[index])
+                || (tokens[index] == "too" && (index + 1 == tokens.count || tokens[index + 1] == ","))
+        }
         let only =
-            (tokens.contains("only") || tokens.contains("just")) && !tokens.contains("whether")
-            && !tokens.contains("both")
+            (tokens.contains("only") || (tokens.contains("just") && !merely)) && !tokens.contains("whether")
+            && !tokens.contains("both") && !(rest && move && added)
         if rest && move && !only { return true }
         if (rest || move) && only {
             // "only when resting": the "only" must be right before the rest or move words.
@@ -828,6 +864,10 @@ enum Story {
         "tablet", "jab", "injection", "injections",
         "ssri", "ssris", "vyvanse", "gabapentin", "statin", "statins", "metformin", "levothyroxine",
     ]
+    /// Words that say a medicine has been taken for long.
+    static let longTakenWords: Set<String> = [
+        "years", "childhood", "forever", "ages", "decades", "always", "kid", "child", "teenager",
+    ]
     static let startVerbs: Set<String> = [
         "started", "starting", "start", "began", "begun", "begin", "switched", "switching", "changed", "upped",
         "increased", "prescribed", "new", "since",
@@ -841,6 +881,8 @@ enum Story {
                 let before = clause[max(0, index - 6)..<index]
                 let after = clause[(index + 1)..<min(clause.count, index + 4)]
                 if before.contains(where: negators.contains) { return false }
+                // "an inhaler since childhood", "levothyroxine for 12 years": long taken is not new.
+                if clause.contains(where: longTakenWords.contains) { continue }
                 if before.contains(where: startVerbs.contains) || after.contains(where: startVerbs.contains) {
                     return true
                 }

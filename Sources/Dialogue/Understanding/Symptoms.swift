@@ -43,6 +43,8 @@ enum Symptoms {
         ("nausea", .nausea), ("nauseous", .nausea), ("nauseated", .nausea), ("queasy", .nausea),
         ("feel sick", .nausea), ("feeling sick", .nausea), ("sick to my stomach", .nausea),
         ("like throwing up", .nausea), ("feel like throwing up", .nausea), ("like being sick", .nausea),
+        ("like i might throw up", .nausea), ("like i could throw up", .nausea), ("like i might be sick", .nausea),
+        ("like i might vomit", .nausea),
         ("vomiting", .vomiting), ("vomit", .vomiting), ("vomited", .vomiting), ("throwing up", .vomiting),
         ("threw up", .vomiting), ("throw up", .vomiting), ("puking", .vomiting), ("puked", .vomiting),
         ("being sick", .vomiting),

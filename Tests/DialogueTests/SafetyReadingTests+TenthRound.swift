@@ -1,0 +1,111 @@
+import Assessment
+import Screening
+import Testing
+
+@testable import Dialogue
+
+/// The twelfth round: the classes blind set o missed or misread on its first score (2026-11-29, at 5dfb670: 1 of 40
+/// conversations that needed a doctor told self-care, 4 of 24 benign ones sent to a doctor, 9 signs missed). Each
+/// class was a miss of that first score; the guards beside them hold what must not change.
+extension SafetyReadingTests {
+    @Test func aStrangeFeelingInAPartIsAskedAbout() {
+        let result = Self.play(["other_symptoms": "just that strange foot feeling"], truth: ["sensation_change"])
+        #expect(result.asked.contains(Interview.confirmPrefix + "sensation_change"))
+        #expect(Self.symptoms(result.case).contains(.sensationChange))
+        #expect(result.advice?.triage == .seeDoctor)
+        // Without the sign, the confirmation's "no" keeps it self-care.
+        #expect(Self.play(["other_symptoms": "just that strange foot feeling"]).advice?.triage == .selfCare)
+    }
+
+    @Test func aSignLookedForAndNotFoundIsDenied() {
+        let result = Self.play([
+            "other_symptoms": "no. I keep checking for weakness and there isn't any, my strength is normal"
+        ])
+        #expect(!Self.symptoms(result.case).contains(.weakness))
+        #expect(result.advice?.triage == .selfCare)
+    }
+
+    @Test func aMuscleJumpingAboutIsAskedNotTakenAsManyPlaces() {
+        let opening = "I am 78 years old. My thigh muscle has been jumping about since Tuesday."
+        let one = Self.play(["opening": opening])
+        #expect(one.asked.contains(Interview.confirmPrefix + "multiple_areas"))
+        #expect(one.advice?.triage == .selfCare)
+        // Twitching that does move about is still heard, once confirmed.
+        let many = Self.play(["opening": opening], truth: ["multiple_areas"])
+        #expect(many.advice?.triage == .seeDoctor)
+    }
+
+    @Test(arguments: [
+        "yeah since the twitch started I've been googling nonstop",
+        "yes, I've been working constantly",
+    ])
+    func howOftenSomethingElseIsDoneIsNotTheTwitching(answer: String) {
+        let result = Self.play(["stress": answer])
+        #expect(result.case["frequency"]?.value == .frequency(.daily), "\(answer)")
+        #expect(result.advice?.triage == .selfCare, "\(answer)")
+        // Said of the twitching, it is.
+        let constant = Self.play(["stress": "yes, and it's been twitching nonstop since"])
+        #expect(constant.case["frequency"]?.value == .frequency(.constant))
+    }
+
+    @Test func aMedicineTakenForYearsIsNeitherNewNorTheOnset() {
+        let result = Self.play([
+            "opening":
+                "my eyelid twitches. I'm on levothyroxine for 12 years and an inhaler since childhood, nothing new"
+        ])
+        #expect(result.case["new_medication"]?.value != .yesNo(true))
+        #expect(result.asked.contains("onset"))
+        #expect(result.advice?.triage == .selfCare)
+        // A medicine started lately still dates the twitching and is new.
+        let new = Self.play(["opening": "my left eye twitches, I started taking adderall last month"])
+        #expect(new.case["new_medication"]?.value == .yesNo(true))
+        #expect(new.case["onset"]?.value == .daysAgo(30))
+    }
+
+    @Test(arguments: [
+        ["opening": "my wife says I should ask, my arm twitches when I lift stuff and when I'm sat on the sofa too"],
+        ["opening": "my finger twitches when I'm typing and when I'm just lying in bed, started this week"],
+        ["moving_and_resting": "It happens when I type and also at night in bed"],
+        ["sleep": "7 hours. the twitching is there whether I'm up and about or lying in bed"],
+        ["exercise": "no, just walking the dog, and even then it twitches, and on the sofa too"],
+        ["exercise": "not really. the twitching happens anyway, gym or sofa"],
+    ])
+    func movingAndRestingInEverydayWordsIsBoth(answers: [String: String]) {
+        let result = Self.play(answers)
+        #expect(result.case["moving_and_resting"]?.value == .yesNo(true), "\(answers)")
+        #expect(result.advice?.triage == .seeDoctor, "\(answers)")
+    }
+
+    @Test(arguments: [
+        ["moving_and_resting": "I think only at rest, I've been too dizzy to move about much anyway"],
+        ["moving_and_resting": "just when walking"],
+        ["exercise": "yes, carried a sofa up 4 flights"],
+        ["new_condition": "yes, type 2 diabetes last month"],
+    ])
+    func oneContextOrAnotherWordIsNotBoth(answers: [String: String]) {
+        let result = Self.play(answers)
+        #expect(result.case["moving_and_resting"]?.value != .yesNo(true), "\(answers)")
+    }
+
+    @Test func feelingLikeIMightThrowUpIsNausea() {
+        let result = Self.play(
+            ["other_symptoms": "a pounding headache and I feel like I might throw up"], truth: ["headache", "nausea"])
+        #expect(Self.symptoms(result.case).isSuperset(of: [.headache, .nausea]))
+        #expect(!Self.symptoms(result.case).contains(.vomiting))
+    }
+
+    @Test func notGreatDoesNotDenyTheSignAfterIt() {
+        Self.expectHeard(
+            "speech_or_swallowing", in: "not great, and swallowing food is hard sometimes", at: "diet")
+    }
+
+    @Test(arguments: [
+        ("good", true), ("pretty good", true), ("healthy", true), ("not bad", true), ("fine", true),
+        ("not good", false), ("not healthy", false), ("bad", false), ("poor", false), ("unhealthy", false),
+    ])
+    func aDietInOneWordIsUnderstood(answer: String, balanced: Bool) {
+        let result = Self.play(["diet": answer])
+        #expect(result.asked.filter { $0 == "diet" }.count == 1, "\(answer)")
+        #expect(result.case["diet"]?.value == .yesNo(balanced), "\(answer)")
+    }
+}
