@@ -502,7 +502,16 @@ public struct Screening: Sendable {
                 if !Self.listWords.contains(token) { words += 1 }
             case .cue(let category, let range):
                 switch category {
-                case .terminators: break scan
+                case .terminators:
+                    // "my husband just started new pills": "just" right after the other person goes on about them.
+                    let afterOther: Bool
+                    if look > 0, case .cue(.otherPerson, _) = segments[look - 1] {
+                        afterOther = tokens[range] == ["just"]
+                    } else {
+                        afterOther = false
+                    }
+                    if !afterOther { break scan }
+                    words += 1
                 case .otherPerson:
                     // "my husband says my speech is slurred": a first-person word after the other person makes
                     // the sign the speaker's own again.
@@ -535,6 +544,10 @@ public struct Screening: Sendable {
                 let token = tokens[index]
                 if token == "?" { return (.possible, index..<index + 1) }
                 if Self.sentenceBreaks.contains(token) || token == "," { break after }
+                // "he also has weakness in his arms": the part is someone else's, and so is the sign.
+                if ["his", "her"].contains(token), index > 0, ["in", "on"].contains(tokens[index - 1]) {
+                    return (.otherPerson, index..<index + 1)
+                }
                 words += 1
             case .cue(let category, let range):
                 switch category {

@@ -109,3 +109,34 @@ extension SafetyReadingTests {
         #expect(result.case["diet"]?.value == .yesNo(balanced), "\(answer)")
     }
 }
+
+extension SafetyReadingTests {
+    @Test(arguments: [
+        ["onset": "started sunday. my sister had twitching for months but mine is new"],
+        [
+            "moving_and_resting":
+                "no only when i'm relaxing on the couch. my husband's twitches happen all the time though"
+        ],
+        ["new_medication": "nope, but my husband just started new pills lol"],
+        ["opening": "my friend was diagnosed with a nerve disease and I have an eyelid twitch since yesterday"],
+        ["other_symptoms": "none. my brother has the same thing, he also has weakness in his arms"],
+    ])
+    func whatIsSaidOfSomeoneElseIsNotTheSpeakers(answers: [String: String]) {
+        let result = Self.play(answers)
+        #expect(result.advice?.triage == .selfCare, "\(answers)")
+        #expect(result.case["new_medication"]?.value != .yesNo(true), "\(answers)")
+        #expect(result.case["new_condition"]?.value != .yesNo(true), "\(answers)")
+        #expect(!Self.symptoms(result.case).contains(.weakness), "\(answers)")
+    }
+
+    @Test func theSpeakersOwnWordsAfterSomeoneElsesStillCount() {
+        let result = Self.play(
+            ["new_medication": "my husband just started new pills, and I started sertraline last week"],
+            truth: ["new_medication"])
+        #expect(result.advice?.triage == .seeDoctor)
+        let reported = Self.play(
+            ["opening": "my wife says my right hand looks thinner and it twitches"], truth: ["muscle_loss"])
+        #expect(Self.symptoms(reported.case).contains(.muscleLoss))
+        #expect(reported.advice?.triage == .seeDoctor)
+    }
+}

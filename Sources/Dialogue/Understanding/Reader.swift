@@ -186,7 +186,12 @@ extension Understanding {
             // A correction that also answers ("sorry, 3 weeks ago, and a few times a day"): the answer is read too,
             // when the question's own words are there (a yes/no, the checklist, or what the story found).
             if correcting, story[pending.id] == nil { return result }
-            var reading = answer(text, to: pending, today: today)
+            // "sunday. my sister had twitching for months": what is said of someone else does not answer.
+            let ownWords = Story.maskingOthers(corrected, wholly: true)
+            var reading =
+                ownWords == corrected
+                ? answer(text, to: pending, today: today)
+                : answer(ownWords.filter { $0 != "_" }.joined(separator: " "), to: pending, today: today)
             // "only in my left eyelid. My husband has twitching all over": a place said of someone else is not one.
             if pending.kind == .sites, isShort {
                 let others = Story.maskingOthers(corrected)

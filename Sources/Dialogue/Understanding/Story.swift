@@ -17,7 +17,10 @@ enum Story {
     }
 
     /// What a story says, from tokens already corrected for typos.
-    static func read(corrected tokens: [String], today: CalendarDate?, screening: Screening? = nil) -> [String: Value] {
+    static func read(corrected said: [String], today: CalendarDate?, screening: Screening? = nil) -> [String: Value] {
+        // "my sister had twitching for months but mine is new", "my husband just started new pills": what is said
+        // of someone else is not the speaker's story.
+        let tokens = maskingOthers(said, wholly: true)
         var values: [String: Value] = [:]
         let clauses = Self.clauses(tokens)
         var onset: Double?
@@ -538,6 +541,8 @@ enum Story {
         "husband", "wife", "mum", "mom", "mother", "dad", "father", "son", "daughter", "kid", "kids", "child",
         "sister", "brother", "partner", "boyfriend", "girlfriend", "friend", "gran", "grandma", "grandpa", "grandad",
         "nan", "aunt", "uncle", "cousin", "colleague", "boss", "neighbour", "neighbor", "he", "she",
+        "husbands", "wifes", "mums", "moms", "mothers", "dads", "fathers", "sons", "daughters", "sisters", "brothers",
+        "partners", "boyfriends", "girlfriends", "friends", "aunts", "uncles", "cousins", "colleagues",
     ]
     static let twitchingWords: Set<String> = twitchWords.union([
         "jumping", "jumps", "flickering", "flicker", "fluttering", "flutter", "flutters", "spasming", "pulsing",
@@ -623,10 +628,29 @@ enum Story {
     /// "my husband snores and has leg twitches". What is said of someone else, up to the speaker's own words, "but"
     /// or the end of the sentence, names no place of the speaker's. A report of what they saw ("my wife says the
     /// calf twitches") stays the speaker's.
-    static func maskingOthers(_ tokens: [String]) -> [String] {
+    /// With `wholly`, every word said of them is masked, not only the places.
+    static func maskingOthers(_ tokens: [String], wholly: Bool = false) -> [String] {
         var result = tokens
         for (index, token) in tokens.enumerated() where otherSubjects.contains(token) {
             if index + 1 < tokens.count, Screening.reportingVerbs.contains(tokens[index + 1]) { continue }
+            if wholly {
+                // "my husband's twitches happen all the time": the possessive is said of them too.
+                var look = index + 1
+                while look < tokens.count {
+                    let word = tokens[look]
+                    if Screening.firstPerson.contains(word) || word == "but" || Screening.sentenceBreaks.contains(word)
+                    {
+                        break
+                    }
+                    // "my son was born 6 weeks ago and it started then": the twitching again.
+                    if word == "and", look + 1 < tokens.count, ["it", "its", "now", "then"].contains(tokens[look + 1]) {
+                        break
+                    }
+                    result[look] = "_"
+                    look += 1
+                }
+                continue
+            }
             var look = index + 1
             while look < tokens.count {
                 let word = tokens[look]
