@@ -35,7 +35,7 @@ import Testing
     /// (set, most false reassurances, most over-triaged, least signs recalled)
     @Test(arguments: [
         ("blind-2026-11-27-a", 0, 0, 174), ("blind-2026-11-27-b", 2, 0, 180), ("blind-2026-11-27-c", 0, 0, 171),
-        ("blind-2026-11-27-d", 3, 3, 208), ("blind-2026-11-27-e", 0, 0, 200), ("blind-2026-11-27-f", 0, 0, 178),
+        ("blind-2026-11-27-d", 3, 2, 208), ("blind-2026-11-27-e", 0, 0, 200), ("blind-2026-11-27-f", 0, 0, 178),
         ("blind-2026-11-27-g", 0, 0, 219), ("blind-2026-11-28-h", 0, 1, 249), ("blind-2026-11-28-i", 0, 0, 291),
         // j: its one false reassurance (c37) says its sign only at "where?", which the opening ("my bicep") answered.
         ("blind-2026-11-28-j", 1, 2, 168), ("blind-2026-11-28-k", 0, 0, 191), ("blind-2026-11-28-l", 0, 0, 189),

@@ -140,3 +140,26 @@ extension SafetyReadingTests {
         #expect(reported.advice?.triage == .seeDoctor)
     }
 }
+
+extension SafetyReadingTests {
+    @Test(arguments: [
+        ["new_condition": "I have had asthma"], ["new_condition": "I have diabetes"],
+        ["new_condition": "depression, but I've had that a while"],
+        ["new_medication": "Ive been on the same tablets for ten years"],
+    ])
+    func havingSomethingWithNoWordOfWhenIsAskedNotTakenAsNew(answers: [String: String]) {
+        let result = Self.play(answers)
+        #expect(result.asked.contains { $0.hasPrefix(Interview.confirmPrefix + "new_") }, "\(answers)")
+        #expect(result.advice?.triage == .selfCare, "\(answers)")
+    }
+
+    @Test(arguments: [
+        ["new_condition": "yes I have diabetes"], ["new_condition": "I have just been told I have diabetes"],
+        ["new_medication": "I have a new inhaler"],
+    ])
+    func havingSomethingNewIsTaken(answers: [String: String]) {
+        let result = Self.play(answers)
+        #expect(!result.asked.contains { $0.hasPrefix(Interview.confirmPrefix + "new_") }, "\(answers)")
+        #expect(result.advice?.triage == .seeDoctor, "\(answers)")
+    }
+}

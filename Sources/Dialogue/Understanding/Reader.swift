@@ -279,7 +279,7 @@ extension Understanding {
             // "I've had asthma since I was a kid", "on sertraline for years": what is long-standing is not new, so a
             // yes at the questions about what is new is confirmed rather than taken.
             if Self.askedIfNew.contains(pending.id), reading == .value(.yesNo(true)),
-                let cue = Self.longStanding.firstMatch(corrected),
+                let cue = Self.longStanding.firstMatch(corrected) ?? Self.hasWithoutTime(corrected),
                 let sign = screening.signs.first(where: { sign in
                     if case .answer(let id, true) = sign.effect { return id == pending.id }
                     return false
@@ -297,6 +297,23 @@ extension Understanding {
             return result
         }
 
+        /// "I have diabetes", "I've had asthma": having something, said with no word of when or that it is new, is not
+        /// yet a yes to "recently diagnosed?" (the match of "i have" or "ive", as a long-standing cue would be).
+        static func hasWithoutTime(_ tokens: [String]) -> PhraseTable<Bool>.Match? {
+            guard let has = Self.having.firstMatch(tokens),
+                !tokens.contains(where: Self.recencyWords.contains)
+            else { return nil }
+            return has
+        }
+        static let having = PhraseTable<Bool>(
+            ["i have", "ive", "i have had", "ive had", "ive got", "i have got"].map { ($0, true) })
+        /// Words that say when, or that something is new or said to be so.
+        static let recencyWords: Set<String> = [
+            "new", "newly", "recent", "recently", "just", "diagnosed", "diagnose", "diagnosis", "told", "found",
+            "started", "start", "began", "begun", "ago", "last", "since", "week", "weeks", "day", "days", "month",
+            "months", "yesterday", "today", "yes", "yeah", "yep", "yup", "put", "prescribed", "now", "lately", "this",
+        ]
+
         /// The questions about something new.
         static let askedIfNew: Set<String> = ["new_medication", "new_condition"]
         /// Words that say something has been there for long.
@@ -306,7 +323,7 @@ extension Understanding {
                 "since i was a kid", "since i was a child", "since childhood", "since i was little",
                 "since i was young", "since i was a teenager", "since birth", "since i was born", "all my life",
                 "my whole life", "for a long time", "a long time ago", "long ago", "for over a year", "for a year",
-                "since forever", "forever",
+                "since forever", "forever", "a while", "a good while", "quite a while", "a long while",
             ].map { ($0, true) })
 
         /// `text` read as the answer to `question`, with the question's phrases prepared at ``init(knowledge:)``.
