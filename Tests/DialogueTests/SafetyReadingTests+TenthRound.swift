@@ -163,3 +163,13 @@ extension SafetyReadingTests {
         #expect(result.advice?.triage == .seeDoctor, "\(answers)")
     }
 }
+
+extension SafetyReadingTests {
+    @Test func someWeeksIsMoreThanTwoWeeks() {
+        let result = Self.play(["opening": "Since some weeks, maybe five, my shoulder muscle is moving by itself"])
+        #expect(result.advice?.triage == .seeDoctor)
+        // "some" before anything else is no number.
+        #expect(Self.play(["caffeine": "some coffee"]).case["caffeine"]?.value != .drinksPerDay(3))
+        #expect(Self.play(["onset": "some days ago"]).advice?.triage == .selfCare)
+    }
+}

@@ -33,7 +33,7 @@ enum Numbers {
 
     /// Words the quantity grammar uses, for the typo corrector.
     static let vocabulary: Set<String> = Set(ones.keys).union(tens.keys).union(vague.keys).union([
-        "a", "an", "and", "or", "to", "between", "of", "hundred",
+        "a", "an", "and", "or", "to", "between", "of", "hundred", "some",
     ])
 
     /// The number words, which are never corrected into one another.
@@ -65,6 +65,9 @@ enum Numbers {
             return Quantity(value: 0.5, end: skipping(["a", "an"], tokens, at: index + 1))
         case "couple", "few", "several", "dozen":
             return Quantity(value: vague[word] ?? 0, end: skipping(["of"], tokens, at: index + 1))
+        case "some":
+            // "since some weeks": as "a few" before weeks, months or years only ("some coffee", "some days" are not).
+            return ["weeks", "months", "years"].contains(next) ? Quantity(value: 3, end: index + 1) : nil
         default:
             if let value = ones[word] { return Quantity(value: value, end: index + 1) }
             if let value = tens[word] {
