@@ -40,7 +40,7 @@ import Testing
         // j: its one false reassurance (c37) says its sign only at "where?", which the opening ("my bicep") answered.
         ("blind-2026-11-28-j", 1, 2, 168), ("blind-2026-11-28-k", 0, 0, 191), ("blind-2026-11-28-l", 0, 0, 189),
         // m: so does its one (c12): "that part also looks hollow" only at "where?", which the opening answered.
-        ("blind-2026-11-28-m", 1, 0, 258), ("blind-2026-11-28-n", 0, 0, 277), ("blind-2026-11-29-o", 0, 0, 267),
+        ("blind-2026-11-28-m", 1, 0, 258), ("blind-2026-11-28-n", 0, 0, 278), ("blind-2026-11-29-o", 0, 0, 267),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

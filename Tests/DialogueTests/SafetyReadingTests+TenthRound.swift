@@ -173,3 +173,13 @@ extension SafetyReadingTests {
         #expect(Self.play(["onset": "some days ago"]).advice?.triage == .selfCare)
     }
 }
+
+extension SafetyReadingTests {
+    @Test func wakingBecauseItTwitchesIsAtRest() {
+        let result = Self.play(["sleep": "badly. i wake up because my leg twitches, and it twitches when I walk too"])
+        #expect(result.case["moving_and_resting"]?.value == .yesNo(true))
+        // Waking for another reason is not.
+        let noise = Self.play(["sleep": "7 hours, I wake up because of noise, and walk the dog early"])
+        #expect(noise.case["moving_and_resting"]?.value == .yesNo(false))
+    }
+}

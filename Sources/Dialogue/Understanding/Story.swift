@@ -831,9 +831,15 @@ enum Story {
     /// Both when moving and resting: both named (without "only") is yes; one named with "only" or "just" is no.
     static func movingAndResting(_ clauses: [[String]]) -> Bool? {
         let tokens = clauses.flatMap { $0 + [","] }
-        let rest =
+        var rest =
             tokens.contains(where: restWords.contains)
             || restPhrases.occurs(in: tokens)
+        // "I wake up because my leg twitches" (the clauses split at "because"): it comes in sleep.
+        let wakes = zip(clauses, clauses.dropFirst()).contains { first, second in
+            first.suffix(2).elementsEqual(["wake", "up"]) || first.suffix(2).elementsEqual(["woke", "up"])
+                ? second.contains { twitchWords.contains($0) || twitchingWords.contains($0) } : false
+        }
+        rest = rest || wakes
         let upAndAbout = tokens.indices.contains { index in
             index + 2 < tokens.count && tokens[index] == "up" && ["and", ","].contains(tokens[index + 1])
                 && tokens[index + 2] == "about"
