@@ -221,13 +221,14 @@ public struct Messages: Hashable, Sendable, Codable {
         case readBackSymptoms = "read_back_symptoms"
         case readBackNoSymptoms = "read_back_no_symptoms"
         case confirmRest = "confirm_rest"
+        case whereSide = "where_side"
 
         /// Keys added after version 1 was first written: a knowledge file may leave them out.
         public var isOptional: Bool {
             switch self {
             case .understood, .changed, .cannotAnswer, .tooLong, .uncheckedHeadline, .comeBack, .seeDoctorWatch,
                 .emergencyEnd, .adviceDetails, .adviceNotYet, .notedSigns, .notedPossible, .confirmEmergency,
-                .confirmWhy, .readBackSymptoms, .readBackNoSymptoms, .confirmRest:
+                .confirmWhy, .readBackSymptoms, .readBackNoSymptoms, .confirmRest, .whereSide:
                 true
             case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .help, .backNothing,
                 .summaryEmpty, .restarted, .goodbye, .finished, .unknownCommand:
@@ -262,6 +263,7 @@ public struct Messages: Hashable, Sendable, Codable {
             case .readBackNoSymptoms: "Noted: none of the other symptoms."
             case .confirmRest:
                 "And weakness, loss of muscle, numbness or tingling, or a change in feeling: any of these?"
+            case .whereSide: "Which {part} is it: left, right or both? And is it anywhere else?"
             case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .help, .backNothing,
                 .summaryEmpty, .restarted, .goodbye, .finished, .unknownCommand:
                 rawValue

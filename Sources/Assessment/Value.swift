@@ -86,6 +86,16 @@ public enum BodyPart: String, CaseIterable, Hashable, Sendable, Codable {
     /// "All over", "everywhere", "my whole body".
     case allOver = "all_over"
 
+    /// Whether the body has this part on each side (a left and a right).
+    public var isPaired: Bool {
+        switch self {
+        case .eyelid, .shoulder, .upperArm, .forearm, .arm, .hand, .finger, .thumb, .hip, .buttock, .thigh, .knee,
+            .leg, .calf, .shin, .foot, .toe:
+            true
+        case .face, .lip, .jaw, .tongue, .neck, .chest, .back, .abdomen, .allOver: false
+        }
+    }
+
     /// The larger region the part belongs to.
     public var region: BodyRegion {
         switch self {

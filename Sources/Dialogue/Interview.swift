@@ -285,7 +285,11 @@ public struct Interview: Sendable {
                 value = .symptoms(before.union(new))
             }
             answered.insert(question.id)
-            set(question.id, Answer(said: trimmed, value: value), in: &step)
+            // "left" to "which calf?": said as what it means ("left calf"), for the doctor.
+            let said =
+                question.kind == .sites && understood.pending != .value(value)
+                ? Self.describe(question.id, value) : trimmed
+            set(question.id, Answer(said: said, value: value), in: &step)
             steps.append(step)
             return says + readBack(question, value) + next()
         case .unknown?:
@@ -352,6 +356,25 @@ public struct Interview: Sendable {
     /// times, answers it yes ("no trouble breathing, but I can't swallow properly").
     private func pendingReading(of understood: Understood, for question: Question) -> Reading? {
         var reading = understood.pending
+        // "left", "both" to "which calf?": the side of the one place the story named.
+        if question.kind == .sites, reading == .unclear || reading == nil, let side = understood.side,
+            case .sites(let told)? = currentCase[question.id]?.value, told.count == 1, told[0].part != .allOver
+        {
+            reading = .value(.sites([Site(told[0].part, side: side)]))
+        }
+        // "where?" asked after a story named a place without its side: the answer says more of that place ("left
+        // calf") or adds places ("and my thigh too"); it does not take back the place the story named.
+        if question.kind == .sites, !answered.contains(question.id), case .value(.sites(var sites))? = reading,
+            case .sites(let told)? = currentCase[question.id]?.value
+        {
+            for site in told
+            where !sites.contains(where: {
+                $0.part == site.part || BodySites.contains($0.part, site.part) || BodySites.contains(site.part, $0.part)
+            }) {
+                sites.append(site)
+            }
+            reading = .value(.sites(sites))
+        }
         if question.kind == .symptoms, reading == .unclear {
             // "No. I had a bad fever in March but that cleared up", said again after "no" to the fever now: the
             // symptoms it only hinted at are ruled out, and what is left answers.
@@ -725,7 +748,9 @@ public struct Interview: Sendable {
                 added.append(Self.describe(question.id, value))
             }
         }
-        if correcting, let side = understood.side, let before = currentCase["locations"],
+        // At "which calf?" itself, a side alone is the answer, read with the question.
+        let answering = pending.map { knowledge.question($0)?.kind == .sites && !answered.contains($0) } ?? false
+        if correcting, !answering, let side = understood.side, let before = currentCase["locations"],
             case .sites(var sites)? = before.value, sites.count == 1, sites[0].side != side, sites[0].part != .allOver
         {
             sites[0].side = side
@@ -881,6 +906,11 @@ public struct Interview: Sendable {
         if question.kind == .symptoms, !answered.contains(question.id), case .symptoms(let symptoms)? = answer.value {
             return !symptoms.isEmpty
         }
+        // "my shoulder twitches": a part that has two sides, named without one, is asked where (which side, both,
+        // and anywhere else), as a doctor would; that answer is also where people tell what they see there.
+        if question.kind == .sites, !answered.contains(question.id), case .sites(let sites)? = answer.value {
+            return Site.places(in: sites) < 2 && sites.contains { $0.side == nil && $0.part.isPaired }
+        }
         return false
     }
 
@@ -907,9 +937,15 @@ public struct Interview: Sendable {
         for check in order where check.id != question.id && isRemaining(check) {
             later += 1
         }
+        var text = question.text
+        // "my shoulder twitches": which shoulder, and anywhere else?
+        if question.kind == .sites, case .sites(let sites)? = currentCase[question.id]?.value, sites.count == 1,
+            sites[0].side == nil
+        {
+            text = knowledge.messages[.whereSide].filling("{part}", with: Self.describe(question.id, .sites(sites)))
+        }
         return Prompt(
-            id: question.id, text: question.text, choices: question.choices, number: asked + 1,
-            total: asked + 1 + later)
+            id: question.id, text: text, choices: question.choices, number: asked + 1, total: asked + 1 + later)
     }
 
     private func reprompt(_ question: Question) -> String {

@@ -183,3 +183,50 @@ extension SafetyReadingTests {
         #expect(noise.case["moving_and_resting"]?.value == .yesNo(false))
     }
 }
+
+extension SafetyReadingTests {
+    /// Set p c45 and c56, set d d45, set j c37: the sign was told only at "where?", which the opening had answered.
+    @Test(arguments: [
+        (
+            "hi, shoulder twitches on and off",
+            "left shoulder, and that shoulder looks flatter and thinner than the right now"
+        ),
+        ("small twitch in my foot", "left foot, and the sole of that foot feels cold and strange all the time"),
+    ])
+    func aPartWithoutItsSideIsAskedWhereAndTheAnswerIsHeard(opening: String, whereAnswer: String) {
+        let result = Self.play(
+            ["opening": opening, "locations": whereAnswer, "other_symptoms": "no, nothing else"],
+            truth: ["muscle_loss", "sensation_change"])
+        #expect(result.asked.contains("locations"), "\(opening)")
+        #expect(result.advice?.triage == .seeDoctor, "\(opening)")
+    }
+
+    @Test func theWhereQuestionNamesThePartAndASideAloneAnswersIt() {
+        var interview = Interview(knowledge: Self.knowledge, reader: Self.reader)
+        _ = interview.start()
+        for answer in ["my calf twitches", "no", "3 days ago", "a second"] { _ = interview.received(text: answer) }
+        #expect(interview.pendingQuestion?.id == "locations")
+        let turn = Turn(interview.received(text: "both"))
+        #expect(interview.currentCase["locations"]?.value == .sites([Site(.calf, side: .both)]))
+        #expect(turn.ask?.id != "locations")
+    }
+
+    @Test(arguments: [
+        ("my left calf twitches", false), ("my neck twitches", false), ("my calf and my thigh twitch", false),
+        ("my calf twitches", true),
+    ])
+    func onlyAPartWithoutItsSideIsAskedWhere(opening: String, asked: Bool) {
+        let result = Self.play(["opening": opening])
+        #expect(result.asked.contains("locations") == asked, "\(opening)")
+    }
+
+    @Test func theAnswerToWhereKeepsThePlaceTheStoryNamed() {
+        let result = Self.play(["opening": "my calf twitches", "locations": "and my thigh too"])
+        if case .sites(let sites)? = result.case["locations"]?.value {
+            #expect(Set(sites.map(\.part)) == [.calf, .thigh])
+        } else {
+            Issue.record("no places")
+        }
+        #expect(result.advice?.triage == .seeDoctor)
+    }
+}

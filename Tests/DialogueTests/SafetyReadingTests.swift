@@ -23,6 +23,12 @@ import Testing
         let played = BlindSet.play(knowledge: knowledge, reader: reader, today: today) { prompt, _ in
             asked.append(prompt.id)
             if let confirmed = BlindSet.confirmation(prompt, truth: truth, knowledge: knowledge) { return confirmed }
+            // "Which calf is it?" after a story named one: a side alone, adding no place of its own.
+            if prompt.id == "locations", answers["locations"] == nil,
+                prompt.text != knowledge.question("locations")?.text
+            {
+                return "left"
+            }
             return answers[prompt.id] ?? calm[prompt.id] ?? "not sure"
         }
         return (case: played.case, advice: played.advice, asked: asked)
@@ -111,7 +117,8 @@ import Testing
         var interview = Interview(knowledge: Self.knowledge, reader: Self.reader)
         _ = interview.start()
         for answer in [
-            "my eyelid twitches", "no", "3 days ago", "a second", "yes", "a few times a day", "only when resting",
+            "my eyelid twitches", "no", "3 days ago", "a second", "left", "yes", "a few times a day",
+            "only when resting",
         ] {
             _ = interview.received(text: answer)
         }
@@ -155,12 +162,13 @@ import Testing
 
     @Test func theBottomLidIsTheEyelid() {
         let result = Self.play(["opening": "my bottom lid twitches"])
-        #expect(result.case["locations"]?.value == .sites([Site(.eyelid)]))
+        // Which eyelid is asked; the answer ("left") says which.
+        #expect(result.case["locations"]?.value == .sites([Site(.eyelid, side: .left)]))
     }
 
     @Test func aPlaceFromTheStoryCanBeCorrected() {
         let result = Self.play(["opening": "my bottom twitches", "onset": "not my buttock, my lower eyelid"])
-        #expect(result.case["locations"]?.value == .sites([Site(.eyelid)]))
+        #expect(result.case["locations"]?.value == .sites([Site(.eyelid, side: .left)]))
     }
 
     // 6. Question phrases do not fight.

@@ -265,6 +265,8 @@ public enum BlindSet {
                     return item.text
                 }
                 if prompt.id == "urgent", item.signs.contains("emergency") { return "yes" }
+                // "Which calf is it?" after the utterance named one: a side alone adds no place of its own.
+                if prompt.id == "locations", said { return "left" }
                 return neutral[prompt.id] ?? "not sure"
             }
             let found = signs(in: played.case)

@@ -155,6 +155,13 @@ enum BodySites {
                 continue
             }
             if var part = parts.match(tokens, at: index) {
+                // "right eye, bottom bit": the bottom of the place named, not a buttock.
+                if part.value.part == .buttock, tokens[index] == "bottom", part.end < tokens.count,
+                    ["bit", "part", "half", "corner", "edge", "side", "of", "end"].contains(tokens[part.end])
+                {
+                    index = part.end
+                    continue
+                }
                 // "my cheek keeps twitching under my right eye": a part after "under", "above" or "near" says where
                 // the place just named is; it is not another place.
                 if let lastPartEnd,

@@ -167,7 +167,7 @@ extension Understanding {
                             span: 0..<raw.count, cue: nil, typoCorrected: false, suggestsOnly: true))
                 }
             }
-            result.side = Self.sideAlone(corrected, values: values)
+            result.side = Self.sideAlone(corrected, values: values, asked: pending?.kind == .sites)
             guard let pending else { return result }
             if pending.kind == .text {
                 result.pending = Understanding.read(text, as: .text)
@@ -457,7 +457,8 @@ extension Understanding {
         }
 
         /// A side named with no body part and nothing else ("no, the left one", "the right side, not the left").
-        static func sideAlone(_ tokens: [String], values: [String: Value]) -> Side? {
+        /// At "where?" (`asked`) a side alone answers ("left", "both"); elsewhere it needs a cue of correction.
+        static func sideAlone(_ tokens: [String], values: [String: Value], asked: Bool = false) -> Side? {
             guard values.isEmpty, tokens.count <= 12 else { return nil }
             var side: Side?
             for (index, token) in tokens.enumerated() {
@@ -478,7 +479,7 @@ extension Understanding {
             let cue =
                 ["no", "nope", "actually", "sorry", "wait", "oops", "its", "it", "the"].contains(first)
                 || tokens.contains("one") || tokens.contains("side")
-            return cue ? side : nil
+            return cue || asked ? side : nil
         }
     }
 }
