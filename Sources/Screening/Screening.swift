@@ -584,6 +584,8 @@ public struct Screening: Sendable {
             "it went away", "they went away", "it went", "its gone", "its long gone", "thats gone", "thats long gone",
             "long gone", "nothing now", "none now", "not now", "gone now", "it cleared up", "it cleared", "it passed",
             "it settled", "it stopped", "they stopped", "that went away", "that cleared up",
+            // "Last month I have flu with fever but it is finish".
+            "it is finish", "it is finished", "its finished", "its over", "it is over", "thats over", "its done",
         ].map { ($0, true) })
 
     /// Words that may follow a lapse phrase.

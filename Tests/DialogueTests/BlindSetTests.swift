@@ -40,8 +40,10 @@ import Testing
         // j: its false reassurance (c37), a sign said only at "where?" after "my bicep", is heard since "which
         // bicep?" is asked.
         ("blind-2026-11-28-j", 0, 2, 168), ("blind-2026-11-28-k", 0, 0, 191), ("blind-2026-11-28-l", 0, 0, 189),
-        // m: so does its one (c12): "that part also looks hollow" only at "where?", which the opening answered.
+        // m: its one (c12) says "that part also looks hollow" only at "where?", which the opening ("my right hand",
+        // with its side) answered.
         ("blind-2026-11-28-m", 1, 0, 258), ("blind-2026-11-28-n", 0, 0, 278), ("blind-2026-11-29-o", 0, 0, 267),
+        ("blind-2026-11-29-p", 0, 0, 249),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

@@ -230,3 +230,49 @@ extension SafetyReadingTests {
         #expect(result.advice?.triage == .seeDoctor)
     }
 }
+
+/// The thirteenth round: blind set p's first score (2026-11-29, at 3bf22a2: 2 of 42 false reassurances, both heard
+/// now that "which shoulder?" is asked; 6 of 24 over-triaged; 8 signs missed).
+extension SafetyReadingTests {
+    @Test(arguments: [
+        [
+            "other_symptoms":
+                "no weakness, no numbness. Dad had weakness in his hands before he was diagnosed but I can grip everything fine"
+        ],
+        ["other_symptoms": "No. Last month I have flu with fever but it is finish, before the twitch."],
+        ["opening": "hi, Ive got diabetes (for 15 yrs) and Im worried because my calf twitches the last few days"],
+        ["moving_and_resting": "only at rest, I dont feel it on the ward"],
+        ["opening": "my eyelid twitches and my mum has MS so im a bit scared, her legs go numb sometimes"],
+        ["other_symptoms": "nothing. I keep checking for weakness and numbness but theres none"],
+        ["urgent": "No problem with breathing or swallow."],
+    ])
+    func benignWordsOfSetPStaySelfCare(answers: [String: String]) {
+        let result = Self.play(answers)
+        #expect(result.advice?.triage == .selfCare, "\(answers)")
+    }
+
+    @Test func everydayAnswersOfSetPAreUnderstood() {
+        let result = Self.play(["frequency": "a handful of times a day", "stress": "high, short-staffed"])
+        #expect(result.case["frequency"]?.value == .frequency(.daily))
+        #expect(result.case["stress"]?.value == .yesNo(true))
+        #expect(result.asked.filter { $0 == "frequency" || $0 == "stress" }.count == 2)
+    }
+
+    @Test(arguments: [
+        ("moving_and_resting", "just that the twitch carries on when Im jogging and when Im sat down after"),
+        ("exercise", "a little yoga, and even in yoga the twitch kept going, also when I lie down after"),
+    ])
+    func exerciseWordsAreMoving(question: String, answer: String) {
+        let result = Self.play([question: answer])
+        #expect(result.case["moving_and_resting"]?.value == .yesNo(true), "\(answer)")
+    }
+
+    @Test func skinThatFeelsDeadIsNumbnessAndAHeavierBarAsksAboutWeakness() {
+        Self.expectHeard("numbness", in: "yup, and that patch of skin feels dead when I touch it", at: "same_place")
+        let bar = Self.play(
+            ["exercise": "went to the gym, the bar felt heavier than normal, maybe im just tired idk"],
+            truth: ["weakness"])
+        #expect(bar.asked.contains(Interview.confirmPrefix + "weakness"))
+        #expect(bar.advice?.triage == .seeDoctor)
+    }
+}

@@ -29,7 +29,9 @@ enum Numbers {
     ]
 
     /// Words that are quantities on their own.
-    static let vague: [String: Double] = ["couple": 2, "few": 3, "several": 3, "half": 0.5, "dozen": 12]
+    static let vague: [String: Double] = [
+        "couple": 2, "few": 3, "several": 3, "half": 0.5, "dozen": 12, "handful": 5,
+    ]
 
     /// Words the quantity grammar uses, for the typo corrector.
     static let vocabulary: Set<String> = Set(ones.keys).union(tens.keys).union(vague.keys).union([
@@ -63,7 +65,7 @@ enum Numbers {
             return Quantity(value: 1, end: index + 1, isArticle: true)
         case "half":
             return Quantity(value: 0.5, end: skipping(["a", "an"], tokens, at: index + 1))
-        case "couple", "few", "several", "dozen":
+        case "couple", "few", "several", "dozen", "handful":
             return Quantity(value: vague[word] ?? 0, end: skipping(["of"], tokens, at: index + 1))
         case "some":
             // "since some weeks": as "a few" before weeks, months or years only ("some coffee", "some days" are not).

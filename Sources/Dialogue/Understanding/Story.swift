@@ -59,7 +59,8 @@ enum Story {
                 // "I'm on levothyroxine for 12 years": how long a medicine has been taken, not the twitching
                 // (but "I started taking adderall last month" may date it).
                 let longTaken =
-                    clause.contains(where: medicineWords.contains) && clause.contains(where: longTakenWords.contains)
+                    clause.contains { medicineWords.contains($0) || conditionWords.contains($0) }
+                    && clause.contains(where: longTakenWords.contains)
                 let otherSymptom =
                     (clause.contains(where: symptomTimeWords.contains) || longTaken)
                     && !clause.contains(where: twitchWords.contains)
@@ -824,6 +825,7 @@ enum Story {
         "moving", "move", "walking", "walk", "active", "using", "exercising", "treadmill", "running", "gym",
         "training", "typing", "working", "workout", "cycling", "driving", "lifting", "standing", "assembly",
         "playing", "cooking", "cleaning", "moves", "exercise", "bike", "pottering", "puttering", "lift", "type",
+        "jogging", "jog", "yoga", "swimming", "dancing", "hiking", "gardening", "shopping",
     ]
     /// Move words that are other words too ("type 2 diabetes"): they count after "I" only ("when I type").
     static let ambiguousMoveWords: Set<String> = ["type", "lift"]
@@ -861,8 +863,10 @@ enum Story {
         // "whether I'm typing or just lying on the couch": "just" does not make it one of them, nor does it in
         // "when I'm just lying in bed" (merely lying).
         let merely = tokens.indices.contains { index in
-            tokens[index] == "just" && index > 0
-                && ["im", "am", "is", "was", "were", "been"].contains(tokens[index - 1])
+            tokens[index] == "just"
+                && ((index > 0 && ["im", "am", "is", "was", "were", "been"].contains(tokens[index - 1]))
+                    // "just that the twitch carries on when …": only that, not only when.
+                    || (index + 1 < tokens.count && tokens[index + 1] == "that"))
         }
         // "just walking the dog, and even then it twitches, and on the sofa too": both, whatever "just" says.
         let added = tokens.indices.contains { index in
@@ -894,9 +898,14 @@ enum Story {
         "tablet", "jab", "injection", "injections",
         "ssri", "ssris", "vyvanse", "gabapentin", "statin", "statins", "metformin", "levothyroxine",
     ]
-    /// Words that say a medicine has been taken for long.
+    /// Conditions a person may have had for long ("I've got diabetes (for 15 yrs)").
+    static let conditionWords: Set<String> = [
+        "diabetes", "diabetic", "asthma", "thyroid", "hypothyroidism", "hyperthyroidism", "lupus", "arthritis",
+        "epilepsy", "crohns", "colitis", "depression", "ms", "pressure", "eczema", "psoriasis", "migraines",
+    ]
+    /// Words that say a medicine has been taken, or a condition had, for long.
     static let longTakenWords: Set<String> = [
-        "years", "childhood", "forever", "ages", "decades", "always", "kid", "child", "teenager",
+        "years", "yrs", "childhood", "forever", "ages", "decades", "always", "kid", "child", "teenager",
     ]
     static let startVerbs: Set<String> = [
         "started", "starting", "start", "began", "begun", "begin", "switched", "switching", "changed", "upped",
