@@ -408,7 +408,10 @@ public struct Interview: Sendable {
             {
                 reading = .unclear
             }
+            // "Hypothyroidism, but that was 12 years ago": the reader found it long-standing, so it is confirmed.
+            let longStanding = understood.mentions.contains { $0.sign == mention.sign && $0.assertion == .historical }
             if case .answer(let id, let yes) = sign.effect, id == question.id, mention.assertion == .present,
+                !longStanding,
                 mention.affirms
                     || (mention.suggestsOnly && !mention.typoCorrected
                         && understood.pending != .value(.yesNo(!yes)))

@@ -543,6 +543,8 @@ public struct Screening: Sendable {
             case .word(let index):
                 let token = tokens[index]
                 if token == "?" { return (.possible, index..<index + 1) }
+                // "a fever, thats long gone": a lapse right after the comma still says it has gone.
+                if token == ",", let lapse = Self.lapse(in: tokens, after: index + 1) { return (.historical, lapse) }
                 if Self.sentenceBreaks.contains(token) || token == "," { break after }
                 // "he also has weakness in his arms": the part is someone else's, and so is the sign.
                 if ["his", "her"].contains(token), index > 0, ["in", "on"].contains(tokens[index - 1]) {

@@ -276,3 +276,29 @@ extension SafetyReadingTests {
         #expect(bar.advice?.triage == .seeDoctor)
     }
 }
+
+extension SafetyReadingTests {
+    /// Set p's false signs that did not change a triage of its own (each was in the case).
+    @Test(arguments: [
+        ["opening": "my eyelid twitches, I had the flu a month back with a fever, thats long gone"],
+        ["moving_and_resting": "when Im still. When I move it stops"],
+        ["new_condition": "Hypothyroidism, but that was 12 years ago"],
+        ["other_symptoms": "none, I gave it up years ago because it gave me headaches, havent had one since"],
+    ])
+    func pastOrAbsentSignsAreNotTaken(answers: [String: String]) {
+        let result = Self.play(answers)
+        #expect(result.advice?.triage == .selfCare, "\(answers)")
+    }
+
+    @Test func feelingLikeVomitingIsNauseaAndAThinnerSideIsNotASecondPlace() {
+        let sick = Self.play(
+            ["frequency": "few times a day, and I have been feeling like vomiting with it"], truth: ["nausea"])
+        #expect(Self.symptoms(sick.case).contains(.nausea))
+        #expect(!Self.symptoms(sick.case).contains(.vomiting))
+        let thinner = Self.play(
+            ["opening": "My shoulder twitches, and the muscle there looks visibly thinner than on the other side"],
+            truth: ["muscle_loss"])
+        #expect(Self.places(thinner.case) == 1)
+        #expect(Self.symptoms(thinner.case).contains(.muscleLoss))
+    }
+}

@@ -278,12 +278,15 @@ extension Understanding {
             }
             // "I've had asthma since I was a kid", "on sertraline for years": what is long-standing is not new, so a
             // yes at the questions about what is new is confirmed rather than taken.
-            if Self.askedIfNew.contains(pending.id), reading == .value(.yesNo(true)),
-                let cue = Self.longStanding.firstMatch(corrected) ?? Self.hasWithoutTime(corrected),
+            // "Hypothyroidism, but that was 12 years ago": a name alone, which would be a yes, is confirmed too.
+            if Self.askedIfNew.contains(pending.id),
                 let sign = screening.signs.first(where: { sign in
                     if case .answer(let id, true) = sign.effect { return id == pending.id }
                     return false
-                })
+                }),
+                reading == .value(.yesNo(true))
+                    || (reading == .unclear && result.mentions.contains { $0.sign == sign.id }),
+                let cue = Self.longStanding.firstMatch(corrected) ?? Self.hasWithoutTime(corrected)
             {
                 result.mentions.removeAll { $0.sign == sign.id }
                 result.mentions.append(

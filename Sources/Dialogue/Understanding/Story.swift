@@ -851,6 +851,9 @@ enum Story {
         let move =
             tokens.indices.contains { index in
                 guard moveWords.contains(tokens[index]) else { return false }
+                // "When I move it stops": moving is when it does not happen.
+                let next = tokens[(index + 1)..<min(tokens.count, index + 4)]
+                if next.contains(where: { ["stops", "stop", "disappears", "vanishes"].contains($0) }) { return false }
                 if ambiguousMoveWords.contains(tokens[index]), index == 0 || tokens[index - 1] != "i" { return false }
                 let clauseStart = tokens[..<index].lastIndex(of: ",").map { $0 + 1 } ?? 0
                 let before = tokens[clauseStart..<index]

@@ -44,7 +44,7 @@ enum Symptoms {
         ("feel sick", .nausea), ("feeling sick", .nausea), ("sick to my stomach", .nausea),
         ("like throwing up", .nausea), ("feel like throwing up", .nausea), ("like being sick", .nausea),
         ("like i might throw up", .nausea), ("like i could throw up", .nausea), ("like i might be sick", .nausea),
-        ("like i might vomit", .nausea),
+        ("like i might vomit", .nausea), ("like vomiting", .nausea),
         ("vomiting", .vomiting), ("vomit", .vomiting), ("vomited", .vomiting), ("throwing up", .vomiting),
         ("threw up", .vomiting), ("throw up", .vomiting), ("puking", .vomiting), ("puked", .vomiting),
         ("being sick", .vomiting),
