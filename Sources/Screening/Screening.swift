@@ -496,6 +496,14 @@ public struct Screening: Sendable {
                 if token == "," && !Self.continuesList(segments, from: look + 1, to: position, tokens: tokens) {
                     break scan
                 }
+                // "no, swallowing water has been hard": a "no" alone before the comma answers the question; it
+                // does not deny what follows.
+                if token == ",", look > 0, case .cue(.negationBefore, let range) = segments[look - 1],
+                    range.upperBound == index,
+                    range.lowerBound == 0 || Self.sentenceBreaks.contains(tokens[range.lowerBound - 1])
+                {
+                    break scan
+                }
                 if token == "and", index + 1 < tokens.count, Self.clauseStarters.contains(tokens[index + 1]) {
                     break scan
                 }

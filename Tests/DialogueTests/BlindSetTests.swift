@@ -43,7 +43,7 @@ import Testing
         // m: its one (c12) says "that part also looks hollow" only at "where?", which the opening ("my right hand",
         // with its side) answered.
         ("blind-2026-11-28-m", 1, 0, 258), ("blind-2026-11-28-n", 0, 0, 278), ("blind-2026-11-29-o", 0, 0, 267),
-        ("blind-2026-11-29-p", 0, 0, 249),
+        ("blind-2026-11-29-p", 0, 0, 249), ("blind-2026-11-29-q", 0, 0, 288),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

@@ -274,7 +274,9 @@ enum Durations {
         ("never totally stops", .continuous), ("doesnt fully stop", .continuous), ("doesnt ever stop", .continuous),
         // "it goes on for hours at a time": one twitch that lasts hours is as good as continuous.
         ("hours at a time", .continuous), ("goes on for hours", .continuous), ("lasts for hours", .continuous),
-        ("lasts hours", .continuous), ("hasnt stopped once", .continuous), ("not stopped once", .continuous),
+        ("lasts hours", .continuous), ("hasnt stopped once", .continuous),
+        ("hasnt stopped for a single second", .continuous), ("not stopped for a single second", .continuous),
+        ("hasnt stopped for a second", .continuous), ("not stopped once", .continuous),
         ("never really off", .continuous), ("its never off", .continuous),
         ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
         ("briefly", .seconds(1)), ("very brief", .seconds(1)), ("quick", .seconds(1)), ("very quick", .seconds(1)),

@@ -316,7 +316,9 @@ enum Story {
         ("without stopping", .continuous), ("without a break", .continuous),
         ("never really stops", .continuous), ("doesnt really stop", .continuous), ("never goes away", .continuous),
         ("never fully stops", .continuous), ("never completely stops", .continuous), ("doesnt fully stop", .continuous),
-        ("hours at a time", .continuous), ("hasnt stopped once", .continuous), ("not stopped once", .continuous),
+        ("hours at a time", .continuous), ("hasnt stopped once", .continuous),
+        ("hasnt stopped for a single second", .continuous), ("hasnt stopped for a second", .continuous),
+        ("not stopped once", .continuous),
         ("never really off", .continuous), ("its never off", .continuous),
         ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
         ("briefly", .seconds(1)), ("a second or two", .seconds(1.5)),
@@ -816,6 +818,7 @@ enum Story {
         ("wakes me up", true), ("wake me up", true), ("woke me up", true), ("wakes me", true),
         ("wake up because", true), ("in my sleep", true),
         // "gym or sofa": a sofa set against moving (not "carried a sofa", "typing this from the sofa").
+        ("when sleep", true), ("when i sleep", true), ("while i sleep", true), ("when im asleep", true),
         ("or sofa", true), ("or the sofa", true), ("or couch", true), ("or the couch", true),
     ])
     static let restWords: Set<String> = [
