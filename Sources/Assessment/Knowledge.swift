@@ -263,7 +263,8 @@ public struct Messages: Hashable, Sendable, Codable {
             case .readBackNoSymptoms: "Noted: none of the other symptoms."
             case .confirmRest:
                 "And weakness, loss of muscle, numbness or tingling, or a change in feeling: any of these?"
-            case .whereSide: "Which {part} is it: left, right or both? And is it anywhere else?"
+            case .whereSide:
+                "Which {part} is it: left, right or both? And is it anywhere else, or does anything there look or feel different?"
             case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .help, .backNothing,
                 .summaryEmpty, .restarted, .goodbye, .finished, .unknownCommand:
                 rawValue

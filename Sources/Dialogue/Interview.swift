@@ -943,7 +943,7 @@ public struct Interview: Sendable {
         var text = question.text
         // "my shoulder twitches": which shoulder, and anywhere else?
         if question.kind == .sites, case .sites(let sites)? = currentCase[question.id]?.value, sites.count == 1,
-            sites[0].side == nil
+            sites[0].side == nil, sites[0].part.isPaired
         {
             text = knowledge.messages[.whereSide].filling("{part}", with: Self.describe(question.id, .sites(sites)))
         }

@@ -512,13 +512,9 @@ public struct Screening: Sendable {
                 switch category {
                 case .terminators:
                     // "my husband just started new pills": "just" right after the other person goes on about them.
-                    let afterOther: Bool
-                    if look > 0, case .cue(.otherPerson, _) = segments[look - 1] {
-                        afterOther = tokens[range] == ["just"]
-                    } else {
-                        afterOther = false
+                    guard tokens[range] == ["just"], look > 0, case .cue(.otherPerson, _) = segments[look - 1] else {
+                        break scan
                     }
-                    if !afterOther { break scan }
                     words += 1
                 case .otherPerson:
                     // "my husband says my speech is slurred": a first-person word after the other person makes
