@@ -218,7 +218,9 @@ public struct Screening: Sendable {
             if let pseudo = cues.match(tokens, at: index), pseudo.value == .pseudo {
                 segments.append(.cue(.pseudo, pseudo.start..<pseudo.end))
                 index = pseudo.end
-            } else if let found = matchSign(tokens, stems, at: index) {
+            } else if let found = matchSign(tokens, stems, at: index),
+                !givesWay(found, tokens, stems, at: index)
+            {
                 segments.append(.sign(found.pattern, index..<found.end))
                 index = found.end
             } else if let cue = cueMatch(tokens, stems, at: index) {
@@ -257,6 +259,19 @@ public struct Screening: Sendable {
             }
         }
         return Result(mentions: mentions, complete: complete)
+    }
+
+    /// Whether a phrase that only suggests its sign, found at `index`, gives way to a phrase stated outright that
+    /// starts inside it and ends after it: in "my words come out wrong", "my words" (possible trouble speaking) gives
+    /// way to "words come out wrong".
+    private func givesWay(
+        _ found: (pattern: Pattern, end: Int), _ tokens: [String], _ stems: [String], at index: Int
+    ) -> Bool {
+        guard found.pattern.suggestsOnly, !found.pattern.fromLexicon else { return false }
+        return (index + 1..<found.end).contains { position in
+            guard let inner = matchSign(tokens, stems, at: position) else { return false }
+            return !inner.pattern.suggestsOnly && inner.end > found.end
+        }
     }
 
     /// The longest cue at `index` that does not swallow the start of a sign ("my hand has gone dead", "no problem

@@ -48,8 +48,8 @@ enum BodySites {
             ("big toe", .toe),
         ]
         let irregular: [(String, BodyPart)] = [
-            ("calves", .calf), ("calfs", .calf), ("feet", .foot), ("biceps", .upperArm), ("triceps", .upperArm),
-            ("eyelashes", .eyelid), ("pinkies", .finger), ("ribs", .chest), ("pecs", .chest),
+            ("calves", .calf), ("calfs", .calf), ("feet", .foot),
+            ("eyelashes", .eyelid), ("pinkies", .finger), ("pecs", .chest),
             ("glutes", .buttock), ("buttocks", .buttock), ("quads", .thigh), ("hamstrings", .thigh),
             ("lips", .lip), ("cheeks", .face), ("temples", .face), ("eyebrows", .face),
         ]
@@ -71,6 +71,9 @@ enum BodySites {
         }
         entries += irregular.map { ($0.0, Part(part: $0.1, plural: true)) }
         entries.append(("butts", Part(part: .buttock, plural: false)))
+        // "my triceps twitch": the word is singular too, so the side is asked; "the ribs" are one chest.
+        entries += ["biceps", "triceps"].map { ($0, Part(part: .upperArm, plural: false)) }
+        entries.append(("ribs", Part(part: .chest, plural: false)))
         // "the abs" is the one belly, not both sides of it.
         entries.append(("abs", Part(part: .abdomen, plural: false)))
         // "between the shoulder blades" is one place on the back.

@@ -138,7 +138,8 @@ extension Understanding {
                 storyTokens = Array(corrected[end...])
             }
             var story = Story.read(corrected: storyTokens, today: today, screening: screening)
-            result.namesTwitching = storyTokens.contains(where: Story.twitchingWords.contains)
+            result.namesTwitching =
+                storyTokens.contains(where: Story.twitchingWords.contains) || Self.itNeverStops.occurs(in: storyTokens)
             // A place found only by correcting a typo ("a few tmes a day" → "toes") never adds to where it twitches.
             if story["locations"] != nil {
                 result.placesAsTyped = Set(Story.locations(Story.masked(raw, screening: screening)).map(\.part))
@@ -193,9 +194,17 @@ extension Understanding {
                 ? answer(text, to: pending, today: today)
                 : answer(ownWords.filter { $0 != "_" }.joined(separator: " "), to: pending, today: today)
             // "only in my left eyelid. My husband has twitching all over": a place said of someone else is not one.
+            // "my left forearm, and the fingers of that hand are numb": where another sign is, is not where it twitches.
             if pending.kind == .sites, isShort {
                 let others = Story.maskingOthers(corrected)
                 if others != corrected { reading = Understanding.readKind(others, .sites, today: today) }
+                let signs = Story.masked(corrected, screening: screening)
+                if signs != others,
+                    case .value(.sites(let sites)) = Understanding.readKind(
+                        signs, .sites, today: today), !sites.isEmpty
+                {
+                    reading = .value(.sites(sites))
+                }
             }
             // "in the eyelid, and I think maybe also my leg? not sure": a place named only after a hedge is not taken;
             // twitching in more than one place is asked instead.
@@ -284,10 +293,16 @@ extension Understanding {
                     if case .answer(let id, true) = sign.effect { return id == pending.id }
                     return false
                 }),
-                reading == .value(.yesNo(true))
-                    || (reading == .unclear && result.mentions.contains { $0.sign == sign.id }),
-                let cue = Self.longStanding.firstMatch(corrected) ?? Self.hasWithoutTime(corrected)
+                reading == .value(.yesNo(true)) || result.mentions.contains(where: { $0.sign == sign.id }),
+                let cue = Self.longStanding.firstMatch(corrected) ?? Self.longAgo(corrected, today: today)
+                    ?? Self.hasWithoutTime(corrected)
             {
+                // "No, the thyroid was diagnosed in 2009": a no that says what it had for long stays a no.
+                if reading == .value(.yesNo(false)) {
+                    result.mentions.removeAll { $0.sign == sign.id }
+                    result.pending = reading
+                    return result
+                }
                 result.mentions.removeAll { $0.sign == sign.id }
                 result.mentions.append(
                     Screening.Mention(
@@ -299,6 +314,27 @@ extension Understanding {
             result.pending = reading
             return result
         }
+
+        /// A time long past, in numbers: "for 20 years", "15 yrs ago", "diagnosed in 2009", "since 2015" (a year
+        /// before this one, when today is known).
+        static func longAgo(_ tokens: [String], today: CalendarDate?) -> PhraseTable<Bool>.Match? {
+            for (index, token) in tokens.enumerated() {
+                if Self.yearWords.contains(token), index > 0,
+                    let number = Double(tokens[index - 1]), number >= 1,
+                    (index >= 2 && ["for", "over", "about", "like", "nearly", "almost"].contains(tokens[index - 2]))
+                        || (index + 1 < tokens.count && ["ago", "now"].contains(tokens[index + 1]))
+                {
+                    return PhraseTable<Bool>.Match(value: true, start: index - 1, end: index + 1)
+                }
+                if let today, token.utf8.count == 4, let year = Int(token), year >= 1900, year < today.year,
+                    index > 0, ["in", "since", "back"].contains(tokens[index - 1])
+                {
+                    return PhraseTable<Bool>.Match(value: true, start: index - 1, end: index + 1)
+                }
+            }
+            return nil
+        }
+        static let yearWords: Set<String> = ["years", "yrs", "year", "yr"]
 
         /// "I have diabetes", "I've had asthma": having something, said with no word of when or that it is new, is not
         /// yet a yes to "recently diagnosed?" (the match of "i have" or "ive", as a long-standing cue would be).
@@ -316,6 +352,15 @@ extension Understanding {
             "started", "start", "began", "begun", "ago", "last", "since", "week", "weeks", "day", "days", "month",
             "months", "yesterday", "today", "yes", "yeah", "yep", "yup", "put", "prescribed", "now", "lately", "this",
         ]
+
+        /// Words that can only be about the twitching, though they do not name it ("I'm anxious because it won't
+        /// stop").
+        static let itNeverStops = PhraseTable<Bool>(
+            [
+                "it wont stop", "it never stops", "it doesnt stop", "it does not stop", "it hasnt stopped",
+                "it has not stopped", "it wont go away", "it keeps going", "its been constant", "its constant",
+                "its been nonstop", "its nonstop", "its continuous", "its been continuous",
+            ].map { ($0, true) })
 
         /// The questions about something new.
         static let askedIfNew: Set<String> = ["new_medication", "new_condition"]
@@ -437,6 +482,10 @@ extension Understanding {
                         ["when", "while", "whilst", "otherwise", "during", "if", "else"].contains($0)
                     }
                     || (tokens[index] == "never" && next.first == "on")
+                    // "When I'm walking, no.": a situation answered no.
+                    || (tokens[index] == "no" && index >= 2 && tokens[index - 1] == ","
+                        && (index + 1 == tokens.count || [".", "!"].contains(tokens[index + 1]))
+                        && tokens[max(0, index - 5)..<index].contains { ["when", "while", "whilst"].contains($0) })
             }
         }
 

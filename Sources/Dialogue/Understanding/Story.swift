@@ -319,7 +319,8 @@ enum Story {
         ("hours at a time", .continuous), ("hasnt stopped once", .continuous),
         ("hasnt stopped for a single second", .continuous), ("hasnt stopped for a second", .continuous),
         ("not stopped once", .continuous),
-        ("never really off", .continuous), ("its never off", .continuous),
+        ("never really off", .continuous), ("its never off", .continuous), ("not stopped since", .continuous),
+        ("hasnt stopped since", .continuous),
         ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
         ("briefly", .seconds(1)), ("a second or two", .seconds(1.5)),
     ])
@@ -537,7 +538,8 @@ enum Story {
         "husband", "wife", "mum", "mom", "mother", "dad", "father", "son", "daughter", "kid", "kids", "child", "baby",
         "sister", "brother", "partner", "boyfriend", "girlfriend", "friend", "granddaughter", "grandson", "gran",
         "grandma", "grandpa", "grandad", "nan", "aunt", "uncle", "cousin", "colleague", "boss", "neighbour",
-        "neighbor", "he", "she", "his", "her", "him", "hes", "shes",
+        "neighbor", "he", "she", "his", "her", "him", "hes", "shes", "gf", "bf", "hubby", "grandmother",
+        "grandfather", "granny", "flatmate", "roommate", "coworker",
     ]
     /// People who may be the subject of a sentence about their own twitching ("my husband has twitches too").
     static let otherSubjects: Set<String> = [
@@ -545,7 +547,8 @@ enum Story {
         "sister", "brother", "partner", "boyfriend", "girlfriend", "friend", "gran", "grandma", "grandpa", "grandad",
         "nan", "aunt", "uncle", "cousin", "colleague", "boss", "neighbour", "neighbor", "he", "she",
         "husbands", "wifes", "mums", "moms", "mothers", "dads", "fathers", "sons", "daughters", "sisters", "brothers",
-        "partners", "boyfriends", "girlfriends", "friends", "aunts", "uncles", "cousins", "colleagues",
+        "partners", "boyfriends", "girlfriends", "friends", "aunts", "uncles", "cousins", "colleagues", "gf", "bf",
+        "hubby", "grandmother", "grandfather", "granny", "flatmate", "roommate", "coworker",
     ]
     static let twitchingWords: Set<String> = twitchWords.union([
         "jumping", "jumps", "flickering", "flicker", "fluttering", "flutter", "flutters", "spasming", "pulsing",
@@ -824,7 +827,13 @@ enum Story {
     static let restWords: Set<String> = [
         "rest", "resting", "relaxing", "relaxed", "sitting", "sit", "sat", "lying", "laying", "asleep", "sleeping",
     ]
+    /// Words of another sign: a clause that names one and not the twitching says when that sign comes.
+    static let otherSignWords: Set<String> = symptomTimeWords.union([
+        "weak", "weaker", "weakness", "wobbly", "sore", "aching", "achy", "hurts", "hurt", "painful", "pain",
+        "heavy", "heavier", "tired", "breathless", "puffed",
+    ])
     static let moveWords: Set<String> = [
+        "workouts", "walks",
         "moving", "move", "walking", "walk", "active", "using", "exercising", "treadmill", "running", "gym",
         "training", "typing", "working", "workout", "cycling", "driving", "lifting", "standing", "assembly",
         "playing", "cooking", "cleaning", "moves", "exercise", "bike", "pottering", "puttering", "lift", "type",
@@ -834,7 +843,12 @@ enum Story {
     static let ambiguousMoveWords: Set<String> = ["type", "lift"]
 
     /// Both when moving and resting: both named (without "only") is yes; one named with "only" or "just" is no.
-    static func movingAndResting(_ clauses: [[String]]) -> Bool? {
+    static func movingAndResting(_ said: [[String]]) -> Bool? {
+        // "mostly resting. but my legs are weaker when I walk now": when another sign comes is not when it twitches.
+        let clauses = said.filter { clause in
+            !clause.contains(where: otherSignWords.contains) || clause.contains(where: twitchingWords.contains)
+                || clause.contains("it")
+        }
         let tokens = clauses.flatMap { $0 + [","] }
         var rest =
             tokens.contains(where: restWords.contains)

@@ -39,8 +39,17 @@ enum YesNo {
     ])
 
     /// Reads yes or no.
+    /// "Right" says yes only alone or before punctuation: "right now? no" and "right arm" do not.
     static func read(_ tokens: [String]) -> Reading {
-        guard let found = phrases.firstMatch(tokens) else { return .unclear }
+        var start = 0
+        var match = phrases.firstMatch(tokens, from: start)
+        while let found = match, found.end - found.start == 1, tokens[found.start] == "right",
+            found.end < tokens.count, Tokenizer.isWord(tokens[found.end])
+        {
+            start = found.end
+            match = phrases.firstMatch(tokens, from: start)
+        }
+        guard let found = match else { return .unclear }
         switch found.value {
         case .yes: return .value(.yesNo(true))
         case .no: return .value(.yesNo(false))
