@@ -222,13 +222,14 @@ public struct Messages: Hashable, Sendable, Codable {
         case readBackNoSymptoms = "read_back_no_symptoms"
         case confirmRest = "confirm_rest"
         case whereSide = "where_side"
+        case whereElse = "where_else"
 
         /// Keys added after version 1 was first written: a knowledge file may leave them out.
         public var isOptional: Bool {
             switch self {
             case .understood, .changed, .cannotAnswer, .tooLong, .uncheckedHeadline, .comeBack, .seeDoctorWatch,
                 .emergencyEnd, .adviceDetails, .adviceNotYet, .notedSigns, .notedPossible, .confirmEmergency,
-                .confirmWhy, .readBackSymptoms, .readBackNoSymptoms, .confirmRest, .whereSide:
+                .confirmWhy, .readBackSymptoms, .readBackNoSymptoms, .confirmRest, .whereSide, .whereElse:
                 true
             case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .help, .backNothing,
                 .summaryEmpty, .restarted, .goodbye, .finished, .unknownCommand:
@@ -265,6 +266,8 @@ public struct Messages: Hashable, Sendable, Codable {
                 "And weakness, loss of muscle, numbness or tingling, or a change in feeling: any of these?"
             case .whereSide:
                 "Which {part} is it: left, right or both? And is it anywhere else, or does anything there look or feel different?"
+            case .whereElse:
+                "Is it only in your {part}, or anywhere else too? And does anything there look or feel different?"
             case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .help, .backNothing,
                 .summaryEmpty, .restarted, .goodbye, .finished, .unknownCommand:
                 rawValue

@@ -356,6 +356,13 @@ public struct Interview: Sendable {
     /// times, answers it yes ("no trouble breathing, but I can't swallow properly").
     private func pendingReading(of understood: Understood, for question: Question) -> Reading? {
         var reading = understood.pending
+        // "no, just there" or "not sure" to "where? anywhere else?" after a story named a place: that place stands.
+        if question.kind == .sites, reading == .unclear || reading == .unknown || reading == nil,
+            understood.nowhereElse, understood.side == nil, !answered.contains(question.id),
+            case .sites(let told)? = currentCase[question.id]?.value, !told.isEmpty
+        {
+            reading = .value(.sites(told))
+        }
         // "left", "both" to "which calf?": the side of the one place the story named.
         if question.kind == .sites, reading == .unclear || reading == nil, let side = understood.side,
             case .sites(let told)? = currentCase[question.id]?.value, told.count == 1, told[0].part != .allOver
@@ -912,7 +919,9 @@ public struct Interview: Sendable {
         // "my shoulder twitches": a part that has two sides, named without one, is asked where (which side, both,
         // and anywhere else), as a doctor would; that answer is also where people tell what they see there.
         if question.kind == .sites, !answered.contains(question.id), case .sites(let sites)? = answer.value {
-            return Site.places(in: sites) < 2 && sites.contains { $0.side == nil && $0.part.isPaired }
+            // A place with no sides ("my upper back") is asked too: is it anywhere else, and does anything there look
+            // or feel different?
+            return Site.places(in: sites) < 2 && sites.contains { $0.side == nil && $0.part != .allOver }
         }
         return false
     }
@@ -946,6 +955,10 @@ public struct Interview: Sendable {
             sites[0].side == nil, sites[0].part.isPaired
         {
             text = knowledge.messages[.whereSide].filling("{part}", with: Self.describe(question.id, .sites(sites)))
+        } else if question.kind == .sites, case .sites(let sites)? = currentCase[question.id]?.value,
+            Site.places(in: sites) < 2, sites.contains(where: { $0.side == nil && $0.part != .allOver })
+        {
+            text = knowledge.messages[.whereElse].filling("{part}", with: Self.describe(question.id, .sites(sites)))
         }
         return Prompt(
             id: question.id, text: text, choices: question.choices, number: asked + 1, total: asked + 1 + later)

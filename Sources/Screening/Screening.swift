@@ -234,9 +234,15 @@ public struct Screening: Sendable {
         var mentions: [Mention] = []
         for (position, segment) in segments.enumerated() {
             guard case .sign(let pattern, let span) = segment else { continue }
-            let (assertion, cue) = assertion(of: position, in: segments, tokens: tokens)
-            if pattern.fromLexicon, assertion != .present { continue }
+            var (assertion, cue) = assertion(of: position, in: segments, tokens: tokens)
             let sign = signs[pattern.sign]
+            // "I started propranolol the week before this started": what came before the twitching is a new
+            // medicine's evidence, though a symptom before it ("a fever before this began") is not since it began.
+            if assertion == .historical, let range = cue, tokens[range].first == "before", case .answer = sign.effect {
+                assertion = .present
+                cue = nil
+            }
+            if pattern.fromLexicon, assertion != .present { continue }
             let typo = span.contains { raw[$0] != tokens[$0] }
             mentions.append(
                 Mention(

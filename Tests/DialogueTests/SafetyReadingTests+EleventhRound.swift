@@ -25,6 +25,10 @@ extension SafetyReadingTests {
     @Test func aPhraseThatOnlySuggestsGivesWayToOneStatedOutright() {
         let mentions = Self.reader.read("my words come out wrong", pending: nil, today: Self.today).mentions
         #expect(mentions.contains { $0.sign == "speech" && $0.assertion == .present })
+        // Said at the emergency question, it answers it: not asked again.
+        let result = Self.play(["urgent": "my words come out wrong"])
+        #expect(result.asked.filter { $0 == "urgent" }.count == 1)
+        #expect(result.advice?.triage == .emergency)
     }
 
     @Test func talkingThatWasHardIsASignToSeeADoctor() {

@@ -212,10 +212,11 @@ extension SafetyReadingTests {
     }
 
     @Test(arguments: [
-        ("my left calf twitches", false), ("my neck twitches", false), ("my calf and my thigh twitch", false),
-        ("my calf twitches", true),
+        ("my left calf twitches", false), ("my calf and my thigh twitch", false), ("my calf twitches", true),
+        // A place with no sides is asked too, since the round on set s: anywhere else, anything different there?
+        ("my neck twitches", true),
     ])
-    func onlyAPartWithoutItsSideIsAskedWhere(opening: String, asked: Bool) {
+    func onlyAPlaceWithoutItsSideIsAskedWhere(opening: String, asked: Bool) {
         let result = Self.play(["opening": opening])
         #expect(result.asked.contains("locations") == asked, "\(opening)")
     }

@@ -27,7 +27,7 @@ import Testing
             if prompt.id == "locations", answers["locations"] == nil,
                 prompt.text != knowledge.question("locations")?.text
             {
-                return "left"
+                return BlindSet.asksElsewhere(prompt, knowledge: knowledge) ? "no" : "left"
             }
             return answers[prompt.id] ?? calm[prompt.id] ?? "not sure"
         }

@@ -249,6 +249,13 @@ public enum BlindSet {
         found.contains(sign) || (sign == "speech_or_swallowing" && found.contains("emergency"))
     }
 
+    /// Whether `prompt` asks whether a place with no sides is anywhere else (the `where_else` message).
+    public static func asksElsewhere(_ prompt: Prompt, knowledge: Knowledge) -> Bool {
+        let message = knowledge.messages[.whereElse]
+        let opening = message.range(of: "{part}").map { String(message[..<$0.lowerBound]) } ?? message
+        return prompt.id == "locations" && !opening.isEmpty && prompt.text.hasPrefix(opening)
+    }
+
     public static func evaluate(
         utterances: [Utterance], conversations: [Conversation], knowledge: Knowledge, today: CalendarDate,
         trace: ((String) -> Void)? = nil
@@ -265,8 +272,9 @@ public enum BlindSet {
                     return item.text
                 }
                 if prompt.id == "urgent", item.signs.contains("emergency") { return "yes" }
-                // "Which calf is it?" after the utterance named one: a side alone adds no place of its own.
-                if prompt.id == "locations", said { return "left" }
+                // "Which calf is it?" after the utterance named one: a side alone adds no place of its own; "is it
+                // anywhere else?" after a place with no sides: no.
+                if prompt.id == "locations", said { return asksElsewhere(prompt, knowledge: knowledge) ? "no" : "left" }
                 return neutral[prompt.id] ?? "not sure"
             }
             let found = signs(in: played.case)

@@ -153,6 +153,11 @@ enum BodySites {
                 }
             }
             if let side = sides.match(tokens, at: index) {
+                // "smaller than the left now": a side compared with is not a place.
+                if comparing, parts.match(tokens, at: side.end) == nil {
+                    index = side.end
+                    continue
+                }
                 pending = merge(pending, side.value)
                 index = side.end
                 continue

@@ -12,6 +12,9 @@ public struct Understood: Hashable, Sendable {
     public var values: [String: Value] = [:]
     /// A side given alone to correct the place ("no, the left one").
     public var side: Side?
+    /// Whether an answer to "where?" says it is nowhere else ("no, just there", "not sure"), with no place of its own:
+    /// the place the story named stands.
+    public var nowhereElse = false
     /// Whether the message says it corrects something ("actually", "sorry", "I meant", "…, not 3 days").
     public var corrects = false
     /// Whether the message is a question of the person's own ("is this ALS?").
@@ -244,12 +247,20 @@ extension Understanding {
                 if Self.excludesAContext(corrected) {
                     // "sitting still in lectures, never when I'm walking about", "when I'm knitting, not otherwise".
                     reading = .value(.yesNo(false))
-                } else if let both = Story.movingAndResting(Story.clauses(corrected)) {
+                } else if let both = Story.movingAndResting(Story.clauses(ownWords)) {
                     reading = .value(.yesNo(both))
                 } else if Self.namesOneContext(corrected) {
                     // "mostly when I'm sitting revising", "when I'm lying down": one context is not both.
                     reading = .value(.yesNo(false))
                 }
+            }
+            if pending.kind == .sites, reading == .unclear || reading == .unknown,
+                reading == .unknown || YesNo.read(corrected) == .value(.yesNo(false))
+                    || Self.nowhereElse.occurs(in: corrected)
+                    // "the skin there feels strange": what it says of the place answers, and the place stands.
+                    || result.mentions.contains(where: { $0.assertion != .absent && $0.assertion != .otherPerson })
+            {
+                result.nowhereElse = true
             }
             if pending.kind == .symptoms {
                 switch reading {
@@ -360,6 +371,14 @@ extension Understanding {
                 "it wont stop", "it never stops", "it doesnt stop", "it does not stop", "it hasnt stopped",
                 "it has not stopped", "it wont go away", "it keeps going", "its been constant", "its constant",
                 "its been nonstop", "its nonstop", "its continuous", "its been continuous",
+            ].map { ($0, true) })
+
+        /// Answers to "is it anywhere else?" that say it is not.
+        static let nowhereElse = PhraseTable<Bool>(
+            [
+                "only there", "just there", "nowhere else", "thats it", "thats all", "only that", "just that",
+                "just the one", "only the one", "only that one", "just that one", "only in", "just in", "same place",
+                "same spot", "only", "just", "nothing else",
             ].map { ($0, true) })
 
         /// The questions about something new.

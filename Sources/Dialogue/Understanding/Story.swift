@@ -64,7 +64,11 @@ enum Story {
                 let otherSymptom =
                     (clause.contains(where: symptomTimeWords.contains) || longTaken)
                     && !clause.contains(where: twitchWords.contains)
-                if !recurred, !otherSymptom, let days = onsetDays(clause, today: today) {
+                // "had the same thing last year and it went away on its own": the time of a past bout, not this one.
+                let pastBout =
+                    !saysItCameBack(clause)
+                    && clauses[number..<min(clauses.count, number + 3)].contains(where: saysItWentAway)
+                if !recurred, !otherSymptom, !pastBout, let days = onsetDays(clause, today: today) {
                     let change =
                         clause.contains(where: Durations.changeWords.contains)
                         && !clause.contains(where: Durations.startWords.contains)
@@ -140,6 +144,37 @@ enum Story {
         return clause.contains(where: otherEventWords.contains) && !clause.contains(where: twitchingWords.contains)
     }
 
+    /// Whether `clause` says a bout went away ("and it went away on its own", "that cleared up"), and not that it
+    /// came back.
+    static func saysItWentAway(_ clause: [String]) -> Bool {
+        guard !saysItCameBack(clause), !clause.contains("now") else { return false }
+        // Not "it hasn't gone away for a good 2 months".
+        return clause.indices.dropFirst().contains { index in
+            let pair = (clause[index - 1], clause[index])
+            let went =
+                (pair.0 == "went" && pair.1 == "away") || (pair.0 == "cleared" && pair.1 == "up")
+                || (pair.0 == "gone" && pair.1 == "away")
+            return went && !clause[max(0, index - 3)..<index].contains(where: notWords.contains)
+        }
+    }
+
+    static let notWords: Set<String> = ["not", "never", "hasnt", "havent", "hadnt", "didnt", "doesnt", "wont", "isnt"]
+
+    /// Whether `clause` says the twitching came back ("it's back", "again"; not "back in 2019").
+    static func saysItCameBack(_ clause: [String]) -> Bool {
+        clause.indices.contains { index in
+            guard recurrenceWords.contains(clause[index]) else { return false }
+            return clause[index] != "back" || index + 1 == clause.count
+                || !["in", "then", "when", "during"].contains(clause[index + 1])
+        }
+    }
+
+    /// Words that say a clause is about long ago ("my right forearm used to twitch when I was a kid").
+    static let longAgoWords = PhraseTable<Bool>(
+        ["used to", "years ago", "long ago", "when i was a kid", "as a kid", "as a child", "when i was a child"].map {
+            ($0, true)
+        })
+
     /// Words that say the twitching came back after it had gone ("now it's back since yesterday").
     static let recurrenceWords: Set<String> = ["back", "again", "returned", "recurred"]
 
@@ -149,7 +184,9 @@ enum Story {
     static func recurrence(_ clause: [String], after before: [[String]]) -> Bool {
         if zip(clause, clause.dropFirst()).contains(where: { $0 == "this" && $1 == "time" }) { return true }
         // "years ago I had a twitch in my eye that went away. this one in my leg started 3 days ago".
-        let thisOne = zip(clause, clause.dropFirst()).contains { $0 == "this" && $1 == "one" }
+        let thisOne = clause.indices.contains { index in
+            clause[index] == "this" && clause[(index + 1)..<min(clause.count, index + 3)].contains("one")
+        }
         guard clause.contains(where: recurrenceWords.contains) || thisOne else { return false }
         return before.contains { earlier in
             zip(earlier, earlier.dropFirst()).contains { pair in
@@ -291,7 +328,10 @@ enum Story {
             {
                 let next = found.end < clause.count ? clause[found.end] : ""
                 let isArticle = Numbers.single(clause, at: index)?.isArticle ?? false
-                let cued = onsetCues.contains(previous) || (index >= 2 && onsetCues.contains(clause[index - 2]))
+                // "it's been going on 3 weeks".
+                let goingOn = previous == "on" && index >= 2 && clause[index - 2] == "going"
+                let cued =
+                    onsetCues.contains(previous) || (index >= 2 && onsetCues.contains(clause[index - 2])) || goingOn
                 let afterNext = found.end + 1 < clause.count ? clause[found.end + 1] : ""
                 let ofTwitching = next == "of" && ["twitching", "twitches", "twitch", "this", "it"].contains(afterNext)
                 // "twitching eye, 1 week, 3 cups of coffee": a duration alone in its clause.
@@ -320,7 +360,7 @@ enum Story {
         ("hasnt stopped for a single second", .continuous), ("hasnt stopped for a second", .continuous),
         ("not stopped once", .continuous),
         ("never really off", .continuous), ("its never off", .continuous), ("not stopped since", .continuous),
-        ("hasnt stopped since", .continuous),
+        ("hasnt stopped since", .continuous), ("hasnt stopped in", .continuous), ("not stopped in", .continuous),
         ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
         ("briefly", .seconds(1)), ("a second or two", .seconds(1.5)),
     ])
@@ -407,9 +447,18 @@ enum Story {
     static func followsAnActivity(_ clause: [String], at index: Int) -> Bool {
         guard index > 0 else { return false }
         let before = clause[index - 1]
+        // "I'm anxious all the time", "on my feet all day": a feeling or standing, not the twitching.
+        if feelingWords.contains(before) || clause[max(0, index - 3)..<index].elementsEqual(["on", "my", "feet"]) {
+            return true
+        }
         return before.count > 4 && before.hasSuffix("ing") && !twitchingWords.contains(before)
             && !["going", "happening", "coming", "moving", "doing", "being", "having"].contains(before)
     }
+    static let feelingWords: Set<String> = [
+        "anxious", "worried", "stressed", "nervous", "tired", "exhausted", "scared", "frightened", "panicky", "tense",
+        // "the skin there feels strange, like it's cold all the time": how another feeling is.
+        "cold", "numb", "tingly", "sore", "stiff", "achy", "weak", "strange", "weird", "funny", "hot", "dead", "heavy",
+    ]
 
     /// Whether the words before `index` put it in what the twitching followed, not in the twitching: "I noticed it
     /// yesterday after I carried boxes all day" (after …, with no "now", "it" or twitching after the "after").
@@ -538,7 +587,7 @@ enum Story {
         "husband", "wife", "mum", "mom", "mother", "dad", "father", "son", "daughter", "kid", "kids", "child", "baby",
         "sister", "brother", "partner", "boyfriend", "girlfriend", "friend", "granddaughter", "grandson", "gran",
         "grandma", "grandpa", "grandad", "nan", "aunt", "uncle", "cousin", "colleague", "boss", "neighbour",
-        "neighbor", "he", "she", "his", "her", "him", "hes", "shes", "gf", "bf", "hubby", "grandmother",
+        "neighbor", "he", "she", "his", "her", "him", "hes", "shes", "hers", "gf", "bf", "hubby", "grandmother",
         "grandfather", "granny", "flatmate", "roommate", "coworker",
     ]
     /// People who may be the subject of a sentence about their own twitching ("my husband has twitches too").
@@ -548,6 +597,7 @@ enum Story {
         "nan", "aunt", "uncle", "cousin", "colleague", "boss", "neighbour", "neighbor", "he", "she",
         "husbands", "wifes", "mums", "moms", "mothers", "dads", "fathers", "sons", "daughters", "sisters", "brothers",
         "partners", "boyfriends", "girlfriends", "friends", "aunts", "uncles", "cousins", "colleagues", "gf", "bf",
+        "hers",
         "hubby", "grandmother", "grandfather", "granny", "flatmate", "roommate", "coworker",
     ]
     static let twitchingWords: Set<String> = twitchWords.union([
@@ -617,9 +667,12 @@ enum Story {
             let feelsIt = clause.indices.contains { index in
                 index + 1 < clause.endIndex && clause[index + 1] == "it" && feelingVerbs.contains(clause[index])
             }
-            if clause.contains(where: otherSymptomWords.contains) || namesSign
-                || clause.contains(where: otherPeople.contains),
-                !clause.contains(where: twitchingWords.contains), !feelsIt
+            // "my right forearm used to twitch when I was a kid": where it twitched long ago is not where it does.
+            let longAgo = longAgoWords.occurs(in: Array(clause)) && !clause.contains("now")
+            if longAgo
+                || ((clause.contains(where: otherSymptomWords.contains) || namesSign
+                    || clause.contains(where: otherPeople.contains))
+                    && !clause.contains(where: twitchingWords.contains) && !feelsIt)
             {
                 for position in start..<index where BodySites.parts.match(tokens, at: position) != nil {
                     result[position] = "_"
@@ -733,6 +786,11 @@ enum Story {
                     continue
                 }
                 let before = clause[max(0, index - 6)..<index]
+                // "I'm 58, fit, used to hike a lot": what was done once is not what is done lately.
+                if zip(before, before.dropFirst()).contains(where: { $0 == "used" && $1 == "to" }) {
+                    index = match.end
+                    continue
+                }
                 let negated = before.contains(where: negators.contains)
                 if before.contains(where: hedges.contains), !clause.contains(where: littleWords.contains), !negated {
                     return nil
@@ -821,6 +879,7 @@ enum Story {
         ("wakes me up", true), ("wake me up", true), ("woke me up", true), ("wakes me", true),
         ("wake up because", true), ("in my sleep", true),
         // "gym or sofa": a sofa set against moving (not "carried a sofa", "typing this from the sofa").
+        ("trying to sleep", true), ("try to sleep", true), ("going to sleep", true), ("get to sleep", true),
         ("when sleep", true), ("when i sleep", true), ("while i sleep", true), ("when im asleep", true),
         ("or sofa", true), ("or the sofa", true), ("or couch", true), ("or the couch", true),
     ])
@@ -841,6 +900,9 @@ enum Story {
     ]
     /// Move words that are other words too ("type 2 diabetes"): they count after "I" only ("when I type").
     static let ambiguousMoveWords: Set<String> = ["type", "lift"]
+    /// Move words that are also a job or a way of life ("a nurse working nights"): they count when tied to the
+    /// twitching ("when I'm working").
+    static let tiedMoveWords: Set<String> = ["working"]
 
     /// Both when moving and resting: both named (without "only") is yes; one named with "only" or "just" is no.
     static func movingAndResting(_ said: [[String]]) -> Bool? {
@@ -860,8 +922,11 @@ enum Story {
         }
         rest = rest || wakes
         let upAndAbout = tokens.indices.contains { index in
-            index + 2 < tokens.count && tokens[index] == "up" && ["and", ","].contains(tokens[index + 1])
-                && tokens[index + 2] == "about"
+            index + 2 < tokens.count
+                && ((tokens[index] == "up" && ["and", ","].contains(tokens[index + 1]) && tokens[index + 2] == "about")
+                    // "when I'm on my feet all day": standing and walking about (not "I'm on my feet 14 hours").
+                    || (tokens[index] == "on" && tokens[index + 1] == "my" && tokens[index + 2] == "feet"
+                        && tokens[max(0, index - 3)..<index].contains { ["when", "while", "whilst"].contains($0) }))
         }
         // "twitch after running" is at rest, after moving; "it started after I went back to football training"
         // says what it followed, not when it happens.
@@ -878,6 +943,7 @@ enum Story {
                 // ties it ("during and after running").
                 let ties = before.contains { ["when", "while", "whilst", "during"].contains($0) }
                 let started = before.contains { ["started", "began", "begun"].contains($0) }
+                if tiedMoveWords.contains(tokens[index]) { return ties }
                 return ties || (!before.contains { ["after", "from"].contains($0) } && !started)
             } || upAndAbout
         // "whether I'm typing or just lying on the couch": "just" does not make it one of them, nor does it in
