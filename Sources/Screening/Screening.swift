@@ -613,6 +613,8 @@ public struct Screening: Sendable {
             "it settled", "it stopped", "they stopped", "that went away", "that cleared up",
             // "Last month I have flu with fever but it is finish".
             "it is finish", "it is finished", "its finished", "its over", "it is over", "thats over", "its done",
+            // "flu … with a high fever, fully over it now".
+            "fully over it", "over it now", "all over it", "fully recovered",
         ].map { ($0, true) })
 
     /// Words that may follow a lapse phrase.

@@ -66,7 +66,8 @@ enum BodySites {
             entries.append((phrase, Part(part: part, plural: false)))
             // Regular plurals: "eyes", "upper arms"; mass words ("back", "stomach") have none.
             if !noRegularPlural.contains(phrase) {
-                entries.append((phrase + "s", Part(part: part, plural: true)))
+                // "my fingers twitch": several fingers of a hand, not both hands; the side is asked.
+                entries.append((phrase + "s", Part(part: part, plural: ![.finger, .toe].contains(part))))
             }
         }
         entries += irregular.map { ($0.0, Part(part: $0.1, plural: true)) }

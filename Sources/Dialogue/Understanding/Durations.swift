@@ -279,6 +279,7 @@ enum Durations {
         ("hasnt stopped for a second", .continuous), ("not stopped once", .continuous),
         ("never really off", .continuous), ("its never off", .continuous), ("not stopped since", .continuous),
         ("hasnt stopped since", .continuous), ("hasnt stopped in", .continuous),
+        ("never a moment when", .continuous), ("never fully still", .continuous),
         ("not stopped in", .continuous),
         ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
         ("briefly", .seconds(1)), ("very brief", .seconds(1)), ("quick", .seconds(1)), ("very quick", .seconds(1)),

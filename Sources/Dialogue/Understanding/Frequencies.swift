@@ -36,7 +36,8 @@ enum Frequencies {
     static let phrases = PhraseTable<Frequency>([
         ("constantly", .constant), ("constant", .constant), ("all the time", .constant), ("nonstop", .constant),
         ("non stop", .constant), ("continuously", .constant), ("continuous", .constant), ("always", .constant),
-        ("all day", .constant), ("24 / 7", .constant), ("never stops", .constant), ("doesnt stop", .constant),
+        ("all day", .constant), ("every single minute", .constant), ("every minute of the day", .constant),
+        ("24 / 7", .constant), ("never stops", .constant), ("doesnt stop", .constant),
         ("not stopping", .constant), ("never stopping", .constant), ("never ending", .constant),
         ("neverending", .constant), ("endless", .constant), ("never fully stops", .constant),
         ("never completely stops", .constant), ("hasnt stopped once", .constant),

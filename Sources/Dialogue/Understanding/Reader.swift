@@ -190,8 +190,10 @@ extension Understanding {
             // A correction that also answers ("sorry, 3 weeks ago, and a few times a day"): the answer is read too,
             // when the question's own words are there (a yes/no, the checklist, or what the story found).
             if correcting, story[pending.id] == nil { return result }
-            // "sunday. my sister had twitching for months": what is said of someone else does not answer.
-            let ownWords = Story.maskingOthers(corrected, wholly: true)
+            // "sunday. my sister had twitching for months": what is said of someone else does not answer; nor, when
+            // it started, does a bout that went away.
+            let own = Story.maskingOthers(corrected, wholly: true)
+            let ownWords = pending.id == "onset" ? Story.withoutPastBouts(own) : own
             var reading =
                 ownWords == corrected
                 ? answer(text, to: pending, today: today)
@@ -268,12 +270,26 @@ extension Understanding {
                     let agreed = Self.agreed(symptoms, with: result.mentions, screening: screening)
                     // "maybe a little weakness": only a possible sign is not an answer yet; it is confirmed first.
                     reading = agreed.isEmpty && !symptoms.isEmpty ? .unclear : .value(.symptoms(agreed))
-                    result.deniesOnlyOthers = agreed.isEmpty && Symptoms.deniesOnlyOthers(corrected)
+                    // "I'm not sure, the muscle is a bit sore maybe": a hedged answer that names no sign of nerves or
+                    // muscles leaves them to be asked, as "no fever, no headache" does.
+                    result.deniesOnlyOthers =
+                        (agreed.isEmpty && Symptoms.deniesOnlyOthers(corrected))
+                        || (Self.hedge(in: corrected) != nil && agreed.isDisjoint(with: Symptoms.nerveAndMuscle))
                 case .unclear:
                     // "just that dead feeling on the top of my foot": what the safety reading found answers it.
                     let found = Self.agreed([], with: result.mentions, screening: screening)
                     if !found.isEmpty { reading = .value(.symptoms(found)) }
-                case .value, .unknown:
+                case .unknown:
+                    // "I'm not sure, the muscle is a bit sore maybe": the soreness is taken, and the signs of nerves
+                    // and muscles are asked one by one rather than the whole list again.
+                    if case .value(.symptoms(let named)) = Symptoms.read(corrected), !named.isEmpty,
+                        named.isDisjoint(with: Symptoms.nerveAndMuscle),
+                        !result.mentions.contains(where: { $0.assertion == .possible })
+                    {
+                        reading = .value(.symptoms(named))
+                        result.deniesOnlyOthers = true
+                    }
+                case .value:
                     break
                 }
             }
@@ -493,9 +509,9 @@ extension Understanding {
                 let next = tokens[(index + 1)..<min(tokens.count, index + 3)]
                 // "never noticed it while walking", "I don't notice it when I'm moving about", "never on my walks";
                 // not "I don't know, when I'm moving too I guess".
-                let reach = ["dont", "doesnt", "didnt", "never"].contains(tokens[index]) ? 5 : 3
+                let reach = ["dont", "doesnt", "didnt", "never", "havent", "hasnt"].contains(tokens[index]) ? 5 : 3
                 let window = tokens[(index + 1)..<min(tokens.count, index + reach)]
-                return ["not", "never", "nor", "dont", "doesnt", "didnt"].contains(tokens[index])
+                return ["not", "never", "nor", "dont", "doesnt", "didnt", "havent", "hasnt"].contains(tokens[index])
                     && !next.contains { ["know", "sure", "think", "remember"].contains($0) }
                     && window.contains {
                         ["when", "while", "whilst", "otherwise", "during", "if", "else"].contains($0)

@@ -153,12 +153,25 @@ enum Story {
             let pair = (clause[index - 1], clause[index])
             let went =
                 (pair.0 == "went" && pair.1 == "away") || (pair.0 == "cleared" && pair.1 == "up")
-                || (pair.0 == "gone" && pair.1 == "away")
+                || (pair.0 == "gone" && pair.1 == "away") || (pair.0 == "all" && pair.1 == "healed")
             return went && !clause[max(0, index - 3)..<index].contains(where: notWords.contains)
         }
     }
 
     static let notWords: Set<String> = ["not", "never", "hasnt", "havent", "hadnt", "didnt", "doesnt", "wont", "isnt"]
+
+    /// `tokens` without the sentences about a bout that went away ("Four days ago. I had the same eye twitch in
+    /// college years ago and it went away on its own"), when another sentence is left.
+    static func withoutPastBouts(_ tokens: [String]) -> [String] {
+        var sentences: [[String]] = [[]]
+        for token in tokens {
+            sentences[sentences.count - 1].append(token)
+            if [".", "!", "?", ";"].contains(token) { sentences.append([]) }
+        }
+        let kept = sentences.filter { !$0.isEmpty && !saysItWentAway($0) }
+        guard !kept.isEmpty, kept.count < sentences.filter({ !$0.isEmpty }).count else { return tokens }
+        return kept.flatMap { $0 }
+    }
 
     /// Whether `clause` says the twitching came back ("it's back", "again"; not "back in 2019").
     static func saysItCameBack(_ clause: [String]) -> Bool {
@@ -360,7 +373,8 @@ enum Story {
         ("hasnt stopped for a single second", .continuous), ("hasnt stopped for a second", .continuous),
         ("not stopped once", .continuous),
         ("never really off", .continuous), ("its never off", .continuous), ("not stopped since", .continuous),
-        ("hasnt stopped since", .continuous), ("hasnt stopped in", .continuous), ("not stopped in", .continuous),
+        ("hasnt stopped since", .continuous), ("hasnt stopped in", .continuous), ("never a moment when", .continuous),
+        ("never fully still", .continuous), ("not stopped in", .continuous),
         ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
         ("briefly", .seconds(1)), ("a second or two", .seconds(1.5)),
     ])
@@ -405,6 +419,7 @@ enum Story {
         [
             ("constantly", .constant), ("constant", .constant), ("all the time", .constant), ("nonstop", .constant),
             ("non stop", .constant), ("24 / 7", .constant), ("all day long", .constant), ("all day", .constant),
+            ("every single minute", .constant), ("every minute of the day", .constant),
             ("hourly", .hourly), ("every minute", .hourly), ("every few minutes", .hourly),
             ("every couple of minutes", .hourly), ("every few seconds", .hourly),
             ("daily", .daily), ("every day", .daily), ("everyday", .daily), ("each day", .daily),
