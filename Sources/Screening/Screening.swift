@@ -506,6 +506,7 @@ public struct Screening: Sendable {
         var found: (Assertion, Range<Int>)?
         var otherPerson: Range<Int>?
         var words = 0
+        var wordsBeforeComma = false
         var look = position - 1
         scan: while look >= 0 {
             switch segments[look] {
@@ -516,6 +517,11 @@ public struct Screening: Sendable {
                 if Self.sentenceBreaks.contains(token) { break scan }
                 if token == "," && !Self.continuesList(segments, from: look + 1, to: position, tokens: tokens) {
                     break scan
+                }
+                // "probably not enough tbh, swallowing has been hard": a denied list goes on after a sign ("no
+                // weakness, numbness or tingling"), not after other words.
+                if token == ",", look > 0 {
+                    if case .sign = segments[look - 1] {} else { wordsBeforeComma = true }
                 }
                 // "no, swallowing water has been hard": a "no" alone before the comma answers the question; it
                 // does not deny what follows.
@@ -550,7 +556,8 @@ public struct Screening: Sendable {
                     }
                 case .possible: if found == nil { found = (.possible, range) }
                 case .historical: if found == nil { found = (.historical, range) }
-                case .negationBefore: if found == nil, words <= Self.negationReach { found = (.absent, range) }
+                case .negationBefore:
+                    if found == nil, words <= Self.negationReach, !wordsBeforeComma { found = (.absent, range) }
                 case .pseudo, .negationAfter, .now, .notNow: words += 1
                 }
             }
@@ -608,7 +615,8 @@ public struct Screening: Sendable {
             "havent had it", "havent had them", "ive not had one", "ive not had any",
             // "I had a headache last month but it went away", "a fever with covid in 2021 but nothing now",
             // "pins and needles 2 years ago but that's long gone"
-            "it went away", "they went away", "it went", "its gone", "its long gone", "thats gone", "thats long gone",
+            "it went away", "they went away", "it went", "that all went away", "sorted itself out",
+            "that sorted itself out", "it sorted itself out", "it all went away", "all went away", "its gone", "its long gone", "thats gone", "thats long gone",
             "long gone", "nothing now", "none now", "not now", "gone now", "it cleared up", "it cleared", "it passed",
             "it settled", "it stopped", "they stopped", "that went away", "that cleared up",
             // "Last month I have flu with fever but it is finish".

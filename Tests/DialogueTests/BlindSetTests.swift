@@ -34,9 +34,9 @@ import Testing
 
     /// (set, most false reassurances, most over-triaged, least signs recalled)
     @Test(arguments: [
-        ("blind-2026-11-27-a", 0, 0, 175), ("blind-2026-11-27-b", 2, 0, 180), ("blind-2026-11-27-c", 0, 0, 171),
+        ("blind-2026-11-27-a", 0, 0, 175), ("blind-2026-11-27-b", 2, 0, 182), ("blind-2026-11-27-c", 0, 0, 171),
         ("blind-2026-11-27-d", 2, 2, 208), ("blind-2026-11-27-e", 0, 0, 200), ("blind-2026-11-27-f", 0, 0, 178),
-        ("blind-2026-11-27-g", 0, 0, 219), ("blind-2026-11-28-h", 0, 0, 249), ("blind-2026-11-28-i", 0, 0, 291),
+        ("blind-2026-11-27-g", 0, 0, 220), ("blind-2026-11-28-h", 0, 0, 249), ("blind-2026-11-28-i", 0, 0, 292),
         // j: its false reassurance (c37), a sign said only at "where?" after "my bicep", is heard since "which
         // bicep?" is asked.
         ("blind-2026-11-28-j", 0, 2, 169), ("blind-2026-11-28-k", 0, 0, 191), ("blind-2026-11-28-l", 0, 0, 189),
@@ -47,6 +47,7 @@ import Testing
         // s: its one (c52) tells pins and needles only at the exercise question, which the opening ("a twitch in my
         // right calf after a run") rightly answered.
         ("blind-2026-11-29-s", 1, 0, 271), ("blind-2026-11-29-t", 0, 0, 279),
+        ("blind-2026-11-29-u", 0, 0, 264),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

@@ -907,7 +907,7 @@ enum Story {
         "heavy", "heavier", "tired", "breathless", "puffed",
     ])
     static let moveWords: Set<String> = [
-        "workouts", "walks",
+        "workouts", "walks", "holding",
         "moving", "move", "walking", "walk", "active", "using", "exercising", "treadmill", "running", "gym",
         "training", "typing", "working", "workout", "cycling", "driving", "lifting", "standing", "assembly",
         "playing", "cooking", "cleaning", "moves", "exercise", "bike", "pottering", "puttering", "lift", "type",
