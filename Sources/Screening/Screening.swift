@@ -616,7 +616,8 @@ public struct Screening: Sendable {
             // "I had a headache last month but it went away", "a fever with covid in 2021 but nothing now",
             // "pins and needles 2 years ago but that's long gone"
             "it went away", "they went away", "it went", "that all went away", "sorted itself out",
-            "that sorted itself out", "it sorted itself out", "it all went away", "all went away", "its gone", "its long gone", "thats gone", "thats long gone",
+            "that sorted itself out", "it sorted itself out", "it all went away", "all went away", "its gone",
+            "its long gone", "thats gone", "thats long gone",
             "long gone", "nothing now", "none now", "not now", "gone now", "it cleared up", "it cleared", "it passed",
             "it settled", "it stopped", "they stopped", "that went away", "that cleared up",
             // "Last month I have flu with fever but it is finish".
