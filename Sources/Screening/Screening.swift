@@ -234,13 +234,16 @@ public struct Screening: Sendable {
         var mentions: [Mention] = []
         for (position, segment) in segments.enumerated() {
             guard case .sign(let pattern, let span) = segment else { continue }
-            var (assertion, cue) = assertion(of: position, in: segments, tokens: tokens)
+            let read = assertion(of: position, in: segments, tokens: tokens)
+            var assertion = read.0
+            let cue = read.1
             let sign = signs[pattern.sign]
             // "I started propranolol the week before this started": what came before the twitching is a new
             // medicine's evidence, though a symptom before it ("a fever before this began") is not since it began.
-            if assertion == .historical, let range = cue, tokens[range].first == "before", case .answer = sign.effect {
+            if assertion == .historical, let range = cue, tokens[range].first == "before",
+                case .answer("new_medication", true) = sign.effect
+            {
                 assertion = .present
-                cue = nil
             }
             if pattern.fromLexicon, assertion != .present { continue }
             let typo = span.contains { raw[$0] != tokens[$0] }
@@ -273,7 +276,7 @@ public struct Screening: Sendable {
     private func givesWay(
         _ found: (pattern: Pattern, end: Int), _ tokens: [String], _ stems: [String], at index: Int
     ) -> Bool {
-        guard found.pattern.suggestsOnly, !found.pattern.fromLexicon else { return false }
+        guard found.pattern.suggestsOnly, !found.pattern.fromLexicon, found.end > index else { return false }
         return (index + 1..<found.end).contains { position in
             guard let inner = matchSign(tokens, stems, at: position) else { return false }
             return !inner.pattern.suggestsOnly && inner.end > found.end
@@ -521,7 +524,9 @@ public struct Screening: Sendable {
                 // "probably not enough tbh, swallowing has been hard": a denied list goes on after a sign ("no
                 // weakness, numbness or tingling"), not after other words.
                 if token == ",", look > 0 {
-                    if case .sign = segments[look - 1] {} else { wordsBeforeComma = true }
+                    let afterASign: Bool
+                    if case .sign = segments[look - 1] { afterASign = true } else { afterASign = false }
+                    if !afterASign { wordsBeforeComma = true }
                 }
                 // "no, swallowing water has been hard": a "no" alone before the comma answers the question; it
                 // does not deny what follows.
@@ -557,7 +562,11 @@ public struct Screening: Sendable {
                 case .possible: if found == nil { found = (.possible, range) }
                 case .historical: if found == nil { found = (.historical, range) }
                 case .negationBefore:
-                    if found == nil, words <= Self.negationReach, !wordsBeforeComma { found = (.absent, range) }
+                    // "I don't have weakness in my arms, numbness or tingling": a denial that may reach past other
+                    // words and a comma is asked, not taken.
+                    if found == nil, words <= Self.negationReach {
+                        found = (wordsBeforeComma ? .possible : .absent, range)
+                    }
                 case .pseudo, .negationAfter, .now, .notNow: words += 1
                 }
             }

@@ -69,4 +69,42 @@ extension SafetyReadingTests {
             truth: ["new_medication"])
         #expect(result.case["new_medication"]?.value == .yesNo(true))
     }
+
+    // Guards from the review of the rounds on sets r to u: a cue never silently drops a sign said to be there.
+
+    @Test(arguments: [
+        ("other_symptoms", "My legs went weak and haven't fully recovered", "weakness"),
+        ("other_symptoms", "my foot went numb and the feeling never came back", "numbness"),
+        ("new_medication", "No, on BP pills for years, but the GP put me on amitriptyline last week", "new_medication"),
+        ("other_symptoms", "I don't have weakness in my arms, numbness or tingling", "numbness"),
+    ])
+    func aSignSaidWithALapseOrALongStandingWordIsAskedNotDropped(question: String, text: String, sign: String) {
+        let result = Self.play([question: text], truth: [sign])
+        #expect(result.advice?.triage == .seeDoctor, "\(text)")
+    }
+
+    @Test func elsewhereTooIsNotNowhereElse() {
+        let result = Self.play([
+            "opening": "my neck twitches since yesterday", "locations": "Yes, in other places too, just less often",
+        ])
+        // Not taken as "only there": asked again (the neck the story named stays noted).
+        #expect(result.asked.filter { $0 == "locations" }.count > 1)
+    }
+
+    @Test func usedToItIsNotLongAgo() {
+        let result = Self.play(["opening": "I'm so used to my left eyelid twitching, it's been 3 days"])
+        #expect(result.case["locations"]?.value == .sites([Site(.eyelid, side: .left)]))
+    }
+
+    @Test func aPlaceThatAlsoFeelsNumbIsStillAPlace() {
+        let result = Self.play([
+            "opening": "hi, something has been twitching for 3 days",
+            "locations": "Right thigh. Also my left calf, which feels a bit numb",
+        ])
+        guard case .sites(let sites)? = result.case["locations"]?.value else {
+            Issue.record("no places")
+            return
+        }
+        #expect(Site.places(in: sites) == 2)
+    }
 }

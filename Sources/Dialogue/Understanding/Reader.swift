@@ -257,6 +257,7 @@ extension Understanding {
                 }
             }
             if pending.kind == .sites, reading == .unclear || reading == .unknown,
+                !corrected.contains(where: { ["yes", "yeah", "too", "also", "other", "not"].contains($0) }),
                 reading == .unknown || YesNo.read(corrected) == .value(.yesNo(false))
                     || Self.nowhereElse.occurs(in: corrected)
                     // "the skin there feels strange": what it says of the place answers, and the place stands.
@@ -324,8 +325,9 @@ extension Understanding {
                 let cue = Self.longStanding.firstMatch(corrected) ?? Self.longAgo(corrected, today: today)
                     ?? Self.hasWithoutTime(corrected)
             {
-                // "No, the thyroid was diagnosed in 2009": a no that says what it had for long stays a no.
-                if reading == .value(.yesNo(false)) {
+                // "No, I've had diabetes for 20 years": a no that says what it had for long stays a no (but not "No,
+                // on BP pills for years, but the GP put me on amitriptyline last week").
+                if reading == .value(.yesNo(false)), !corrected.contains(where: Self.recencyWords.contains) {
                     result.mentions.removeAll { $0.sign == sign.id }
                     result.pending = reading
                     return result
@@ -394,7 +396,7 @@ extension Understanding {
             [
                 "only there", "just there", "nowhere else", "thats it", "thats all", "only that", "just that",
                 "just the one", "only the one", "only that one", "just that one", "only in", "just in", "same place",
-                "same spot", "only", "just", "nothing else",
+                "same spot", "nothing else",
             ].map { ($0, true) })
 
         /// The questions about something new.

@@ -184,9 +184,19 @@ enum Story {
 
     /// Words that say a clause is about long ago ("my right forearm used to twitch when I was a kid").
     static let longAgoWords = PhraseTable<Bool>(
-        ["used to", "years ago", "long ago", "when i was a kid", "as a kid", "as a child", "when i was a child"].map {
-            ($0, true)
-        })
+        ["years ago", "long ago", "when i was a kid", "as a kid", "as a child", "when i was a child"].map { ($0, true) }
+    )
+
+    /// Whether `clause` says what used to be ("my right forearm used to twitch"; not "I'm so used to it").
+    static func usedTo(_ clause: [String]) -> Bool {
+        clause.indices.dropFirst().contains { index in
+            guard clause[index - 1] == "used", clause[index] == "to" else { return false }
+            let before = index >= 2 ? clause[index - 2] : ""
+            let after = index + 1 < clause.count ? clause[index + 1] : ""
+            return !["im", "am", "so", "get", "getting", "got", "be", "been", "was", "were", "are"].contains(before)
+                && !["it", "this", "that", "the", "my", "them"].contains(after)
+        }
+    }
 
     /// Words that say the twitching came back after it had gone ("now it's back since yesterday").
     static let recurrenceWords: Set<String> = ["back", "again", "returned", "recurred"]
@@ -472,7 +482,7 @@ enum Story {
     static let feelingWords: Set<String> = [
         "anxious", "worried", "stressed", "nervous", "tired", "exhausted", "scared", "frightened", "panicky", "tense",
         // "the skin there feels strange, like it's cold all the time": how another feeling is.
-        "cold", "numb", "tingly", "sore", "stiff", "achy", "weak", "strange", "weird", "funny", "hot", "dead", "heavy",
+        "cold", "numb", "tingly", "sore", "stiff", "achy", "weak", "strange", "hot", "heavy",
     ]
 
     /// Whether the words before `index` put it in what the twitching followed, not in the twitching: "I noticed it
@@ -683,11 +693,13 @@ enum Story {
                 index + 1 < clause.endIndex && clause[index + 1] == "it" && feelingVerbs.contains(clause[index])
             }
             // "my right forearm used to twitch when I was a kid": where it twitched long ago is not where it does.
-            let longAgo = longAgoWords.occurs(in: Array(clause)) && !clause.contains("now")
+            let longAgo = (longAgoWords.occurs(in: Array(clause)) || usedTo(Array(clause))) && !clause.contains("now")
             if longAgo
                 || ((clause.contains(where: otherSymptomWords.contains) || namesSign
                     || clause.contains(where: otherPeople.contains))
-                    && !clause.contains(where: twitchingWords.contains) && !feelsIt)
+                    && !clause.contains(where: twitchingWords.contains) && !feelsIt
+                    // "Also my left calf, which feels a bit numb": the place twitches, and feels numb too.
+                    && !clause.contains("which"))
             {
                 for position in start..<index where BodySites.parts.match(tokens, at: position) != nil {
                     result[position] = "_"
