@@ -613,6 +613,19 @@ public struct Screening: Sendable {
             }
             look += 1
         }
+        // "numbness in my hand after a fall two years ago, but it healed completely": a lapse after "but" further on
+        // in the sentence says it has gone (and so it is asked).
+        var ahead = look
+        while ahead < segments.count {
+            if case .word(let index) = segments[ahead], Self.sentenceBreaks.contains(tokens[index]) { break }
+            if case .sign = segments[ahead] { break }
+            if case .cue(.terminators, let range) = segments[ahead],
+                let lapse = Self.lapse(in: tokens, after: range.upperBound)
+            {
+                return (.historical, lapse)
+            }
+            ahead += 1
+        }
         return (.present, nil)
     }
 
@@ -625,7 +638,9 @@ public struct Screening: Sendable {
             // "I had a headache last month but it went away", "a fever with covid in 2021 but nothing now",
             // "pins and needles 2 years ago but that's long gone"
             "it went away", "they went away", "it went", "that all went away", "sorted itself out",
-            "that sorted itself out", "it sorted itself out", "it all went away", "all went away", "its gone",
+            "that sorted itself out", "it sorted itself out", "that went", "it healed", "it healed completely",
+            "that healed", "i dont have that", "i dont have it", "i do not have that", "i dont have any of that",
+            "it all went away", "all went away", "its gone",
             "its long gone", "thats gone", "thats long gone",
             "long gone", "nothing now", "none now", "not now", "gone now", "it cleared up", "it cleared", "it passed",
             "it settled", "it stopped", "they stopped", "that went away", "that cleared up",

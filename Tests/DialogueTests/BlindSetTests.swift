@@ -43,11 +43,11 @@ import Testing
         // m: its one (c12) says "that part also looks hollow" only at "where?", which the opening ("my right hand",
         // with its side) answered.
         ("blind-2026-11-28-m", 1, 0, 258), ("blind-2026-11-28-n", 0, 0, 278), ("blind-2026-11-29-o", 0, 0, 267),
-        ("blind-2026-11-29-p", 0, 0, 249), ("blind-2026-11-29-q", 0, 0, 288), ("blind-2026-11-29-r", 0, 0, 269),
+        ("blind-2026-11-29-p", 0, 0, 250), ("blind-2026-11-29-q", 0, 0, 290), ("blind-2026-11-29-r", 0, 0, 269),
         // s: its one (c52) tells pins and needles only at the exercise question, which the opening ("a twitch in my
         // right calf after a run") rightly answered.
         ("blind-2026-11-29-s", 1, 0, 271), ("blind-2026-11-29-t", 0, 0, 279),
-        ("blind-2026-11-29-u", 0, 0, 264),
+        ("blind-2026-11-29-u", 0, 0, 264), ("blind-2026-11-29-v", 0, 0, 278),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

@@ -960,6 +960,9 @@ enum Story {
         let move =
             tokens.indices.contains { index in
                 guard moveWords.contains(tokens[index]) else { return false }
+                // "when I sit on the couch, never when walking".
+                let justBefore = tokens[max(0, index - 2)..<index]
+                if justBefore.contains("never"), !justBefore.contains(",") { return false }
                 // "When I move it stops": moving is when it does not happen.
                 let next = tokens[(index + 1)..<min(tokens.count, index + 4)]
                 if next.contains(where: { ["stops", "stop", "disappears", "vanishes"].contains($0) }) { return false }
