@@ -619,6 +619,12 @@ public struct Screening: Sendable {
         while ahead < segments.count {
             if case .word(let index) = segments[ahead], Self.sentenceBreaks.contains(tokens[index]) { break }
             if case .sign = segments[ahead] { break }
+            // "… with numbness but that was a slipped disc and it's fine now".
+            if case .word(let index) = segments[ahead], tokens[index] == "and",
+                let lapse = Self.lapse(in: tokens, after: index + 1)
+            {
+                return (.historical, lapse)
+            }
             if case .cue(.terminators, let range) = segments[ahead],
                 let lapse = Self.lapse(in: tokens, after: range.upperBound)
             {
@@ -640,6 +646,7 @@ public struct Screening: Sendable {
             "it went away", "they went away", "it went", "that all went away", "sorted itself out",
             "that sorted itself out", "it sorted itself out", "that went", "it healed", "it healed completely",
             "that healed", "i dont have that", "i dont have it", "i do not have that", "i dont have any of that",
+            "its fine now", "its all fine now", "its fine",
             "it all went away", "all went away", "its gone",
             "its long gone", "thats gone", "thats long gone",
             "long gone", "nothing now", "none now", "not now", "gone now", "it cleared up", "it cleared", "it passed",

@@ -47,7 +47,8 @@ import Testing
         // s: its one (c52) tells pins and needles only at the exercise question, which the opening ("a twitch in my
         // right calf after a run") rightly answered.
         ("blind-2026-11-29-s", 1, 0, 271), ("blind-2026-11-29-t", 0, 0, 279),
-        ("blind-2026-11-29-u", 0, 0, 264), ("blind-2026-11-29-v", 0, 0, 278),
+        ("blind-2026-11-29-u", 0, 0, 264), ("blind-2026-11-29-v", 0, 0, 279),
+        ("blind-2026-11-29-w", 0, 0, 277),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

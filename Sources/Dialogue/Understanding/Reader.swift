@@ -300,7 +300,9 @@ extension Understanding {
             }
             // "mostly" to "always in the same place?": a hedged answer to a question that another sign answers
             // ("not always in the same place" is twitching in more than one place) is that sign, possible.
-            if pending.kind == .yesNo, let hedge = Self.hedge(in: corrected),
+            // Not "both, though mostly when resting": a plain answer first stands.
+            if pending.kind == .yesNo, !["both", "yes", "yeah", "no"].contains(corrected.first ?? ""),
+                let hedge = Self.hedge(in: corrected),
                 let sign = screening.signs.first(where: { sign in
                     if case .answer(let id, _) = sign.effect { return id == pending.id && sign.id != pending.id }
                     return false

@@ -154,6 +154,7 @@ enum Story {
             let went =
                 (pair.0 == "went" && pair.1 == "away") || (pair.0 == "cleared" && pair.1 == "up")
                 || (pair.0 == "gone" && pair.1 == "away") || (pair.0 == "all" && pair.1 == "healed")
+                || (pair.0 == "fully" && pair.1 == "recovered")
             return went && !clause[max(0, index - 3)..<index].contains(where: notWords.contains)
         }
     }
@@ -233,7 +234,8 @@ enum Story {
     /// Words of other symptoms: a time in a clause about one of them, without the twitching, is that symptom's.
     static let symptomTimeWords: Set<String> = [
         "sick", "nauseous", "nausea", "queasy", "vomiting", "vomit", "throwing", "puking", "headache", "headaches",
-        "migraine", "migraines", "dizzy", "numb", "numbness", "tingling", "tingly", "fever", "feverish",
+        "migraine", "migraines", "dizzy", "numb", "numbness", "tingling", "tingly", "fever", "feverish", "sore",
+        "throat",
     ]
     static let twitchWords: Set<String> = [
         "twitch", "twitches", "twitching", "twitched", "twitchy", "it", "its", "spasm", "spasms", "jumps", "flutters",
@@ -919,14 +921,14 @@ enum Story {
         "heavy", "heavier", "tired", "breathless", "puffed",
     ])
     static let moveWords: Set<String> = [
-        "workouts", "walks", "holding",
+        "workouts", "walks", "holding", "use",
         "moving", "move", "walking", "walk", "active", "using", "exercising", "treadmill", "running", "gym",
         "training", "typing", "working", "workout", "cycling", "driving", "lifting", "standing", "assembly",
         "playing", "cooking", "cleaning", "moves", "exercise", "bike", "pottering", "puttering", "lift", "type",
         "jogging", "jog", "yoga", "swimming", "dancing", "hiking", "gardening", "shopping",
     ]
     /// Move words that are other words too ("type 2 diabetes"): they count after "I" only ("when I type").
-    static let ambiguousMoveWords: Set<String> = ["type", "lift"]
+    static let ambiguousMoveWords: Set<String> = ["type", "lift", "use"]
     /// Move words that are also a job or a way of life ("a nurse working nights"): they count when tied to the
     /// twitching ("when I'm working").
     static let tiedMoveWords: Set<String> = ["working"]
@@ -965,7 +967,14 @@ enum Story {
                 if justBefore.contains("never"), !justBefore.contains(",") { return false }
                 // "When I move it stops": moving is when it does not happen.
                 let next = tokens[(index + 1)..<min(tokens.count, index + 4)]
-                if next.contains(where: { ["stops", "stop", "disappears", "vanishes"].contains($0) }) { return false }
+                if next.contains(where: { ["stops", "stop", "disappears", "vanishes", "away", "settles"].contains($0) })
+                {
+                    return false
+                }
+                // "it stops when I use my hand".
+                if tokens[max(0, index - 4)..<index].contains(where: { ["stops", "stop"].contains($0) }) {
+                    return false
+                }
                 if ambiguousMoveWords.contains(tokens[index]), index == 0 || tokens[index - 1] != "i" { return false }
                 let clauseStart = tokens[..<index].lastIndex(of: ",").map { $0 + 1 } ?? 0
                 let before = tokens[clauseStart..<index]
