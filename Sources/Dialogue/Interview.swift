@@ -919,11 +919,19 @@ public struct Interview: Sendable {
         // "my shoulder twitches": a part that has two sides, named without one, is asked where (which side, both,
         // and anywhere else), as a doctor would; that answer is also where people tell what they see there.
         if question.kind == .sites, !answered.contains(question.id), case .sites(let sites)? = answer.value {
-            // A place with no sides ("my upper back") is asked too: is it anywhere else, and does anything there look
-            // or feel different?
-            return Site.places(in: sites) < 2 && sites.contains { $0.side == nil && $0.part != .allOver }
+            return Self.whereFollowUp(sites) != nil
         }
         return false
+    }
+
+    /// How "where?" is asked after a story named `sites`: which side of one part that has two ("Which shoulder is
+    /// it…?"), or anywhere else of a place with no side ("Is it only in your back…?"); `nil` when the places named
+    /// say enough (a side, two places, all over).
+    static func whereFollowUp(_ sites: [Site]) -> Messages.Key? {
+        guard Site.places(in: sites) < 2, sites.contains(where: { $0.side == nil && $0.part != .allOver }) else {
+            return nil
+        }
+        return sites.count == 1 && sites[0].part.isPaired ? .whereSide : .whereElse
     }
 
     /// The first question still to be asked, in the knowledge's order.
@@ -951,14 +959,10 @@ public struct Interview: Sendable {
         }
         var text = question.text
         // "my shoulder twitches": which shoulder, and anywhere else?
-        if question.kind == .sites, case .sites(let sites)? = currentCase[question.id]?.value, sites.count == 1,
-            sites[0].side == nil, sites[0].part.isPaired
+        if question.kind == .sites, case .sites(let sites)? = currentCase[question.id]?.value,
+            let followUp = Self.whereFollowUp(sites)
         {
-            text = knowledge.messages[.whereSide].filling("{part}", with: Self.describe(question.id, .sites(sites)))
-        } else if question.kind == .sites, case .sites(let sites)? = currentCase[question.id]?.value,
-            Site.places(in: sites) < 2, sites.contains(where: { $0.side == nil && $0.part != .allOver })
-        {
-            text = knowledge.messages[.whereElse].filling("{part}", with: Self.describe(question.id, .sites(sites)))
+            text = knowledge.messages[followUp].filling("{part}", with: Self.describe(question.id, .sites(sites)))
         }
         return Prompt(
             id: question.id, text: text, choices: question.choices, number: asked + 1, total: asked + 1 + later)

@@ -260,32 +260,36 @@ enum Durations {
     static let momentUnits: [String: Double] = ["moment": 1, "moments": 1, "instant": 1, "instants": 1]
 
     /// Phrases for one twitch.
-    static let episodePhrases = PhraseTable<Episode>([
-        ("continuous", .continuous), ("continuously", .continuous), ("constant", .continuous),
-        ("constantly", .continuous), ("all the time", .continuous), ("nonstop", .continuous),
-        ("non stop", .continuous), ("doesnt stop", .continuous), ("does not stop", .continuous),
-        ("never stops", .continuous), ("never stop", .continuous), ("wont stop", .continuous),
-        ("on and on", .continuous), ("keeps going", .continuous), ("without stopping", .continuous),
-        ("all day", .continuous), ("persistent", .continuous), ("never really stops", .continuous),
-        ("doesnt really stop", .continuous), ("never goes away", .continuous), ("always there", .continuous),
-        ("it never stops", .continuous), ("dont stop", .continuous), ("never switches off", .continuous),
-        ("doesnt switch off", .continuous), ("never lets up", .continuous), ("doesnt let up", .continuous),
-        ("wont let up", .continuous), ("never fully stops", .continuous), ("never completely stops", .continuous),
-        ("never totally stops", .continuous), ("doesnt fully stop", .continuous), ("doesnt ever stop", .continuous),
-        // "it goes on for hours at a time": one twitch that lasts hours is as good as continuous.
-        ("hours at a time", .continuous), ("goes on for hours", .continuous), ("lasts for hours", .continuous),
-        ("lasts hours", .continuous), ("hasnt stopped once", .continuous),
-        ("hasnt stopped for a single second", .continuous), ("not stopped for a single second", .continuous),
-        ("hasnt stopped for a second", .continuous), ("not stopped once", .continuous),
-        ("never really off", .continuous), ("its never off", .continuous), ("not stopped since", .continuous),
-        ("hasnt stopped since", .continuous), ("hasnt stopped in", .continuous),
-        ("never a moment when", .continuous), ("never fully still", .continuous),
-        ("not stopped in", .continuous),
-        ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
-        ("briefly", .seconds(1)), ("very brief", .seconds(1)), ("quick", .seconds(1)), ("very quick", .seconds(1)),
-        ("blink", .seconds(1)), ("short", .seconds(1)), ("very short", .seconds(1)), ("not long", .seconds(1)),
-        ("never ending", .continuous), ("neverending", .continuous), ("endless", .continuous),
-    ])
+    static let episodePhrases = PhraseTable<Episode>(
+        [
+            ("continuous", .continuous), ("continuously", .continuous), ("constant", .continuous),
+            ("constantly", .continuous), ("all the time", .continuous), ("nonstop", .continuous),
+            ("non stop", .continuous), ("doesnt stop", .continuous), ("does not stop", .continuous),
+            ("never stops", .continuous), ("never stop", .continuous), ("wont stop", .continuous),
+            ("on and on", .continuous), ("keeps going", .continuous), ("without stopping", .continuous),
+            ("all day", .continuous), ("persistent", .continuous), ("never really stops", .continuous),
+            ("doesnt really stop", .continuous), ("never goes away", .continuous), ("always there", .continuous),
+            ("it never stops", .continuous), ("dont stop", .continuous), ("never switches off", .continuous),
+            ("doesnt switch off", .continuous), ("never lets up", .continuous), ("doesnt let up", .continuous),
+            ("wont let up", .continuous), ("never fully stops", .continuous), ("never completely stops", .continuous),
+            ("never totally stops", .continuous), ("doesnt fully stop", .continuous), ("doesnt ever stop", .continuous),
+            // "it goes on for hours at a time": one twitch that lasts hours is as good as continuous.
+            ("hours at a time", .continuous), ("goes on for hours", .continuous), ("lasts for hours", .continuous),
+            ("lasts hours", .continuous), ("hasnt stopped once", .continuous),
+            ("hasnt stopped for a single second", .continuous), ("not stopped for a single second", .continuous),
+            ("hasnt stopped for a second", .continuous), ("not stopped once", .continuous),
+            ("never really off", .continuous), ("its never off", .continuous),
+            ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
+            ("briefly", .seconds(1)), ("very brief", .seconds(1)), ("quick", .seconds(1)), ("very quick", .seconds(1)),
+            ("blink", .seconds(1)), ("short", .seconds(1)), ("very short", .seconds(1)), ("not long", .seconds(1)),
+            ("never ending", .continuous), ("neverending", .continuous), ("endless", .continuous),
+        ] + (notStopped + neverStill).map { ($0, Episode.continuous) })
+
+    /// Twitching that has not stopped ("has not stopped since yesterday", "hasn't stopped in a month"): one phrase
+    /// list for the readers of one twitch and of how often, in answers and in stories.
+    static let notStopped = ["not stopped since", "hasnt stopped since", "hasnt stopped in", "not stopped in"]
+    /// Twitching that is never still ("never a moment when it's fully still"), for the readers of one twitch.
+    static let neverStill = ["never a moment when", "never fully still"]
 
     /// Phrases for continuous twitching that, after a length ("a few seconds, constantly"), say how often it comes
     /// rather than that one twitch never stops.

@@ -33,31 +33,32 @@ enum Frequencies {
     static let rateJoiners: Set<String> = ["a", "an", "per", "each", "every", "in", "/", "the"]
 
     /// Fixed phrases.
-    static let phrases = PhraseTable<Frequency>([
-        ("constantly", .constant), ("constant", .constant), ("all the time", .constant), ("nonstop", .constant),
-        ("non stop", .constant), ("continuously", .constant), ("continuous", .constant), ("always", .constant),
-        ("all day", .constant), ("every single minute", .constant), ("every minute of the day", .constant),
-        ("24 / 7", .constant), ("never stops", .constant), ("doesnt stop", .constant),
-        ("not stopping", .constant), ("never stopping", .constant), ("never ending", .constant),
-        ("neverending", .constant), ("endless", .constant), ("never fully stops", .constant),
-        ("never completely stops", .constant), ("hasnt stopped once", .constant),
-        ("hasnt stopped for a single second", .constant), ("hasnt stopped for a second", .constant),
-        ("never really off", .constant), ("its never off", .constant), ("not stopped since", .constant),
-        ("hasnt stopped since", .constant), ("hasnt stopped in", .constant),
-        ("not stopped in", .constant),
-        ("hourly", .hourly), ("every minute", .hourly), ("every few minutes", .hourly),
-        ("every couple of minutes", .hourly), ("every few seconds", .hourly),
-        ("daily", .daily), ("every day", .daily), ("everyday", .daily), ("each day", .daily), ("nightly", .daily),
-        ("every night", .daily), ("every morning", .daily), ("every evening", .daily), ("per day", .daily),
-        ("most days", .daily), ("most nights", .daily), ("every single day", .daily),
-        ("weekly", .weekly), ("every week", .weekly), ("each week", .weekly), ("every other day", .weekly),
-        ("monthly", .occasional), ("rarely", .occasional), ("rare", .occasional), ("seldom", .occasional),
-        ("occasionally", .occasional), ("occasional", .occasional), ("sometimes", .occasional),
-        ("now and then", .occasional), ("every now and then", .occasional), ("once in a while", .occasional),
-        ("every so often", .occasional), ("from time to time", .occasional), ("not often", .occasional),
-        ("hardly ever", .occasional), ("only once", .occasional), ("just once", .occasional),
-        ("on and off", .occasional), ("here and there", .occasional), ("infrequently", .occasional),
-    ])
+    static let phrases = PhraseTable<Frequency>(
+        [
+            ("constantly", .constant), ("constant", .constant), ("all the time", .constant), ("nonstop", .constant),
+            ("non stop", .constant), ("continuously", .constant), ("continuous", .constant), ("always", .constant),
+            ("all day", .constant), ("24 / 7", .constant), ("never stops", .constant), ("doesnt stop", .constant),
+            ("not stopping", .constant), ("never stopping", .constant), ("never ending", .constant),
+            ("neverending", .constant), ("endless", .constant), ("never fully stops", .constant),
+            ("never completely stops", .constant), ("hasnt stopped once", .constant),
+            ("hasnt stopped for a single second", .constant), ("hasnt stopped for a second", .constant),
+            ("never really off", .constant), ("its never off", .constant),
+            ("hourly", .hourly), ("every minute", .hourly), ("every few minutes", .hourly),
+            ("every couple of minutes", .hourly), ("every few seconds", .hourly),
+            ("daily", .daily), ("every day", .daily), ("everyday", .daily), ("each day", .daily), ("nightly", .daily),
+            ("every night", .daily), ("every morning", .daily), ("every evening", .daily), ("per day", .daily),
+            ("most days", .daily), ("most nights", .daily), ("every single day", .daily),
+            ("weekly", .weekly), ("every week", .weekly), ("each week", .weekly), ("every other day", .weekly),
+            ("monthly", .occasional), ("rarely", .occasional), ("rare", .occasional), ("seldom", .occasional),
+            ("occasionally", .occasional), ("occasional", .occasional), ("sometimes", .occasional),
+            ("now and then", .occasional), ("every now and then", .occasional), ("once in a while", .occasional),
+            ("every so often", .occasional), ("from time to time", .occasional), ("not often", .occasional),
+            ("hardly ever", .occasional), ("only once", .occasional), ("just once", .occasional),
+            ("on and off", .occasional), ("here and there", .occasional), ("infrequently", .occasional),
+        ] + (Durations.notStopped + everyMinute).map { ($0, Frequency.constant) })
+
+    /// Every minute of the day ("it's there every single minute"): constant, for the answer and the story readers.
+    static let everyMinute = ["every single minute", "every minute of the day"]
 
     /// Reads how often.
     ///

@@ -375,21 +375,21 @@ enum Story {
         return nil
     }
 
-    static let storyEpisodePhrases = PhraseTable<Episode>([
-        ("continuous", .continuous), ("continuously", .continuous), ("doesnt stop", .continuous),
-        ("does not stop", .continuous), ("never stops", .continuous),
-        ("without stopping", .continuous), ("without a break", .continuous),
-        ("never really stops", .continuous), ("doesnt really stop", .continuous), ("never goes away", .continuous),
-        ("never fully stops", .continuous), ("never completely stops", .continuous), ("doesnt fully stop", .continuous),
-        ("hours at a time", .continuous), ("hasnt stopped once", .continuous),
-        ("hasnt stopped for a single second", .continuous), ("hasnt stopped for a second", .continuous),
-        ("not stopped once", .continuous),
-        ("never really off", .continuous), ("its never off", .continuous), ("not stopped since", .continuous),
-        ("hasnt stopped since", .continuous), ("hasnt stopped in", .continuous), ("never a moment when", .continuous),
-        ("never fully still", .continuous), ("not stopped in", .continuous),
-        ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
-        ("briefly", .seconds(1)), ("a second or two", .seconds(1.5)),
-    ])
+    static let storyEpisodePhrases = PhraseTable<Episode>(
+        [
+            ("continuous", .continuous), ("continuously", .continuous), ("doesnt stop", .continuous),
+            ("does not stop", .continuous), ("never stops", .continuous),
+            ("without stopping", .continuous), ("without a break", .continuous),
+            ("never really stops", .continuous), ("doesnt really stop", .continuous), ("never goes away", .continuous),
+            ("never fully stops", .continuous), ("never completely stops", .continuous),
+            ("doesnt fully stop", .continuous),
+            ("hours at a time", .continuous), ("hasnt stopped once", .continuous),
+            ("hasnt stopped for a single second", .continuous), ("hasnt stopped for a second", .continuous),
+            ("not stopped once", .continuous),
+            ("never really off", .continuous), ("its never off", .continuous),
+            ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
+            ("briefly", .seconds(1)), ("a second or two", .seconds(1.5)),
+        ] + (Durations.notStopped + Durations.neverStill).map { ($0, Episode.continuous) })
     /// Words after "a second" that show it is not a duration ("a second opinion").
     static let notADuration: Set<String> = ["opinion", "time", "look", "thought", "chance", "round", "doctor"]
     static let episodeCues: Set<String> = ["last", "lasts", "lasting", "lasted", "each"]
@@ -431,7 +431,6 @@ enum Story {
         [
             ("constantly", .constant), ("constant", .constant), ("all the time", .constant), ("nonstop", .constant),
             ("non stop", .constant), ("24 / 7", .constant), ("all day long", .constant), ("all day", .constant),
-            ("every single minute", .constant), ("every minute of the day", .constant),
             ("hourly", .hourly), ("every minute", .hourly), ("every few minutes", .hourly),
             ("every couple of minutes", .hourly), ("every few seconds", .hourly),
             ("daily", .daily), ("every day", .daily), ("everyday", .daily), ("each day", .daily),
@@ -440,7 +439,7 @@ enum Story {
             ("rarely", .occasional), ("occasionally", .occasional), ("now and then", .occasional),
             ("every now and then", .occasional), ("once in a while", .occasional), ("every so often", .occasional),
             ("from time to time", .occasional), ("on and off", .occasional), ("off and on", .occasional),
-        ])
+        ] + Frequencies.everyMinute.map { ($0, Frequency.constant) })
 
     /// How often it happens.
     static func takesBackConstant(_ clause: [String]) -> Bool {
