@@ -34,21 +34,21 @@ import Testing
 
     /// (set, most false reassurances, most over-triaged, least signs recalled)
     @Test(arguments: [
-        ("blind-2026-11-27-a", 0, 0, 175), ("blind-2026-11-27-b", 2, 0, 182), ("blind-2026-11-27-c", 0, 0, 171),
-        ("blind-2026-11-27-d", 2, 2, 208), ("blind-2026-11-27-e", 0, 0, 200), ("blind-2026-11-27-f", 0, 0, 178),
+        ("blind-2026-11-27-a", 0, 0, 175), ("blind-2026-11-27-b", 2, 0, 182), ("blind-2026-11-27-c", 0, 0, 172),
+        ("blind-2026-11-27-d", 2, 2, 208), ("blind-2026-11-27-e", 0, 0, 200), ("blind-2026-11-27-f", 0, 0, 179),
         ("blind-2026-11-27-g", 0, 0, 220), ("blind-2026-11-28-h", 0, 0, 249), ("blind-2026-11-28-i", 0, 0, 292),
         // j: its false reassurance (c37), a sign said only at "where?" after "my bicep", is heard since "which
         // bicep?" is asked.
-        ("blind-2026-11-28-j", 0, 2, 169), ("blind-2026-11-28-k", 0, 0, 191), ("blind-2026-11-28-l", 0, 0, 189),
+        ("blind-2026-11-28-j", 0, 2, 169), ("blind-2026-11-28-k", 0, 0, 192), ("blind-2026-11-28-l", 0, 0, 190),
         // m: its one (c12) says "that part also looks hollow" only at "where?", which the opening ("my right hand",
         // with its side) answered.
-        ("blind-2026-11-28-m", 1, 0, 258), ("blind-2026-11-28-n", 0, 0, 278), ("blind-2026-11-29-o", 0, 0, 267),
-        ("blind-2026-11-29-p", 0, 0, 250), ("blind-2026-11-29-q", 0, 0, 290), ("blind-2026-11-29-r", 0, 0, 269),
+        ("blind-2026-11-28-m", 1, 0, 258), ("blind-2026-11-28-n", 0, 0, 279), ("blind-2026-11-29-o", 0, 0, 268),
+        ("blind-2026-11-29-p", 0, 0, 250), ("blind-2026-11-29-q", 0, 0, 291), ("blind-2026-11-29-r", 0, 0, 269),
         // s: its one (c52) tells pins and needles only at the exercise question, which the opening ("a twitch in my
         // right calf after a run") rightly answered.
-        ("blind-2026-11-29-s", 1, 0, 271), ("blind-2026-11-29-t", 0, 0, 279),
-        ("blind-2026-11-29-u", 0, 0, 264), ("blind-2026-11-29-v", 0, 0, 279),
-        ("blind-2026-11-29-w", 0, 0, 277),
+        ("blind-2026-11-29-s", 1, 0, 272), ("blind-2026-11-29-t", 0, 0, 281),
+        ("blind-2026-11-29-u", 0, 0, 265), ("blind-2026-11-29-v", 0, 0, 280),
+        ("blind-2026-11-29-w", 0, 0, 278),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

@@ -315,6 +315,22 @@ extension Understanding {
                         span: 0..<raw.count, cue: hedge, typoCorrected: false, suggestsOnly: true))
                 reading = .unknown
             }
+            // "I think both? not sure", "I guess so, not sure": a yes that the answer itself doubts, to a question that
+            // is a sign of its own, is that sign, possible: it is confirmed rather than noted as unknown.
+            if pending.kind == .yesNo, reading == .unknown || reading == .unclear, Self.hedge(in: corrected) != nil,
+                Self.leansYes(corrected),
+                let sign = screening.signs.first(where: { sign in
+                    if case .answer(let id, true) = sign.effect { return id == pending.id }
+                    return false
+                }),
+                !result.mentions.contains(where: { $0.sign == sign.id })
+            {
+                result.mentions.append(
+                    Screening.Mention(
+                        sign: sign.id, assertion: .possible, evidence: raw.joined(separator: " "),
+                        span: 0..<raw.count, cue: Self.hedge(in: corrected), typoCorrected: false, suggestsOnly: true))
+                reading = .unknown
+            }
             // "I've had asthma since I was a kid", "on sertraline for years": what is long-standing is not new, so a
             // yes at the questions about what is new is confirmed rather than taken.
             // "Hypothyroidism, but that was 12 years ago": a name alone, which would be a yes, is confirmed too.
@@ -530,6 +546,18 @@ extension Understanding {
         }
 
         /// Whether an answer to "both when moving and resting?" names one situation and not both.
+        /// Whether a hedged answer leans to yes: "both" (not "not both"), "I think so", "yes, I think".
+        static func leansYes(_ tokens: [String]) -> Bool {
+            tokens.indices.contains { index in
+                let before = index > 0 ? tokens[index - 1] : ""
+                let word = tokens[index]
+                if word == "both" { return !["not", "never", "neither"].contains(before) }
+                if word == "so" { return ["think", "guess", "suppose", "believe", "reckon"].contains(before) }
+                return ["yes", "yeah", "yep"].contains(word)
+                    && (index == 0 || ["i", "think", "guess", "probably", "maybe"].contains(before))
+            }
+        }
+
         static func namesOneContext(_ tokens: [String]) -> Bool {
             tokens.contains(where: contextWords.contains) && !tokens.contains(where: bothWords.contains)
                 && !tokens.contains("no") && !tokens.contains("not")
