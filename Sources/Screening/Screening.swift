@@ -655,6 +655,8 @@ public struct Screening: Sendable {
             "it is finish", "it is finished", "its finished", "its over", "it is over", "thats over", "its done",
             // "flu … with a high fever, fully over it now".
             "fully over it", "over it now", "all over it", "fully recovered",
+            // "a nasty flu with high fever 2 months ago, all good now".
+            "all good now", "all fine now", "all better now", "its all good now", "fine now", "better now",
         ].map { ($0, true) })
 
     /// Words that may follow a lapse phrase.

@@ -164,9 +164,12 @@ enum BodySites {
                 continue
             }
             if var part = parts.match(tokens, at: index) {
-                // "right eye, bottom bit": the bottom of the place named, not a buttock.
-                if part.value.part == .buttock, tokens[index] == "bottom", part.end < tokens.count,
-                    ["bit", "part", "half", "corner", "edge", "side", "of", "end"].contains(tokens[part.end])
+                // "right eye, bottom bit", "right eye bottom": the bottom of the place named, not a buttock.
+                if part.value.part == .buttock, tokens[index] == "bottom",
+                    (part.end < tokens.count
+                        && ["bit", "part", "half", "corner", "edge", "side", "of", "end"].contains(tokens[part.end]))
+                        || (index > 0
+                            && ["eye", "eyes", "eyelid", "eyelids", "lid", "lip", "lips"].contains(tokens[index - 1]))
                 {
                     index = part.end
                     continue

@@ -407,7 +407,9 @@ extension Understanding {
                 "it wont stop", "it never stops", "it doesnt stop", "it does not stop", "it hasnt stopped",
                 "it has not stopped", "it wont go away", "it keeps going", "its been constant", "its constant",
                 "its been nonstop", "its nonstop", "its continuous", "its been continuous", "its been going for",
-                "it has been going for", "its been going on for",
+                "it has been going for", "its been going on for", "it has been going on for",
+                "theyve been going on for",
+                "they have been going on for", "theyve been going for", "they have been going for",
             ].map { ($0, true) })
 
         /// Answers to "is it anywhere else?" that say it is not.

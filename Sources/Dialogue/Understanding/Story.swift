@@ -136,7 +136,10 @@ enum Story {
     static func aboutAnotherEvent(_ clause: [String]) -> Bool {
         // "since I was ill with the flu last month", "my partner says she saw my calf jumping weeks before": the
         // event dates the twitching, or the report is of the speaker.
-        if clause.contains(where: { ["after", "says", "said", "saw", "noticed", "thinks"].contains($0) }) {
+        // "they have been going on for a month now": said of the twitches.
+        if clause.contains(where: { ["after", "says", "said", "saw", "noticed", "thinks"].contains($0) })
+            || Understanding.Reader.itNeverStops.occurs(in: clause)
+        {
             return false
         }
         // "since" that dates something ("since I was ill with the flu"), not "has been fine since".
@@ -961,6 +964,13 @@ enum Story {
         let move =
             tokens.indices.contains { index in
                 guard moveWords.contains(tokens[index]) else { return false }
+                // "like a worm moving", "the twitch moves between my legs": the twitch moves, not the person.
+                if tokens[max(0, index - 3)..<index].contains("like") { return false }
+                if index > 0, ["twitch", "twitches", "twitching", "it"].contains(tokens[index - 1]),
+                    ["moves", "moving"].contains(tokens[index])
+                {
+                    return false
+                }
                 // "when I sit on the couch, never when walking".
                 let justBefore = tokens[max(0, index - 2)..<index]
                 if justBefore.contains("never"), !justBefore.contains(",") { return false }
@@ -996,6 +1006,12 @@ enum Story {
         let added = tokens.indices.contains { index in
             ["also", "even"].contains(tokens[index])
                 || (tokens[index] == "too" && (index + 1 == tokens.count || tokens[index + 1] == ","))
+        }
+        // "just walking the dog, and the twitch goes on while I walk and when I sit after": a clause on the
+        // twitching that names both decides, whatever "just" says in another.
+        for index in clauses.indices.dropFirst()
+        where clauses[index].contains(where: { twitchWords.contains($0) || twitchingWords.contains($0) }) {
+            if movingAndResting(Array(clauses[index...])) == true { return true }
         }
         let only =
             (tokens.contains("only") || (tokens.contains("just") && !merely)) && !tokens.contains("whether")
