@@ -657,6 +657,8 @@ public struct Screening: Sendable {
             "fully over it", "over it now", "all over it", "fully recovered",
             // "a nasty flu with high fever 2 months ago, all good now".
             "all good now", "all fine now", "all better now", "its all good now", "fine now", "better now",
+            // "with a fever, but that was over by then".
+            "that was over", "it was over", "was over by then",
         ].map { ($0, true) })
 
     /// Words that may follow a lapse phrase.

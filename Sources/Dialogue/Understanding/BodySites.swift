@@ -174,6 +174,13 @@ enum BodySites {
                     index = part.end
                     continue
                 }
+                // "the muscle between my thumb and finger": the place between two parts is one place.
+                if let and = tokens[max(0, index - 3)..<index].lastIndex(of: "and"),
+                    tokens[max(0, and - 4)..<and].contains("between")
+                {
+                    index = part.end
+                    continue
+                }
                 // "my cheek keeps twitching under my right eye": a part after "under", "above" or "near" says where
                 // the place just named is; it is not another place.
                 if let lastPartEnd,

@@ -198,7 +198,8 @@ enum Durations {
                 // "maybe 3", "or 3", "even 3" after "2 weeks": the same unit.
                 if let (length, quantity) = lastUnit, index > 0, alternativeWords.contains(clause[index - 1]),
                     let other = Numbers.single(clause, at: index), !other.isArticle, other.value > quantity,
-                    other.end == clause.count || units[clause[other.end]] == nil
+                    // Not "1 week ago, like 5 times a day": a number of something else.
+                    other.end == clause.count || alternativeEnds.contains(clause[other.end])
                 {
                     let days = other.value * length / day
                     if days <= 100 * 365 { add(days, change, start) }
@@ -252,7 +253,14 @@ enum Durations {
     }
 
     /// Words before a bare number that offer it as another quantity of the last unit ("2 weeks, maybe 3").
-    static let alternativeWords: Set<String> = ["maybe", "perhaps", "possibly", "or", "even", "probably", "prob"]
+    static let alternativeWords: Set<String> = [
+        "maybe", "perhaps", "possibly", "or", "even", "probably", "prob", "actually", "like", "nearer", "closer",
+    ]
+
+    /// Words that may follow such a number ("maybe 3 or 4", "more like 3 i think").
+    static let alternativeEnds: Set<String> = [
+        "or", "maybe", "perhaps", "probably", "i", "im", "now", "already", "at", "tops", "max", "even", "ish", "really",
+    ]
 
     // MARK: How long one twitch lasts
 

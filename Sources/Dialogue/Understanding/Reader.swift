@@ -373,6 +373,12 @@ extension Understanding {
                 {
                     return PhraseTable<Bool>.Match(value: true, start: index - 1, end: index + 1)
                 }
+                // "which I've been on since I was 18": since an age.
+                if index >= 3, tokens[(index - 3)..<index].elementsEqual(["since", "i", "was"]), let age = Int(token),
+                    age >= 1, age < 120
+                {
+                    return PhraseTable<Bool>.Match(value: true, start: index - 3, end: index + 1)
+                }
                 if let today, token.utf8.count == 4, let year = Int(token), year >= 1900, year < today.year,
                     index > 0, ["in", "since", "back"].contains(tokens[index - 1])
                 {
@@ -547,19 +553,25 @@ extension Understanding {
             }
         }
 
-        /// Whether an answer to "both when moving and resting?" names one situation and not both.
-        /// Whether a hedged answer leans to yes: "both" (not "not both"), "I think so", "yes, I think".
+        /// Whether a hedged answer leans to yes: "both" (not "not both"), "I think so", "yes, I think", "maybe?".
         static func leansYes(_ tokens: [String]) -> Bool {
             tokens.indices.contains { index in
                 let before = index > 0 ? tokens[index - 1] : ""
                 let word = tokens[index]
                 if word == "both" { return !["not", "never", "neither"].contains(before) }
                 if word == "so" { return ["think", "guess", "suppose", "believe", "reckon"].contains(before) }
+                // "idk maybe? i take a lot of stuff", not "maybe not", "maybe only when resting".
+                if ["maybe", "possibly", "perhaps"].contains(word) {
+                    let after = index + 1 < tokens.count ? tokens[index + 1] : ""
+                    return !["not", "no", "only", "just", "never", "nothing"].contains(after)
+                        && !tokens.contains { ["no", "not", "nope", "never", "nah", "nothing"].contains($0) }
+                }
                 return ["yes", "yeah", "yep"].contains(word)
                     && (index == 0 || ["i", "think", "guess", "probably", "maybe"].contains(before))
             }
         }
 
+        /// Whether an answer to "both when moving and resting?" names one situation and not both.
         static func namesOneContext(_ tokens: [String]) -> Bool {
             tokens.contains(where: contextWords.contains) && !tokens.contains(where: bothWords.contains)
                 && !tokens.contains("no") && !tokens.contains("not")

@@ -358,8 +358,13 @@ enum Story {
                 let isArticle = Numbers.single(clause, at: index)?.isArticle ?? false
                 // "it's been going on 3 weeks".
                 let goingOn = previous == "on" && index >= 2 && clause[index - 2] == "going"
+                // "now it is 18 days", "its 3 weeks now" (not "it is 3 weeks away").
+                let itIs =
+                    (previous == "its" || (previous == "is" && index >= 2 && clause[index - 2] == "it"))
+                    && !["away", "later", "off", "until", "till", "left"].contains(next)
                 let cued =
                     onsetCues.contains(previous) || (index >= 2 && onsetCues.contains(clause[index - 2])) || goingOn
+                    || itIs
                 let afterNext = found.end + 1 < clause.count ? clause[found.end + 1] : ""
                 let ofTwitching = next == "of" && ["twitching", "twitches", "twitch", "this", "it"].contains(afterNext)
                 // "twitching eye, 1 week, 3 cups of coffee": a duration alone in its clause.
@@ -480,8 +485,18 @@ enum Story {
         if feelingWords.contains(before) || clause[max(0, index - 3)..<index].elementsEqual(["on", "my", "feet"]) {
             return true
         }
-        return before.count > 4 && before.hasSuffix("ing") && !twitchingWords.contains(before)
-            && !["going", "happening", "coming", "moving", "doing", "being", "having"].contains(before)
+        let activity = { (word: String) in
+            word.count > 4 && word.hasSuffix("ing") && !twitchingWords.contains(word)
+                && !["going", "happening", "coming", "moving", "doing", "being", "having"].contains(word)
+        }
+        // "lifting boxes all day": the activity and what it was done with.
+        if index >= 2, activity(clause[index - 2]),
+            !(twitchWords.contains(before) || twitchingWords.contains(before)
+                || ["it", "them", "they", "away", "on", "about", "around", "along", "off"].contains(before))
+        {
+            return true
+        }
+        return activity(before)
     }
     static let feelingWords: Set<String> = [
         "anxious", "worried", "stressed", "nervous", "tired", "exhausted", "scared", "frightened", "panicky", "tense",
@@ -927,10 +942,10 @@ enum Story {
         "moving", "move", "walking", "walk", "active", "using", "exercising", "treadmill", "running", "gym",
         "training", "typing", "working", "workout", "cycling", "driving", "lifting", "standing", "assembly",
         "playing", "cooking", "cleaning", "moves", "exercise", "bike", "pottering", "puttering", "lift", "type",
-        "jogging", "jog", "yoga", "swimming", "dancing", "hiking", "gardening", "shopping",
+        "jogging", "jog", "yoga", "swimming", "dancing", "hiking", "gardening", "shopping", "run", "runs",
     ]
     /// Move words that are other words too ("type 2 diabetes"): they count after "I" only ("when I type").
-    static let ambiguousMoveWords: Set<String> = ["type", "lift", "use"]
+    static let ambiguousMoveWords: Set<String> = ["type", "lift", "use", "run", "runs"]
     /// Move words that are also a job or a way of life ("a nurse working nights"): they count when tied to the
     /// twitching ("when I'm working").
     static let tiedMoveWords: Set<String> = ["working"]
@@ -984,7 +999,12 @@ enum Story {
                 if tokens[max(0, index - 4)..<index].contains(where: { ["stops", "stop"].contains($0) }) {
                     return false
                 }
-                if ambiguousMoveWords.contains(tokens[index]), index == 0 || tokens[index - 1] != "i" { return false }
+                if ambiguousMoveWords.contains(tokens[index]), index == 0 || tokens[index - 1] != "i" {
+                    // "on my run this morning".
+                    guard ["run", "runs"].contains(tokens[index]), index > 0,
+                        ["my", "a", "the"].contains(tokens[index - 1])
+                    else { return false }
+                }
                 let clauseStart = tokens[..<index].lastIndex(of: ",").map { $0 + 1 } ?? 0
                 let before = tokens[clauseStart..<index]
                 // "I started going to the gym 3 days ago": what it followed too, unless "when", "while" or "during"
@@ -1003,9 +1023,11 @@ enum Story {
                     || (index + 1 < tokens.count && tokens[index + 1] == "that"))
         }
         // "just walking the dog, and even then it twitches, and on the sofa too": both, whatever "just" says.
+        // "when I walk, not just at rest": "not just" adds too.
         let added = tokens.indices.contains { index in
             ["also", "even"].contains(tokens[index])
                 || (tokens[index] == "too" && (index + 1 == tokens.count || tokens[index + 1] == ","))
+                || (["just", "only"].contains(tokens[index]) && index > 0 && tokens[index - 1] == "not")
         }
         // "just walking the dog, and the twitch goes on while I walk and when I sit after": a clause on the
         // twitching that names both decides, whatever "just" says in another.
