@@ -223,13 +223,14 @@ public struct Messages: Hashable, Sendable, Codable {
         case confirmRest = "confirm_rest"
         case whereSide = "where_side"
         case whereElse = "where_else"
+        case forAnother = "for_another"
 
         /// Keys added after version 1 was first written: a knowledge file may leave them out.
         public var isOptional: Bool {
             switch self {
             case .understood, .changed, .cannotAnswer, .tooLong, .uncheckedHeadline, .comeBack, .seeDoctorWatch,
                 .emergencyEnd, .adviceDetails, .adviceNotYet, .notedSigns, .notedPossible, .confirmEmergency,
-                .confirmWhy, .readBackSymptoms, .readBackNoSymptoms, .confirmRest, .whereSide, .whereElse:
+                .confirmWhy, .readBackSymptoms, .readBackNoSymptoms, .confirmRest, .whereSide, .whereElse, .forAnother:
                 true
             case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .help, .backNothing,
                 .summaryEmpty, .restarted, .goodbye, .finished, .unknownCommand:
@@ -268,6 +269,8 @@ public struct Messages: Hashable, Sendable, Codable {
                 "Which {part} is it: left, right or both? And is it anywhere else, or does anything there look or feel different?"
             case .whereElse:
                 "Is it only in your {part}, or anywhere else too? And does anything there look or feel different?"
+            case .forAnother:
+                "You're writing for someone else: when I ask about \"you\", please answer for them."
             case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .help, .backNothing,
                 .summaryEmpty, .restarted, .goodbye, .finished, .unknownCommand:
                 rawValue

@@ -72,6 +72,9 @@ public struct Interview: Sendable {
     private var answered: Set<String> = []
     /// Confirmations asked in place of the answer to a question ("tingeling" to the checklist): a yes answers it.
     private var confirming: [String: String] = [:]
+    /// Whether a message said it is written for someone else ("typing for my dad"): what is said of him or her is
+    /// then read as said of the person the interview is about.
+    private var forAnother = false
 
     /// The confirmation that asks whether trouble breathing, swallowing or speaking is happening right now.
     public static let emergencyCheck = "emergency"
@@ -217,6 +220,7 @@ public struct Interview: Sendable {
             tries = [:]
             answered = []
             confirming = [:]
+            forAnother = false
             currentCase = Case()
             state = .idle
             return [.say(knowledge.messages[.restarted])] + start()
@@ -237,9 +241,13 @@ public struct Interview: Sendable {
         if trimmed.isEmpty {
             return [.say(reprompt(question))] + reask()
         }
-        let understood = reader().read(trimmed, pending: question, today: today)
+        let understood = reader().read(trimmed, pending: question, today: today, forAnother: forAnother)
         var step = Step(asked: question.id, changes: [])
         var says: [Action] = []
+        if understood.forAnother, !forAnother {
+            forAnother = true
+            says.append(.say(knowledge.messages[.forAnother]))
+        }
         if question.kind == .text {
             // The opening: kept as said, and read as a story.
             if case .value(let value) = understood.pending {
@@ -691,7 +699,7 @@ public struct Interview: Sendable {
             return [.say(knowledge.messages[.finished])]
         }
         if let correction = correctingEmergency(trimmed) { return correction }
-        var understood = reader().read(trimmed, pending: nil, today: today)
+        var understood = reader().read(trimmed, pending: nil, today: today, forAnother: forAnother)
         understood.corrects = true
         var step = Step(asked: nil, changes: [])
         let says =
@@ -709,7 +717,8 @@ public struct Interview: Sendable {
     private mutating func correctingEmergency(_ text: String) -> [Action]? {
         guard case .finished(let advice) = state, advice.triage == .emergency,
             let id = knowledge.emergency.when?.questions.first, let question = knowledge.question(id),
-            case .value(let value)? = reader().read(text, pending: question, today: today).pending,
+            case .value(let value)? = reader().read(text, pending: question, today: today, forAnother: forAnother)
+                .pending,
             currentCase[id]?.value != value
         else { return nil }
         var step = Step(asked: nil, changes: [])

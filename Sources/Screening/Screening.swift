@@ -113,6 +113,9 @@ public struct Screening: Sendable {
         "i", "im", "ive", "id", "my", "it", "its", "the", "he", "she", "they", "theres", "there", "now", "then",
         "also", "since", "lately", "recently", "yesterday", "today",
     ]
+    /// Verbs after "and" that start a new clause of the same subject ("no appetite and been sick twice"): a denial
+    /// before them does not reach past them; who it is said of does.
+    static let verbStarters: Set<String> = ["been", "was", "have", "has", "had", "got", "keep", "keeps"]
     public static let sentenceBreaks: Set<String> = [".", ";", "!", "?", ":"]
     public static let firstPerson: Set<String> = ["my", "i", "im", "ive", "me", "mine", "myself"]
     /// Verbs by which another person reports what they saw of the speaker ("my wife says the arm looks thinner").
@@ -510,6 +513,7 @@ public struct Screening: Sendable {
         var otherPerson: Range<Int>?
         var words = 0
         var wordsBeforeComma = false
+        var denialEnded = false
         var look = position - 1
         scan: while look >= 0 {
             switch segments[look] {
@@ -539,6 +543,9 @@ public struct Screening: Sendable {
                 if token == "and", index + 1 < tokens.count, Self.clauseStarters.contains(tokens[index + 1]) {
                     break scan
                 }
+                if token == "and", index + 1 < tokens.count, Self.verbStarters.contains(tokens[index + 1]) {
+                    denialEnded = true
+                }
                 if !Self.listWords.contains(token) { words += 1 }
             case .cue(let category, let range):
                 switch category {
@@ -564,7 +571,7 @@ public struct Screening: Sendable {
                 case .negationBefore:
                     // "I don't have weakness in my arms, numbness or tingling": a denial that may reach past other
                     // words and a comma is asked, not taken.
-                    if found == nil, words <= Self.negationReach {
+                    if found == nil, !denialEnded, words <= Self.negationReach {
                         found = (wordsBeforeComma ? .possible : .absent, range)
                     }
                 case .pseudo, .negationAfter, .now, .notNow: words += 1

@@ -49,7 +49,7 @@ import Testing
         ("blind-2026-11-29-s", 1, 0, 272), ("blind-2026-11-29-t", 0, 0, 281),
         ("blind-2026-11-29-u", 0, 0, 265), ("blind-2026-11-29-v", 0, 0, 280),
         ("blind-2026-11-29-w", 0, 0, 278), ("blind-2026-11-29-x", 0, 0, 293),
-        ("blind-2026-11-29-y", 0, 0, 282),
+        ("blind-2026-11-29-y", 0, 0, 282), ("blind-2026-11-29-z", 0, 0, 257), ("blind-2026-11-29-aa", 0, 0, 251),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

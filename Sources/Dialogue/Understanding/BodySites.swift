@@ -174,6 +174,13 @@ enum BodySites {
                     index = part.end
                     continue
                 }
+                // "right shoulder, the back part", "my calf, the front bit": where on the place just named.
+                if part.value.part == .back, tokens[index] == "back", lastPartEnd != nil, part.end < tokens.count,
+                    ["part", "bit", "side", "half", "area"].contains(tokens[part.end])
+                {
+                    index = part.end
+                    continue
+                }
                 // "the muscle between my thumb and finger": the place between two parts is one place.
                 if let and = tokens[max(0, index - 3)..<index].lastIndex(of: "and"),
                     tokens[max(0, and - 4)..<and].contains("between")
@@ -289,7 +296,9 @@ enum BodySites {
     /// Whether the words right after a part say it is fine ("my right leg is fine", "left one's ok").
     static func saidFine(_ tokens: [String], after end: Int) -> Bool {
         let after = Array(tokens[end..<min(tokens.count, end + 3)])
-        guard let first = after.first, ["is", "s", "are", "feels", "seems", "fine", "ok", "okay"].contains(first)
+        // "my face looks normal in the mirror".
+        guard let first = after.first,
+            ["is", "s", "are", "feels", "seems", "fine", "ok", "okay", "looks", "look", "seem", "feel"].contains(first)
         else { return false }
         return after.contains(where: Symptoms.normalWords.contains) && !after.contains("not")
     }

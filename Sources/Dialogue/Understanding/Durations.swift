@@ -291,11 +291,18 @@ enum Durations {
             ("briefly", .seconds(1)), ("very brief", .seconds(1)), ("quick", .seconds(1)), ("very quick", .seconds(1)),
             ("blink", .seconds(1)), ("short", .seconds(1)), ("very short", .seconds(1)), ("not long", .seconds(1)),
             ("never ending", .continuous), ("neverending", .continuous), ("endless", .continuous),
-        ] + (notStopped + neverStill).map { ($0, Episode.continuous) })
+        ] + (notStopped + neverStill + neverStops).map { ($0, Episode.continuous) })
 
     /// Twitching that has not stopped ("has not stopped since yesterday", "hasn't stopped in a month"): one phrase
     /// list for the readers of one twitch and of how often, in answers and in stories.
     static let notStopped = ["not stopped since", "hasnt stopped since", "hasnt stopped in", "not stopped in"]
+    /// Twitching that never stops or goes away ("it never really goes away", "doesn't really switch off"): one list
+    /// for the readers of one twitch and of how often, in answers and in stories.
+    static let neverStops = [
+        "never really goes away", "never goes away", "never actually stops", "never actually goes away",
+        "doesnt really switch off", "doesnt switch off", "never switches off", "never really switches off",
+        "never lets up", "doesnt let up", "wont let up", "never really stops", "doesnt really stop",
+    ]
     /// Twitching that is never still ("never a moment when it's fully still"), for the readers of one twitch.
     static let neverStill = ["never a moment when", "never fully still"]
 

@@ -55,7 +55,7 @@ enum Frequencies {
             ("every so often", .occasional), ("from time to time", .occasional), ("not often", .occasional),
             ("hardly ever", .occasional), ("only once", .occasional), ("just once", .occasional),
             ("on and off", .occasional), ("here and there", .occasional), ("infrequently", .occasional),
-        ] + (Durations.notStopped + everyMinute).map { ($0, Frequency.constant) })
+        ] + (Durations.notStopped + Durations.neverStops + everyMinute).map { ($0, Frequency.constant) })
 
     /// Every minute of the day ("it's there every single minute"): constant, for the answer and the story readers.
     static let everyMinute = ["every single minute", "every minute of the day"]

@@ -31,6 +31,9 @@ public struct Understood: Hashable, Sendable {
     /// Whether the answer to the checklist only denied symptoms it named, none of nerves and muscles ("no fever,
     /// no headache"): weakness, loss of muscle and feeling are still to be asked.
     public var deniesOnlyOthers = false
+    /// Whether the message says it is written for someone else ("typing for my dad", "my husband asked me to
+    /// write"): from then on, what is said of him or her is said of the person the interview is about.
+    public var forAnother = false
 }
 
 extension Understanding {
@@ -96,11 +99,68 @@ extension Understanding {
             ("thats not right", true), ("you got that wrong", true),
         ])
 
-        /// Reads `text`, the answer to `pending` (`nil` once the interview is finished), on `today`.
-        public func read(_ text: String, pending: Question?, today: CalendarDate? = nil) -> Understood {
-            var result = readMessage(text, pending: pending, today: today)
+        /// Reads `text`, the answer to `pending` (`nil` once the interview is finished), on `today`. `forAnother`:
+        /// an earlier message said it was written for someone else, so "his arm", "she can't swallow" are said of
+        /// the person the interview is about.
+        public func read(
+            _ text: String, pending: Question?, today: CalendarDate? = nil, forAnother: Bool = false
+        ) -> Understood {
+            let says = Self.writesForAnother.occurs(in: Screening.tokens(text))
+            var result = readMessage(
+                forAnother || says ? Self.asSpeaker(text) : text, pending: pending, today: today)
             dropAnswered(&result, pending: pending)
+            if forAnother || says {
+                // "typing for my dad, who can't grip the kettle": what is said of another is asked, not dropped.
+                for index in result.mentions.indices where result.mentions[index].assertion == .otherPerson {
+                    result.mentions[index].assertion = .possible
+                    result.mentions[index].suggestsOnly = true
+                }
+            }
+            result.forAnother = says
             return result
+        }
+
+        /// Phrases that say a message is written for someone else.
+        static let writesForAnother = PhraseTable<Bool>(
+            [
+                "typing for my", "writing for my", "asking for my", "messaging for my", "texting for my",
+                "typing this for my", "writing this for my", "asking this for my", "on behalf of my", "on behalf of",
+                "on his behalf", "on her behalf", "asked me to write", "asked me to type", "asked me to ask",
+                "asked me to message", "asked me to check", "wants me to ask", "wanted me to ask", "want me to ask",
+                "asked me to find out", "im his carer", "im her carer", "i am his carer", "i am her carer",
+                "im a carer for", "i care for my", "im caring for my", "i look after my", "for my elderly",
+            ].map { ($0, true) })
+
+        /// Words said of the person written for, and what the interview reads them as.
+        static let speakerWords: [String: String] = [
+            "his": "my", "her": "my", "hers": "mine", "he": "I", "she": "I", "hes": "I'm", "shes": "I'm",
+            "he's": "I'm", "she's": "I'm", "him": "me", "himself": "myself", "herself": "myself", "hed": "I'd",
+            "he'd": "I'd", "she'd": "I'd",
+        ]
+
+        /// `text` with "he", "she", "his", "her" read as the speaker's own words.
+        static func asSpeaker(_ text: String) -> String {
+            var output = ""
+            var word = ""
+            func flush() {
+                let key = String(word.lowercased().map { $0 == "\u{2019}" ? "'" : $0 })
+                if let mine = speakerWords[key] {
+                    output += mine
+                } else {
+                    output += word
+                }
+                word = ""
+            }
+            for character in text {
+                if character.isLetter || character == "'" || character == "\u{2019}" {
+                    word.append(character)
+                } else {
+                    flush()
+                    output.append(character)
+                }
+            }
+            flush()
+            return output
         }
 
         private func readMessage(_ text: String, pending: Question?, today: CalendarDate?) -> Understood {
@@ -414,7 +474,7 @@ extension Understanding {
                 "it has not stopped", "it wont go away", "it keeps going", "its been constant", "its constant",
                 "its been nonstop", "its nonstop", "its continuous", "its been continuous", "its been going for",
                 "it has been going for", "its been going on for", "it has been going on for",
-                "theyve been going on for",
+                "theyve been going on for", "its been going over", "its been going on over", "it has been going over",
                 "they have been going on for", "theyve been going for", "they have been going for",
             ].map { ($0, true) })
 
@@ -541,17 +601,30 @@ extension Understanding {
                 let reach = ["dont", "doesnt", "didnt", "never", "havent", "hasnt"].contains(tokens[index]) ? 5 : 3
                 let window = tokens[(index + 1)..<min(tokens.count, index + reach)]
                 return ["not", "never", "nor", "dont", "doesnt", "didnt", "havent", "hasnt"].contains(tokens[index])
-                    && !next.contains { ["know", "sure", "think", "remember"].contains($0) }
+                    && !next.contains {
+                        ["know", "sure", "think", "remember", "paid", "attention", "checked"].contains($0)
+                    }
                     && window.contains {
                         ["when", "while", "whilst", "otherwise", "during", "if", "else"].contains($0)
                     }
                     || (tokens[index] == "never" && next.first == "on")
+                    // "when I am sitting, no when I walk".
+                    || (tokens[index] == "no" && index > 0 && ["when", "while", "whilst"].contains(next.first ?? ""))
+                    // "when I am moving about I don't notice it": the context first, then the denial.
+                    || (["dont", "doesnt", "never"].contains(tokens[index])
+                        && next.first.map(Self.noticeWords.contains) == true
+                        && tokens[max(0, index - 6)..<index].contains { ["when", "while", "whilst"].contains($0) }
+                        && (index + 3 >= tokens.count || [",", ".", "!"].contains(tokens[index + 3])
+                            || index + 3 == tokens.count))
                     // "When I'm walking, no.": a situation answered no.
-                    || (tokens[index] == "no" && index >= 2 && tokens[index - 1] == ","
-                        && (index + 1 == tokens.count || [".", "!"].contains(tokens[index + 1]))
+                    // "when i sit at computer yes, when i walk no".
+                    || (tokens[index] == "no" && index >= 2
+                        && (index + 1 == tokens.count || [".", "!", ","].contains(tokens[index + 1]))
                         && tokens[max(0, index - 5)..<index].contains { ["when", "while", "whilst"].contains($0) })
             }
         }
+
+        static let noticeWords: Set<String> = ["notice", "feel", "get", "see"]
 
         /// Whether a hedged answer leans to yes: "both" (not "not both"), "I think so", "yes, I think", "maybe?".
         static func leansYes(_ tokens: [String]) -> Bool {

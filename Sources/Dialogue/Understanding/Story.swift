@@ -397,7 +397,7 @@ enum Story {
             ("never really off", .continuous), ("its never off", .continuous),
             ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
             ("briefly", .seconds(1)), ("a second or two", .seconds(1.5)),
-        ] + (Durations.notStopped + Durations.neverStill).map { ($0, Episode.continuous) })
+        ] + (Durations.notStopped + Durations.neverStill + Durations.neverStops).map { ($0, Episode.continuous) })
     /// Words after "a second" that show it is not a duration ("a second opinion").
     static let notADuration: Set<String> = ["opinion", "time", "look", "thought", "chance", "round", "doctor"]
     static let episodeCues: Set<String> = ["last", "lasts", "lasting", "lasted", "each"]
@@ -447,7 +447,7 @@ enum Story {
             ("rarely", .occasional), ("occasionally", .occasional), ("now and then", .occasional),
             ("every now and then", .occasional), ("once in a while", .occasional), ("every so often", .occasional),
             ("from time to time", .occasional), ("on and off", .occasional), ("off and on", .occasional),
-        ] + Frequencies.everyMinute.map { ($0, Frequency.constant) })
+        ] + (Frequencies.everyMinute + Durations.neverStops).map { ($0, Frequency.constant) })
 
     /// How often it happens.
     static func takesBackConstant(_ clause: [String]) -> Bool {
@@ -496,8 +496,19 @@ enum Story {
         {
             return true
         }
+        // "carried heavy stuff up stairs all day": something done all day.
+        let window = clause[max(0, index - 6)..<index]
+        if window.contains(where: pastActivities.contains),
+            !window.contains(where: { twitchWords.contains($0) || twitchingWords.contains($0) || $0 == "it" })
+        {
+            return true
+        }
         return activity(before)
     }
+    static let pastActivities: Set<String> = [
+        "carried", "lifted", "worked", "walked", "cleaned", "painted", "drove", "typed", "played", "stood", "hiked",
+        "gardened", "studied", "moved", "packed", "unpacked", "shifted", "hauled",
+    ]
     static let feelingWords: Set<String> = [
         "anxious", "worried", "stressed", "nervous", "tired", "exhausted", "scared", "frightened", "panicky", "tense",
         // "the skin there feels strange, like it's cold all the time": how another feeling is.
@@ -942,7 +953,8 @@ enum Story {
         "moving", "move", "walking", "walk", "active", "using", "exercising", "treadmill", "running", "gym",
         "training", "typing", "working", "workout", "cycling", "driving", "lifting", "standing", "assembly",
         "playing", "cooking", "cleaning", "moves", "exercise", "bike", "pottering", "puttering", "lift", "type",
-        "jogging", "jog", "yoga", "swimming", "dancing", "hiking", "gardening", "shopping", "run", "runs",
+        "jogging", "jog", "yoga", "swimming", "dancing", "hiking", "gardening", "shopping", "run", "runs", "carrying",
+        "carry", "swim", "swims",
     ]
     /// Move words that are other words too ("type 2 diabetes"): they count after "I" only ("when I type").
     static let ambiguousMoveWords: Set<String> = ["type", "lift", "use", "run", "runs"]
@@ -1038,6 +1050,19 @@ enum Story {
         let only =
             (tokens.contains("only") || (tokens.contains("just") && !merely)) && !tokens.contains("whether")
             && !tokens.contains("both") && !(rest && move && added)
+        // "my leg twitches nonstop even while im walking": nonstop, even when moving, is at rest too.
+        let evenWhenMoving = tokens.indices.contains { index in
+            // (the clauses split at "when" and "while": a comma stands for them)
+            tokens[index] == "even" && index + 1 < tokens.count && ["when", "while", ","].contains(tokens[index + 1])
+                && tokens[(index + 2)..<min(tokens.count, index + 5)].contains {
+                    moveWords.contains($0) && !ambiguousMoveWords.contains($0)
+                }
+        }
+        if evenWhenMoving, !rest,
+            tokens.contains(where: { ["nonstop", "constantly", "constant", "continuously"].contains($0) })
+        {
+            return true
+        }
         if rest && move && !only { return true }
         if (rest || move) && only {
             // "only when resting": the "only" must be right before the rest or move words.
