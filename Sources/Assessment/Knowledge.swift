@@ -224,13 +224,16 @@ public struct Messages: Hashable, Sendable, Codable {
         case whereSide = "where_side"
         case whereElse = "where_else"
         case forAnother = "for_another"
+        case confirmLonger = "confirm_longer"
+        case notedLonger = "noted_longer"
 
         /// Keys added after version 1 was first written: a knowledge file may leave them out.
         public var isOptional: Bool {
             switch self {
             case .understood, .changed, .cannotAnswer, .tooLong, .uncheckedHeadline, .comeBack, .seeDoctorWatch,
                 .emergencyEnd, .adviceDetails, .adviceNotYet, .notedSigns, .notedPossible, .confirmEmergency,
-                .confirmWhy, .readBackSymptoms, .readBackNoSymptoms, .confirmRest, .whereSide, .whereElse, .forAnother:
+                .confirmWhy, .readBackSymptoms, .readBackNoSymptoms, .confirmRest, .whereSide, .whereElse, .forAnother,
+                .confirmLonger, .notedLonger:
                 true
             case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .help, .backNothing,
                 .summaryEmpty, .restarted, .goodbye, .finished, .unknownCommand:
@@ -269,6 +272,8 @@ public struct Messages: Hashable, Sendable, Codable {
                 "Which {part} is it: left, right or both? And is it anywhere else, or does anything there look or feel different?"
             case .whereElse:
                 "Is it only in your {part}, or anywhere else too? And does anything there look or feel different?"
+            case .confirmLonger: "Has it been more than two weeks since you first noticed the twitching?"
+            case .notedLonger: "I've noted that it started more than two weeks ago."
             case .forAnother:
                 "You're writing for someone else: when I ask about \"you\", please answer for them."
             case .greeting, .disclaimer, .reprompt, .gaveUp, .notedUnknown, .emergencyStop, .help, .backNothing,

@@ -75,12 +75,17 @@ public struct Interview: Sendable {
     /// Whether a message said it is written for someone else ("typing for my dad"): what is said of him or her is
     /// then read as said of the person the interview is about.
     private var forAnother = false
+    /// Whether "more than two weeks?" was queued for a hedged time near two weeks.
+    private var askedLonger = false
 
     /// The confirmation that asks whether trouble breathing, swallowing or speaking is happening right now.
     public static let emergencyCheck = "emergency"
     /// The confirmation that asks about weakness, loss of muscle and feeling after a checklist answer that only
     /// denied other symptoms ("no fever, no headache").
     public static let restOfChecklist = "rest_of_checklist"
+    /// The confirmation that asks whether a time near two weeks, said with a hedge ("a fortnight or so", "maybe 2
+    /// weeks? could be longer"), is more than two weeks (the `persistent` rule's threshold).
+    public static let longerCheck = "longer"
     /// Confirming questions are asked with this id prefix and the sign's id (`confirm_weakness`).
     public static let confirmPrefix = "confirm_"
 
@@ -221,6 +226,7 @@ public struct Interview: Sendable {
             answered = []
             confirming = [:]
             forAnother = false
+            askedLonger = false
             currentCase = Case()
             state = .idle
             return [.say(knowledge.messages[.restarted])] + start()
@@ -451,6 +457,22 @@ public struct Interview: Sendable {
             return restOfChecklist(
                 checklist, reading, asked: question, attempts: attempts, said: text, step: step, says)
         }
+        if id == Self.longerCheck {
+            switch reading {
+            case .value(.yesNo(true))?:
+                // "More than two weeks": the least time that is more than two weeks, with what was said.
+                let said = [currentCase["onset"]?.said, text].compactMap { $0 }.joined(separator: "; ")
+                set("onset", Answer(said: said, value: .daysAgo(15)), in: &step)
+                says.append(.say(knowledge.messages[.notedLonger]))
+            case .value?, .unknown?:
+                break
+            case .unclear?, nil:
+                if !step.changes.isEmpty { steps.append(step) }
+                return says + [.say(reprompt(question))] + askFirst(question, attempts: attempts + 1)
+            }
+            steps.append(step)
+            return says + next()
+        }
         switch reading {
         case .value(.yesNo(let yes))?:
             if yes {
@@ -663,6 +685,19 @@ public struct Interview: Sendable {
         return items.dropLast().joined(separator: ", ") + " and " + last
     }
 
+    /// Whether `onset` is a time near two weeks said with a hedge ("a fortnight or so", "about 2 weeks", "maybe 2
+    /// weeks? could be longer", "a couple of weeks ish"): it may be more than two weeks, so it is asked.
+    static func nearTwoWeeks(_ onset: Answer?) -> Bool {
+        guard let onset, case .daysAgo(let days)? = onset.value, days >= 12, days <= 14 else { return false }
+        let tokens = Screening.tokens(onset.said)
+        return Understanding.Reader.hedge(in: tokens) != nil || Self.approximations.occurs(in: tokens)
+    }
+    static let approximations = PhraseTable<Bool>(
+        [
+            "or so", "ish", "about", "around", "roughly", "approximately", "approx", "abt", "longer", "more", "couple",
+            "at least", "could be", "or more", "give or take", "something like", "round about",
+        ].map { ($0, true) })
+
     /// The confirming question for a queued sign, or `nil` when it is no longer needed.
     private func confirmation(_ id: String) -> Question? {
         let choices = ["yes", "no", "not sure"]
@@ -672,6 +707,13 @@ public struct Interview: Sendable {
             return Question(
                 id: Self.confirmPrefix + id, label: urgent.label, forDoctor: false, kind: .yesNo,
                 text: knowledge.messages[.confirmEmergency], example: "no", why: urgent.why, source: urgent.source,
+                choices: choices)
+        }
+        if id == Self.longerCheck {
+            guard let onset = knowledge.question("onset"), Self.nearTwoWeeks(currentCase["onset"]) else { return nil }
+            return Question(
+                id: Self.confirmPrefix + id, label: onset.label, forDoctor: false, kind: .yesNo,
+                text: knowledge.messages[.confirmLonger], example: "yes or no", why: onset.why, source: onset.source,
                 choices: choices)
         }
         if id == Self.restOfChecklist {
@@ -870,6 +912,11 @@ public struct Interview: Sendable {
             let advice = knowledge.advice(for: currentCase, dayName: today?.dayNamer)
             state = .finished(advice)
             return [.say(knowledge.messages[.emergencyStop]), .advise(advice, currentCase)]
+        }
+        // "a fortnight or so": whether it is more than two weeks is asked once.
+        if !askedLonger, Self.nearTwoWeeks(currentCase["onset"]) {
+            askedLonger = true
+            confirmations.append(Self.longerCheck)
         }
         // The emergency question is asked before the confirmation about right now.
         let urgentFirst = currentCase["urgent"] == nil && knowledge.question("urgent").map { isRemaining($0) } == true

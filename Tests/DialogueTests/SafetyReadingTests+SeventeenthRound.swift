@@ -5,8 +5,8 @@ import Testing
 @testable import Dialogue
 
 /// Misses that recur across the blind sets b to w, read together on 2026-11-29: a hedged "both" at the question on
-/// moving and resting (seven sets), and twitching both when moving and resting said at another question. Each test
-/// failed on 160cf12; the guards beside them hold what must not change.
+/// moving and resting (seven sets), twitching both when moving and resting said at another question, and a hedged
+/// time near two weeks (five sets). Each test failed on 160cf12; the guards beside them hold what must not change.
 extension SafetyReadingTests {
     @Test(arguments: [
         "I think both? not sure", "not sure, I guess both?", "I think so? not sure I notice it while moving",
@@ -51,5 +51,30 @@ extension SafetyReadingTests {
     func bothSaidAtAnotherQuestionIsTaken(answers: [String: String]) {
         let result = Self.play(answers, truth: ["moving_and_resting"])
         #expect(result.case["moving_and_resting"]?.value == .yesNo(true), "\(answers)")
+    }
+
+    @Test(arguments: [
+        "a fortnight or so", "maybe 2 weeks? could be longer, I ignored it at first",
+        "dunno exactly, a couple of weeks ish?",
+        "not sure, maybe a week, maybe two",
+    ])
+    func aHedgedTimeNearTwoWeeksAsksIfItIsMore(answer: String) {
+        let result = Self.play(["onset": answer], truth: ["persistent"])
+        #expect(result.asked.contains("confirm_longer"), "\(answer)")
+        #expect(result.advice?.triage == .seeDoctor, "\(answer)")
+        // No keeps it under two weeks, and self-care.
+        let under = Self.play(["onset": answer])
+        #expect(under.advice?.triage == .selfCare, "\(answer)")
+    }
+
+    @Test(arguments: ["2 weeks ago", "10 days ago", "about 3 days ago"])
+    func aPlainOrShortTimeIsNotAsked(answer: String) {
+        let result = Self.play(["onset": answer])
+        #expect(!result.asked.contains("confirm_longer"), "\(answer)")
+    }
+
+    @Test func couldBeThreeIsTheLongerOfTwo() {
+        let result = Self.play(["onset": "Tough to say, could be 2 weeks could be 3"])
+        #expect(result.case["onset"]?.value == .daysAgo(21))
     }
 }

@@ -209,6 +209,9 @@ public enum BlindSet {
         let label: String
         if id == Interview.emergencyCheck {
             label = "emergency"
+        } else if id == Interview.longerCheck {
+            // "More than two weeks?": the twitching is persistent.
+            label = "persistent"
         } else if let sign = knowledge.signs.first(where: { $0.id == id }) {
             switch sign.effect {
             case .symptom(let symptom): label = symptom.rawValue

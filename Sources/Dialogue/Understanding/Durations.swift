@@ -187,7 +187,8 @@ enum Durations {
                     if days <= 100 * 365, !sinceLastTime(clause, before: index) {
                         add(days, change, start)
                     }
-                    if let quantity = Numbers.single(clause, at: index), !quantity.isArticle, quantity.value > 0,
+                    // ("a week, maybe two": "a" is one.)
+                    if let quantity = Numbers.single(clause, at: index), quantity.value > 0,
                         found.end > quantity.end, let length = units[clause[found.end - 1]]
                     {
                         lastUnit = (length, quantity.value)
@@ -254,7 +255,7 @@ enum Durations {
 
     /// Words before a bare number that offer it as another quantity of the last unit ("2 weeks, maybe 3").
     static let alternativeWords: Set<String> = [
-        "maybe", "perhaps", "possibly", "or", "even", "probably", "prob", "actually", "like", "nearer", "closer",
+        "maybe", "perhaps", "possibly", "or", "even", "probably", "prob", "actually", "like", "nearer", "closer", "be",
     ]
 
     /// Words that may follow such a number ("maybe 3 or 4", "more like 3 i think").
