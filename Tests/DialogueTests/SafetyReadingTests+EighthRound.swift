@@ -27,7 +27,10 @@ extension SafetyReadingTests {
     @Test func anEventThatDatesTheTwitchingStillDatesIt() {
         // "since" ties the twitching to the event: its time is the onset.
         #expect(Self.onset(["opening": "my hand twitches since I was ill with the flu last month"]) == 30)
-        #expect(Self.onset(["opening": "I was diagnosed with hypothyroidism last month and my muscles twitch"]) == 30)
+        #expect(
+            Self.onset([
+                "opening": "I was diagnosed with type 1 diabetes three weeks ago and since then my big toe twitches"
+            ]) == 21)
     }
 
     @Test func aTwitchThatCameBackStartsWhenItCameBack() {

@@ -154,6 +154,15 @@ enum BodySites {
                 }
             }
             if let side = sides.match(tokens, at: index) {
+                // "my right eye, sorry i mean left": a side alone after a correction replaces the last one.
+                if Durations.corrects(tokens[max(0, index - 3)..<index]), !sites.isEmpty,
+                    parts.match(tokens, at: side.end) == nil
+                {
+                    sites[sites.count - 1].side = side.value
+                    pending = nil
+                    index = side.end
+                    continue
+                }
                 // "smaller than the left now": a side compared with is not a place.
                 if comparing, parts.match(tokens, at: side.end) == nil {
                     index = side.end
@@ -170,6 +179,21 @@ enum BodySites {
                         && ["bit", "part", "half", "corner", "edge", "side", "of", "end"].contains(tokens[part.end]))
                         || (index > 0
                             && ["eye", "eyes", "eyelid", "eyelids", "lid", "lip", "lips"].contains(tokens[index - 1]))
+                {
+                    index = part.end
+                    continue
+                }
+                // "calf raises", "leg day": an exercise, not a place.
+                if part.end < tokens.count, Self.exerciseNames.contains(tokens[part.end]) {
+                    index = part.end
+                    continue
+                }
+                // "is my body rebelling": the body as a whole, asked about, is not where it twitches.
+                if part.value.part == .allOver, tokens[index..<part.end].elementsEqual(["body"]),
+                    (index >= 2
+                        && ["is", "does", "why", "whats", "can", "could", "will", "would"].contains(tokens[index - 2]))
+                        || (part.end < tokens.count && tokens[part.end].hasSuffix("ing")
+                            && !Story.twitchingWords.contains(tokens[part.end]))
                 {
                     index = part.end
                     continue
@@ -215,6 +239,15 @@ enum BodySites {
                 }
                 var side = pending ?? (part.value.plural ? .both : nil)
                 if part.value.part == .allOver { side = nil }
+                // "my right calf, sorry, left calf": the same part again after a correction replaces its side.
+                if let side, Durations.corrects(tokens[max(0, index - 4)..<index]), let last = sites.last,
+                    last.part == part.value.part, !part.value.plural
+                {
+                    sites[sites.count - 1].side = side
+                    pending = nil
+                    index = part.end
+                    continue
+                }
                 // "a flicker in my upper arm, and the arm looks thinner": "the arm" is the upper arm again.
                 let determiner = index > 0 ? tokens[index - 1] : ""
                 let refers =
@@ -302,6 +335,11 @@ enum BodySites {
         else { return false }
         return after.contains(where: Symptoms.normalWords.contains) && !after.contains("not")
     }
+
+    /// Words after a part that make it the name of an exercise ("calf raises", "leg day").
+    static let exerciseNames: Set<String> = [
+        "raises", "raise", "curls", "curl", "presses", "extensions", "extension", "day", "workout", "stretches",
+    ]
 
     /// "of my left hand" after "back": the part it is the back of, its side and where it ends.
     static func backOf(_ tokens: [String], after start: Int) -> (part: PhraseTable<Part>.Match, side: Side?)? {

@@ -77,7 +77,11 @@ enum Story {
                     let aboutIt =
                         clause.contains { twitchingWords.contains($0) || Durations.startWords.contains($0) }
                         || clause.contains("it") || clause.contains("its")
-                    if aboutAnotherEvent(clause) {
+                    // "diagnosed with diabetes three weeks ago and since then my big toe twitches": the event dates
+                    // the twitching that came after it.
+                    let datesWhatFollows =
+                        number + 1 < clauses.count && clauses[number + 1].starts(with: ["since", "then"])
+                    if aboutAnotherEvent(clause), !datesWhatFollows {
                         // "had a baby 6 weeks ago", "it was operated in 2015", "my dad died four years ago": the
                         // time of something else is never when the twitching began (it is asked instead).
                     } else if change {
@@ -129,6 +133,8 @@ enum Story {
         "aunt", "uncle", "cousin", "grandma", "grandmother", "grandad", "grandfather", "partner", "boyfriend",
         "girlfriend", "he", "she", "they", "covid", "flu", "headache", "headaches", "migraine", "fever",
         "temperature", "infection",
+        // "had a stroke 3 weeks ago, now my arm twitches", "I was told I have diabetes last month and now …".
+        "stroke", "diagnosed", "diagnosis",
     ]
 
     /// Whether `clause` is about another event and not about the twitching: it names one and no twitching
