@@ -666,6 +666,8 @@ public struct Screening: Sendable {
             "all good now", "all fine now", "all better now", "its all good now", "fine now", "better now",
             // "with a fever, but that was over by then".
             "that was over", "it was over", "was over by then",
+            // "carpal tunnel numbness … but that was operated on and fixed".
+            "that was operated on", "it was operated on", "that was fixed", "it was fixed", "got fixed",
         ].map { ($0, true) })
 
     /// Words that may follow a lapse phrase.

@@ -255,7 +255,8 @@ enum BodySites {
                     || (determiner == "whole" && index > 1 && ["the", "that"].contains(tokens[index - 2]))
                 // "right forearm, and that hand feels weaker": "that" points back to the place named; it is not
                 // another one.
-                if determiner == "that", pending == nil, !part.value.plural, !sites.isEmpty {
+                // ("yes its loyal to that cheek", later: the place named before.)
+                if determiner == "that", pending == nil, !part.value.plural {
                     index = part.end
                     continue
                 }

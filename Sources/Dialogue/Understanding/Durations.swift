@@ -303,6 +303,7 @@ enum Durations {
         "never really goes away", "never goes away", "never actually stops", "never actually goes away",
         "doesnt really switch off", "doesnt switch off", "never switches off", "never really switches off",
         "never lets up", "doesnt let up", "wont let up", "never really stops", "doesnt really stop",
+        "without any break", "without a break", "never gets a break", "never a break", "no break at all",
     ]
     /// Twitching that is never still ("never a moment when it's fully still"), for the readers of one twitch.
     static let neverStill = ["never a moment when", "never fully still"]

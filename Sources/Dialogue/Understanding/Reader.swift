@@ -678,6 +678,13 @@ extension Understanding {
                     default: nil
                     }
                 guard let found else { continue }
+                // "we won both games": "both" of something else.
+                if found == .both, index + 1 < tokens.count,
+                    ![",", ".", "!", "?", "sides", "side", "of", "one", "ones", "and", "too", "i", "really", "maybe"]
+                        .contains(tokens[index + 1])
+                {
+                    continue
+                }
                 let negated = tokens[max(0, index - 2)..<index].contains("not")
                 if !negated, side == nil { side = found }
             }

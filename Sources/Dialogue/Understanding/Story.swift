@@ -375,7 +375,10 @@ enum Story {
                 let ofTwitching = next == "of" && ["twitching", "twitches", "twitch", "this", "it"].contains(afterNext)
                 // "twitching eye, 1 week, 3 cups of coffee": a duration alone in its clause.
                 let alone = index == 0 && found.end == clause.count && !isArticle
-                if next == "ago" || next == "now" || next == "already" || ofTwitching || alone
+                // "im 9 weeks into this twitching".
+                let into =
+                    next == "into" && clause[found.end...].contains { twitchingWords.contains($0) || $0 == "this" }
+                if next == "ago" || next == "now" || next == "already" || ofTwitching || alone || into
                     || (cued && (!isArticle || onsetCues.contains(previous)))
                     || hasStartCue && !isArticle
                 {
@@ -960,7 +963,7 @@ enum Story {
         "training", "typing", "working", "workout", "cycling", "driving", "lifting", "standing", "assembly",
         "playing", "cooking", "cleaning", "moves", "exercise", "bike", "pottering", "puttering", "lift", "type",
         "jogging", "jog", "yoga", "swimming", "dancing", "hiking", "gardening", "shopping", "run", "runs", "carrying",
-        "carry", "swim", "swims",
+        "carry", "swim", "swims", "pedalling", "pedaling", "cycle", "riding",
     ]
     /// Move words that are other words too ("type 2 diabetes"): they count after "I" only ("when I type").
     static let ambiguousMoveWords: Set<String> = ["type", "lift", "use", "run", "runs"]
@@ -1070,6 +1073,24 @@ enum Story {
             return true
         }
         if rest && move && !only { return true }
+        // "it twitches while I'm pedalling too", said after "most in bed": moving as well as the times said before.
+        if move, !rest, !only,
+            tokens.indices.contains(where: { index in
+                guard moveWords.contains(tokens[index]), !ambiguousMoveWords.contains(tokens[index]) else {
+                    return false
+                }
+                let after = tokens[(index + 1)..<min(tokens.count, index + 3)]
+                let adds =
+                    (after.first == "too" && after.dropFirst().first != "much") || after.first == "also"
+                    || after.starts(with: ["as", "well"])
+                return adds
+                    && tokens[..<index].contains {
+                        twitchWords.contains($0) || twitchingWords.contains($0) || $0 == "it"
+                    }
+            })
+        {
+            return true
+        }
         if (rest || move) && only {
             // "only when resting": the "only" must be right before the rest or move words.
             for (index, token) in tokens.enumerated() where token == "only" || token == "just" {
