@@ -784,7 +784,9 @@ public struct Interview: Sendable {
             let answer = Answer(said: Self.said(question.id, value), value: value)
             if let before = currentCase[question.id] {
                 if !understood.corrects, case .sites(let old)? = before.value, case .sites(let new) = value,
-                    let merged = Self.adding(new.filter { understood.placesAsTyped.contains($0.part) }, to: old)
+                    let merged = Self.adding(
+                        new.filter { understood.placesAsTyped.contains($0.part) }, to: old,
+                        near: understood.addsPlaces)
                 {
                     // "now it's in my left arm and my back as well": places named later add to where it is.
                     let union = Value.sites(merged)
@@ -849,10 +851,12 @@ public struct Interview: Sendable {
     /// `old` with the parts of `new` it does not name yet, or `nil` when `new` adds no part.
     /// Only a part in another region of the body counts: "the base of my thumb" or "resting my arm" is the same
     /// place said again, "now it's in my back as well" is a new one.
-    static func adding(_ new: [Site], to old: [Site]) -> [Site]? {
+    /// With `near` ("it was always my eye but the last two days my lip too"), another part in the same region counts.
+    static func adding(_ new: [Site], to old: [Site], near: Bool = false) -> [Site]? {
         let regions = Set(old.map(\.part.region))
         if regions.contains(.everywhere) { return nil }
-        let added = new.filter { !regions.contains($0.part.region) }
+        let parts = Set(old.map(\.part))
+        let added = new.filter { near ? !parts.contains($0.part) : !regions.contains($0.part.region) }
         return added.isEmpty ? nil : old + added
     }
 

@@ -53,6 +53,7 @@ import Testing
         // ac: its one over-triaged (c16) has "my quads keep twitching" after CrossFit: a plural part is both sides,
         // two places.
         ("blind-2026-11-29-ab", 0, 0, 279), ("blind-2026-11-29-ac", 0, 1, 265),
+        ("blind-2026-11-29-ad", 0, 0, 258), ("blind-2026-11-29-ae", 0, 0, 256),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

@@ -188,6 +188,14 @@ enum BodySites {
                     index = part.end
                     continue
                 }
+                // "chest and back day": both parts name the exercise.
+                if part.end + 1 < tokens.count, tokens[part.end] == "and",
+                    let second = parts.match(tokens, at: part.end + 1), second.end < tokens.count,
+                    Self.exerciseNames.contains(tokens[second.end])
+                {
+                    index = second.end
+                    continue
+                }
                 // "is my body rebelling": the body as a whole, asked about, is not where it twitches.
                 if part.value.part == .allOver, tokens[index..<part.end].elementsEqual(["body"]),
                     (index >= 2

@@ -34,6 +34,9 @@ public struct Understood: Hashable, Sendable {
     /// Whether the message says it is written for someone else ("typing for my dad", "my husband asked me to
     /// write"): from then on, what is said of him or her is said of the person the interview is about.
     public var forAnother = false
+    /// Whether the message says a place is added ("my lip too", "also my chin"): a place near one already noted
+    /// then counts as another.
+    public var addsPlaces = false
 }
 
 extension Understanding {
@@ -106,6 +109,8 @@ extension Understanding {
             _ text: String, pending: Question?, today: CalendarDate? = nil, forAnother: Bool = false
         ) -> Understood {
             let says = Self.writesForAnother.occurs(in: Screening.tokens(text))
+            // "My thumb's got a twitch": the thumb has (not "thumbs", two of them).
+            let text = text.replacing("'s got ", with: " has got ").replacing("\u{2019}s got ", with: " has got ")
             var result = readMessage(
                 forAnother || says ? Self.asSpeaker(text) : text, pending: pending, today: today)
             dropAnswered(&result, pending: pending)
@@ -203,6 +208,13 @@ extension Understanding {
             var story = Story.read(corrected: storyTokens, today: today, screening: screening)
             result.namesTwitching =
                 storyTokens.contains(where: Story.twitchingWords.contains) || Self.itNeverStops.occurs(in: storyTokens)
+            // "my lip too", "also my chin" (not "it goes numb sometimes too").
+            result.addsPlaces = storyTokens.indices.contains { index in
+                guard let part = BodySites.parts.match(storyTokens, at: index) else { return false }
+                let after = part.end < storyTokens.count ? storyTokens[part.end] : ""
+                let before = storyTokens[max(0, index - 2)..<index]
+                return ["too", "also"].contains(after) || before.contains("also")
+            }
             // A place found only by correcting a typo ("a few tmes a day" → "toes") never adds to where it twitches.
             if story["locations"] != nil {
                 result.placesAsTyped = Set(Story.locations(Story.masked(raw, screening: screening)).map(\.part))
@@ -309,7 +321,8 @@ extension Understanding {
                 if Self.excludesAContext(corrected) {
                     // "sitting still in lectures, never when I'm walking about", "when I'm knitting, not otherwise".
                     reading = .value(.yesNo(false))
-                } else if let both = Story.movingAndResting(Story.clauses(ownWords)) {
+                } else if let both = Story.movingAndResting(Story.clauses(["it", ","] + ownWords)) {
+                    // (The answer is about the twitching: "it" stands for it, as in "when moving too yes".)
                     reading = .value(.yesNo(both))
                 } else if Self.namesOneContext(corrected) {
                     // "mostly when I'm sitting revising", "when I'm lying down": one context is not both.
@@ -602,7 +615,9 @@ extension Understanding {
                 let window = tokens[(index + 1)..<min(tokens.count, index + reach)]
                 return ["not", "never", "nor", "dont", "doesnt", "didnt", "havent", "hasnt"].contains(tokens[index])
                     && !next.contains {
-                        ["know", "sure", "think", "remember", "paid", "attention", "checked"].contains($0)
+                        // Not "it doesn't stop when I'm walking", "not only when I sit".
+                        ["know", "sure", "think", "remember", "paid", "attention", "checked", "stop", "only", "just"]
+                            .contains($0)
                     }
                     && window.contains {
                         ["when", "while", "whilst", "otherwise", "during", "if", "else"].contains($0)
@@ -617,6 +632,10 @@ extension Understanding {
                         && (index + 3 >= tokens.count || [",", ".", "!"].contains(tokens[index + 3])
                             || index + 3 == tokens.count))
                     // "When I'm walking, no.": a situation answered no.
+                    // "When I sit and watch TV. Walking, no."
+                    || (tokens[index] == "no" && index >= 2 && tokens[index - 1] == ","
+                        && Story.moveWords.contains(tokens[index - 2])
+                        && (index + 1 == tokens.count || [".", "!"].contains(tokens[index + 1])))
                     // "when i sit at computer yes, when i walk no".
                     || (tokens[index] == "no" && index >= 2
                         && (index + 1 == tokens.count || [".", "!", ","].contains(tokens[index + 1]))

@@ -1016,8 +1016,10 @@ enum Story {
                 {
                     return false
                 }
-                // "it stops when I use my hand".
-                if tokens[max(0, index - 4)..<index].contains(where: { ["stops", "stop"].contains($0) }) {
+                // "it stops when I use my hand" (not "it doesn't stop when I'm walking").
+                if let stop = tokens[max(0, index - 4)..<index].lastIndex(where: { ["stops", "stop"].contains($0) }),
+                    stop == 0 || !["doesnt", "dont", "didnt", "never", "wont", "not"].contains(tokens[stop - 1])
+                {
                     return false
                 }
                 if ambiguousMoveWords.contains(tokens[index]), index == 0 || tokens[index - 1] != "i" {
