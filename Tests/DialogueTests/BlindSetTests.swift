@@ -54,6 +54,8 @@ import Testing
         // two places.
         ("blind-2026-11-29-ab", 0, 0, 279), ("blind-2026-11-29-ac", 0, 1, 265),
         ("blind-2026-11-29-ad", 0, 0, 258), ("blind-2026-11-29-ae", 0, 0, 256),
+        // af: its one (c41) tells a fever only at "when did it start?", which the opening ("for about 8 days") answered.
+        ("blind-2026-11-29-af", 1, 0, 282), ("blind-2026-11-29-ag", 0, 0, 240),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

@@ -58,6 +58,8 @@ enum Durations {
         }
         guard end < tokens.count, let length = unit(tokens[end]) else { return nil }
         if tokens[end].utf8.count == 1, !quantity.isDigits { return nil }
+        // "my 12 year old son": an age, not a time.
+        if end + 1 < tokens.count, tokens[end + 1] == "old" { return nil }
         var seconds = quantity.value * length
         end += 1
         // "a month and a half"
@@ -93,7 +95,8 @@ enum Durations {
         ("this morning", 0.25), ("this afternoon", 0.1), ("this evening", 0), ("tonight", 0), ("just now", 0),
         ("last night", 0.5), ("this week", 3), ("earlier this week", 3), ("the other day", 3),
         ("last week", 7), ("past week", 7), ("a week ago", 7), ("fortnight ago", 14), ("a fortnight ago", 14),
-        ("last month", 30), ("past month", 30), ("this month", 15), ("last year", 365), ("past year", 365),
+        ("last month", 30), ("past month", 30), ("the whole month", 30), ("whole month", 30), ("the entire month", 30),
+        ("this month", 15), ("last year", 365), ("past year", 365),
         ("this year", 180), ("for ages", 60), ("ages now", 60), ("been ages", 60), ("ages ago", 60),
         ("a long time", 60),
         ("a long time ago", 60), ("a long while", 60), ("for a long time", 60), ("for a while now", 30),
@@ -304,6 +307,7 @@ enum Durations {
         "doesnt really switch off", "doesnt switch off", "never switches off", "never really switches off",
         "never lets up", "doesnt let up", "wont let up", "never really stops", "doesnt really stop",
         "without any break", "without a break", "never gets a break", "never a break", "no break at all",
+        "without ever stopping", "never ever stops",
     ]
     /// Twitching that is never still ("never a moment when it's fully still"), for the readers of one twitch.
     static let neverStill = ["never a moment when", "never fully still"]

@@ -104,7 +104,23 @@ enum Story {
                 if frequency == nil, !elsewhere { frequency = howOften(clause) }
             }
         }
-        if let onset = onset ?? onsetBeforeCorrection ?? changeOnset { values["onset"] = .daysAgo(onset) }
+        if var onset = onset ?? onsetBeforeCorrection ?? changeOnset {
+            // "Eyelid twitching 2 weeks?? maybe 3": the other quantity of the same unit, if longer.
+            let offersAnother = tokens.indices.dropFirst().contains { index in
+                guard Durations.alternativeWords.contains(tokens[index - 1]),
+                    let other = Numbers.single(tokens, at: index), !other.isArticle,
+                    Durations.duration(tokens, at: index) == nil
+                else { return false }
+                return other.end == tokens.count || [",", ".", "?", "!"].contains(tokens[other.end])
+                    || Durations.alternativeEnds.contains(tokens[other.end])
+            }
+            if offersAnother, case .value(.daysAgo(let longer)) = Durations.readDaysAgo(tokens, today: today),
+                longer > onset
+            {
+                onset = longer
+            }
+            values["onset"] = .daysAgo(onset)
+        }
         if let episode { values["episode_length"] = .episode(episode) }
         if let frequency { values["frequency"] = .frequency(frequency) }
         if let drinks, drinks <= 50 { values["caffeine"] = .drinksPerDay(drinks) }
@@ -134,7 +150,7 @@ enum Story {
         "girlfriend", "he", "she", "they", "covid", "flu", "headache", "headaches", "migraine", "fever",
         "temperature", "infection",
         // "had a stroke 3 weeks ago, now my arm twitches", "I was told I have diabetes last month and now …".
-        "stroke", "diagnosed", "diagnosis",
+        "stroke", "diagnosed", "diagnosis", "chemo", "chemotherapy", "cough",
     ]
 
     /// Whether `clause` is about another event and not about the twitching: it names one and no twitching
@@ -297,7 +313,13 @@ enum Story {
 
     static func topic(of clause: [String]) -> Topic {
         if clause.contains(where: caffeineWords.contains) { return .drinks }
-        if clause.contains(where: sleepWords.contains) { return .sleep }
+        // "Muscle twitch in my left calf every night in bed for about 3 weeks now": the twitching, at night.
+        if clause.contains(where: sleepWords.contains),
+            !clause.contains(where: { twitchWords.contains($0) || twitchingWords.contains($0) })
+                || clause.contains(where: { Durations.units[$0] == Durations.hour }) || clause.contains("asleep")
+        {
+            return .sleep
+        }
         // "5 hours a night"
         for (index, token) in clause.enumerated() where token == "night" || token == "nights" {
             if index >= 2, ["a", "per", "each", "every"].contains(clause[index - 1]),
@@ -324,13 +346,15 @@ enum Story {
     static let onsetCues: Set<String> = [
         "for", "past", "last", "since", "been", "over", "almost", "nearly", "about", "around", "like", "roughly",
         "approximately", "maybe", "probably", "than", "least", "some", "couple", "few", "these", "good", "solid",
+        "whole", "entire",
     ]
     static let startCues: Set<String> = [
         "started", "start", "starting", "began", "begun", "begin", "since", "noticed", "first", "beginning",
     ]
     static let strongWhen: Set<String> = [
         "yesterday", "day before yesterday", "the other day", "last week", "past week", "a week ago",
-        "earlier this week", "last month", "past month", "last year", "past year",
+        "earlier this week", "last month", "past month", "last year", "past year", "the whole month", "whole month",
+        "the entire month",
     ]
 
     /// When twitching started, in days ago.
@@ -368,9 +392,11 @@ enum Story {
                 let itIs =
                     (previous == "its" || (previous == "is" && index >= 2 && clause[index - 2] == "it"))
                     && !["away", "later", "off", "until", "till", "left"].contains(next)
+                // "Eyelid twitching 2 weeks": how long it has been twitching.
+                let afterTwitching = twitchingWords.contains(previous)
                 let cued =
                     onsetCues.contains(previous) || (index >= 2 && onsetCues.contains(clause[index - 2])) || goingOn
-                    || itIs
+                    || itIs || afterTwitching
                 let afterNext = found.end + 1 < clause.count ? clause[found.end + 1] : ""
                 let ofTwitching = next == "of" && ["twitching", "twitches", "twitch", "this", "it"].contains(afterNext)
                 // "twitching eye, 1 week, 3 cups of coffee": a duration alone in its clause.
@@ -1000,6 +1026,12 @@ enum Story {
         let move =
             tokens.indices.contains { index in
                 guard moveWords.contains(tokens[index]) else { return false }
+                // "can't really move much anyway": not moving.
+                if tokens[max(0, index - 2)..<index].contains(where: {
+                    ["cant", "cannot", "unable", "couldnt"].contains($0)
+                }) {
+                    return false
+                }
                 // "like a worm moving", "the twitch moves between my legs": the twitch moves, not the person.
                 if tokens[max(0, index - 3)..<index].contains("like") { return false }
                 if index > 0, ["twitch", "twitches", "twitching", "it"].contains(tokens[index - 1]),
@@ -1041,7 +1073,8 @@ enum Story {
         // "when I'm just lying in bed" (merely lying).
         let merely = tokens.indices.contains { index in
             tokens[index] == "just"
-                && ((index > 0 && ["im", "am", "is", "was", "were", "been"].contains(tokens[index - 1]))
+                && ((index > 0
+                    && ["im", "am", "is", "was", "were", "been", "its", "theyre"].contains(tokens[index - 1]))
                     // "just that the twitch carries on when …": only that, not only when.
                     || (index + 1 < tokens.count && tokens[index + 1] == "that"))
         }
