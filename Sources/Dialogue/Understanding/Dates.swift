@@ -120,6 +120,12 @@ enum Dates {
         if let holiday = holidays.match(tokens, at: index) {
             return Found(days: today.flatMap { holiday.value.daysAgo(today: $0) }, start: index, end: holiday.end)
         }
+        // "since the start of the month", "at the beginning of this month".
+        if ["start", "beginning"].contains(word), previous == "the", index + 3 < tokens.count,
+            tokens[index + 1] == "of", ["the", "this"].contains(tokens[index + 2]), tokens[index + 3] == "month"
+        {
+            return Found(days: today.map { Double($0.day - 1) }, start: index, end: index + 4)
+        }
         // "since Monday", "on Tuesday", "last Wed"
         if let weekday = weekdays[word] ?? (leadIns.contains(previous) ? shortWeekdays[word] : nil) {
             let days = today.map { today -> Double in
@@ -164,6 +170,12 @@ enum Dates {
         // "3 March", "the 3rd of March", "since the 3rd"
         if let day = dayNumber(tokens, at: index) {
             var next = day.end
+            // "the 1st or 2nd of the month": the first day said.
+            if next + 1 < tokens.count, tokens[next] == "or", let other = dayNumber(tokens, at: next + 1),
+                other.end > next + 2
+            {
+                next = other.end
+            }
             if next < tokens.count, tokens[next] == "of" { next += 1 }
             if next < tokens.count, let month = months[tokens[next]] {
                 return Found(
@@ -171,7 +183,12 @@ enum Dates {
                     end: next + 1)
             }
             let isOrdinal = day.end > index + 1
-            if isOrdinal, previous == "the", index >= 2, ["since", "on", "from"].contains(tokens[index - 2]) {
+            // "the 1st or 2nd of the month", "the 3rd of this month": this month's day.
+            let ofTheMonth =
+                next + 1 < tokens.count && ["the", "this"].contains(tokens[next]) && tokens[next + 1] == "month"
+            if isOrdinal, previous == "the",
+                ofTheMonth || (index >= 2 && ["since", "on", "from"].contains(tokens[index - 2]))
+            {
                 let days = today.flatMap { today -> Double? in
                     if day.value <= today.day { return Double(today.day - day.value) }
                     let month = today.month == 1 ? 12 : today.month - 1

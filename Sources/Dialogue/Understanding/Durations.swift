@@ -179,6 +179,13 @@ enum Durations {
                     index = found.end
                     continue
                 }
+                // "same eye as last year": a comparison, not when it began.
+                if let phrase = whenPhrases.match(clause, at: index), index > 0,
+                    ["as", "than"].contains(clause[index - 1])
+                {
+                    index = phrase.end
+                    continue
+                }
                 if let phrase = whenPhrases.match(clause, at: index) {
                     // "a fortnight ago maybe a bit more": more than two weeks.
                     add(lengthened(phrase.value, clause, start: index, end: phrase.end), change, start)
@@ -299,7 +306,10 @@ enum Durations {
 
     /// Twitching that has not stopped ("has not stopped since yesterday", "hasn't stopped in a month"): one phrase
     /// list for the readers of one twitch and of how often, in answers and in stories.
-    static let notStopped = ["not stopped since", "hasnt stopped since", "hasnt stopped in", "not stopped in"]
+    static let notStopped = [
+        "not stopped since", "hasnt stopped since", "hasnt stopped in", "not stopped in", "hasnt let up in",
+        "hasnt let up since", "not let up in", "not let up since",
+    ]
     /// Twitching that never stops or goes away ("it never really goes away", "doesn't really switch off"): one list
     /// for the readers of one twitch and of how often, in answers and in stories.
     static let neverStops = [

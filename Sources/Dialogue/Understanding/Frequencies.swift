@@ -37,6 +37,8 @@ enum Frequencies {
         [
             ("constantly", .constant), ("constant", .constant), ("all the time", .constant), ("nonstop", .constant),
             ("non stop", .constant), ("continuously", .constant), ("continuous", .constant), ("always", .constant),
+            // "comes and goes all day": on and off, not constant.
+            ("comes and goes all day", .daily), ("on and off all day", .daily), ("off and on all day", .daily),
             ("all day", .constant), ("24 / 7", .constant), ("never stops", .constant), ("doesnt stop", .constant),
             ("not stopping", .constant), ("never stopping", .constant), ("never ending", .constant),
             ("neverending", .constant), ("endless", .constant), ("never fully stops", .constant),

@@ -487,7 +487,8 @@ extension Understanding {
                 "it has not stopped", "it wont go away", "it keeps going", "its been constant", "its constant",
                 "its been nonstop", "its nonstop", "its continuous", "its been continuous", "its been going for",
                 "it has been going for", "its been going on for", "it has been going on for",
-                "theyve been going on for", "its been going over", "its been going on over", "it has been going over",
+                "theyve been going on for", "its been going non stop", "its been going nonstop", "its been going over",
+                "its been going on over", "it has been going over",
                 "they have been going on for", "theyve been going for", "they have been going for",
             ].map { ($0, true) })
 

@@ -74,9 +74,14 @@ enum Story {
                         && !clause.contains(where: Durations.startWords.contains)
                     // A later time counts as an onset only when its clause is about the twitching ("had a baby 3
                     // weeks ago" is not).
+                    // "The twitch was already there for weeks before that, maybe 4 weeks": "maybe 4 weeks" goes on
+                    // about the twitching.
+                    let continues =
+                        number > 0 && clause.first.map(Durations.alternativeWords.contains) == true
+                        && clauses[number - 1].contains { twitchingWords.contains($0) || twitchWords.contains($0) }
                     let aboutIt =
                         clause.contains { twitchingWords.contains($0) || Durations.startWords.contains($0) }
-                        || clause.contains("it") || clause.contains("its")
+                        || clause.contains("it") || clause.contains("its") || continues
                     // "diagnosed with diabetes three weeks ago and since then my big toe twitches": the event dates
                     // the twitching that came after it.
                     let datesWhatFollows =
@@ -374,13 +379,24 @@ enum Story {
                 index = found.end
                 continue
             }
+            // "same eye as last year": a comparison, not when it began.
+            if let phrase = Durations.whenPhrases.match(clause, at: index), index > 0,
+                ["as", "than"].contains(clause[index - 1])
+            {
+                index = phrase.end
+                continue
+            }
             if let phrase = Durations.whenPhrases.match(clause, at: index) {
                 let text = clause[phrase.start..<phrase.end].joined(separator: " ")
                 if strongWhen.contains(text) || hasStartCue { return phrase.value }
                 index = phrase.end
                 continue
             }
-            let bare = previous == "for" || previous == "past" || previous == "last"
+            // "Months now.": a plural alone before "now" is a time too.
+            let bare =
+                previous == "for" || previous == "past" || previous == "last"
+                || (index + 1 < clause.count && clause[index + 1] == "now"
+                    && ["weeks", "months", "years"].contains(clause[index]))
             if let found = Durations.duration(clause, at: index, barePlurals: bare), found.seconds >= Durations.day,
                 !Durations.sinceLastTime(clause, before: index)
             {
@@ -474,6 +490,7 @@ enum Story {
         [
             ("constantly", .constant), ("constant", .constant), ("all the time", .constant), ("nonstop", .constant),
             ("non stop", .constant), ("24 / 7", .constant), ("all day long", .constant), ("all day", .constant),
+            ("comes and goes all day", .daily), ("on and off all day", .daily), ("off and on all day", .daily),
             ("hourly", .hourly), ("every minute", .hourly), ("every few minutes", .hourly),
             ("every couple of minutes", .hourly), ("every few seconds", .hourly),
             ("daily", .daily), ("every day", .daily), ("everyday", .daily), ("each day", .daily),
@@ -1026,6 +1043,9 @@ enum Story {
         let move =
             tokens.indices.contains { index in
                 guard moveWords.contains(tokens[index]) else { return false }
+                // "I walk to the shop every day no problem": moving is fine, it is not when it twitches.
+                let later = tokens[(index + 1)..<min(tokens.count, index + 8)]
+                if zip(later, later.dropFirst()).contains(where: { $0 == "no" && $1 == "problem" }) { return false }
                 // "can't really move much anyway": not moving.
                 if tokens[max(0, index - 2)..<index].contains(where: {
                     ["cant", "cannot", "unable", "couldnt"].contains($0)

@@ -63,7 +63,7 @@ enum Symptoms {
 
     /// Words that say something is as usual: after a symptom word ("sensation normal", "feeling is fine") or a
     /// body part ("my right leg is fine").
-    static let normalWords: Set<String> = ["normal", "fine", "ok", "okay", "alright", "unchanged", "good"]
+    static let normalWords: Set<String> = ["normal", "fine", "ok", "okay", "alright", "unchanged", "good", "strong"]
 
     /// Clause boundaries (punctuation is a boundary too).
     static let boundaries = [
