@@ -57,6 +57,7 @@ import Testing
         // af: its one (c41) tells a fever only at "when did it start?", which the opening ("for about 8 days") answered.
         ("blind-2026-11-29-af", 1, 0, 282), ("blind-2026-11-29-ag", 0, 0, 240),
         ("blind-2026-11-29-ah", 0, 0, 288), ("blind-2026-11-29-ai", 0, 0, 269),
+        ("blind-2026-11-29-aj", 0, 0, 265), ("blind-2026-11-29-ak", 0, 0, 258),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

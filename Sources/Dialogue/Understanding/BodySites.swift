@@ -133,7 +133,11 @@ enum BodySites {
             }
             // "the other one", "the other side", "my other eye": the opposite side of the part.
             // "thinner than the other one", "compared to the other side": a comparison, not another place.
-            let comparing = tokens[max(0, index - 3)..<index].contains { ["than", "compared", "next"].contains($0) }
+            // "it looks the same as the other hand" (not "as well as the other arm").
+            let window = tokens[max(0, index - 3)..<index]
+            let comparing =
+                window.contains { ["than", "compared", "next", "same"].contains($0) }
+                || (window.contains("as") && !window.contains("well"))
             if tokens[index] == "other", index + 1 < tokens.count, !comparing {
                 let partMatch = parts.match(tokens, at: index + 1)
                 let named =

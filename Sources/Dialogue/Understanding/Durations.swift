@@ -96,6 +96,7 @@ enum Durations {
         ("last night", 0.5), ("this week", 3), ("earlier this week", 3), ("the other day", 3),
         ("last week", 7), ("past week", 7), ("a week ago", 7), ("fortnight ago", 14), ("a fortnight ago", 14),
         ("last month", 30), ("past month", 30), ("the whole month", 30), ("whole month", 30), ("the entire month", 30),
+        ("all month", 30),
         ("this month", 15), ("last year", 365), ("past year", 365),
         ("this year", 180), ("for ages", 60), ("ages now", 60), ("been ages", 60), ("ages ago", 60),
         ("a long time", 60),

@@ -359,7 +359,7 @@ enum Story {
     static let strongWhen: Set<String> = [
         "yesterday", "day before yesterday", "the other day", "last week", "past week", "a week ago",
         "earlier this week", "last month", "past month", "last year", "past year", "the whole month", "whole month",
-        "the entire month",
+        "the entire month", "all month",
     ]
 
     /// When twitching started, in days ago.
@@ -1085,6 +1085,11 @@ enum Story {
                 // "I started going to the gym 3 days ago": what it followed too, unless "when", "while" or "during"
                 // ties it ("during and after running").
                 let ties = before.contains { ["when", "while", "whilst", "during"].contains($0) }
+                // "did a whole day of gardening and now it twitches": what was done, not when it twitches.
+                // (Not "it did it on my walk yesterday too".)
+                if !ties, before.contains(where: { ["did", "done", "doing"].contains($0) }), !before.contains("it") {
+                    return false
+                }
                 let started = before.contains { ["started", "began", "begun"].contains($0) }
                 if tiedMoveWords.contains(tokens[index]) { return ties }
                 return ties || (!before.contains { ["after", "from"].contains($0) } && !started)
