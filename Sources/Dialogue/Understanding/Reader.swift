@@ -108,11 +108,15 @@ extension Understanding {
         public func read(
             _ text: String, pending: Question?, today: CalendarDate? = nil, forAnother: Bool = false
         ) -> Understood {
-            let says = Self.writesForAnother.occurs(in: Screening.tokens(text))
             // "My thumb's got a twitch": the thumb has (not "thumbs", two of them).
-            let text = text.replacing("'s got ", with: " has got ").replacing("\u{2019}s got ", with: " has got ")
-            var result = readMessage(
-                forAnother || says ? Self.asSpeaker(text) : text, pending: pending, today: today)
+            var text = text
+            if text.contains("s got ") {
+                text = text.replacing("'s got ", with: " has got ").replacing("\u{2019}s got ", with: " has got ")
+            }
+            var result = readMessage(forAnother ? Self.asSpeaker(text) : text, pending: pending, today: today)
+            // The message itself says it is written for someone else (rarely): it is read again that way.
+            let says = result.forAnother
+            if says, !forAnother { result = readMessage(Self.asSpeaker(text), pending: pending, today: today) }
             dropAnswered(&result, pending: pending)
             if forAnother || says {
                 // "typing for my dad, who can't grip the kettle": what is said of another is asked, not dropped.
@@ -171,6 +175,7 @@ extension Understanding {
         private func readMessage(_ text: String, pending: Question?, today: CalendarDate?) -> Understood {
             var result = Understood()
             let whole = Screening.tokens(text)
+            result.forAnother = Self.writesForAnother.occurs(in: whole)
             let wholeCorrected = Typos.correct(
                 whole, vocabulary: vocabulary, limit: 40, protected: Story.protectedWords)
             result.mentions = screening.screen(raw: whole, corrected: wholeCorrected).mentions.filter { mention in
@@ -209,12 +214,14 @@ extension Understanding {
             result.namesTwitching =
                 storyTokens.contains(where: Story.twitchingWords.contains) || Self.itNeverStops.occurs(in: storyTokens)
             // "my lip too", "also my chin" (not "it goes numb sometimes too").
-            result.addsPlaces = storyTokens.indices.contains { index in
-                guard let part = BodySites.parts.match(storyTokens, at: index) else { return false }
-                let after = part.end < storyTokens.count ? storyTokens[part.end] : ""
-                let before = storyTokens[max(0, index - 2)..<index]
-                return ["too", "also"].contains(after) || before.contains("also")
-            }
+            result.addsPlaces =
+                storyTokens.contains { $0 == "too" || $0 == "also" }
+                && storyTokens.indices.contains { index in
+                    guard let part = BodySites.parts.match(storyTokens, at: index) else { return false }
+                    let after = part.end < storyTokens.count ? storyTokens[part.end] : ""
+                    let before = storyTokens[max(0, index - 2)..<index]
+                    return ["too", "also"].contains(after) || before.contains("also")
+                }
             // A place found only by correcting a typo ("a few tmes a day" → "toes") never adds to where it twitches.
             if story["locations"] != nil {
                 result.placesAsTyped = Set(Story.locations(Story.masked(raw, screening: screening)).map(\.part))
