@@ -45,9 +45,8 @@ extension SafetyReadingTests {
         ("diet", "meh. lots of chips lol. weird, my leg feels like hot water is running on it", "sensation_change"),
     ])
     func everydayWordsForSigns(question: String, answer: String, sign: String) {
-        let answers = ["opening": "I have a twitch"].merging([question: answer]) { _, said in said }
-        let result = Self.play(answers, truth: [sign])
-        #expect(BlindSet.signs(in: result.case).contains(sign), "\(answer)")
+        #expect(
+            Self.signs(after: answer, at: question, has: sign, opening: "I have a twitch").contains(sign), "\(answer)")
     }
 
     @Test(arguments: [

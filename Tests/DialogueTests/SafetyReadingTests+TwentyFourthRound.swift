@@ -53,8 +53,7 @@ extension SafetyReadingTests {
         ("opening", "my tongue. and it's harder to talk some days", "speech_or_swallowing"),
     ])
     func signsOfSetsAFAndAG(question: String, answer: String, sign: String) {
-        let result = Self.play([question: answer], truth: [sign])
-        #expect(BlindSet.signs(in: result.case).contains(sign), "\(answer)")
+        #expect(Self.signs(after: answer, at: question, has: sign).contains(sign), "\(answer)")
     }
 
     @Test(arguments: [

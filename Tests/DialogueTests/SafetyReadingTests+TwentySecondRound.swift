@@ -50,8 +50,7 @@ extension SafetyReadingTests {
         ),
     ])
     func moreEverydayWordsForSigns(question: String, answer: String, sign: String) {
-        let result = Self.play([question: answer], truth: [sign])
-        #expect(BlindSet.signs(in: result.case).contains(sign), "\(answer)")
+        #expect(Self.signs(after: answer, at: question, has: sign).contains(sign), "\(answer)")
     }
 
     @Test func aQuestionAboutACauseIsNotADiagnosis() {

@@ -49,7 +49,6 @@ extension SafetyReadingTests {
         ("exercise", "gym yes, but I can't curl what I used to with my right arm", "weakness"),
     ])
     func signsOfSetsAJAndAK(question: String, answer: String, sign: String) {
-        let result = Self.play([question: answer], truth: [sign])
-        #expect(BlindSet.signs(in: result.case).contains(sign), "\(answer)")
+        #expect(Self.signs(after: answer, at: question, has: sign).contains(sign), "\(answer)")
     }
 }

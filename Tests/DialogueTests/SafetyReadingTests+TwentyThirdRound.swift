@@ -54,7 +54,6 @@ extension SafetyReadingTests {
         ("opening", "feels like water trickling on my skin where it twitches, very odd", "sensation_change"),
     ])
     func yetMoreEverydayWordsForSigns(question: String, answer: String, sign: String) {
-        let result = Self.play([question: answer], truth: [sign])
-        #expect(BlindSet.signs(in: result.case).contains(sign), "\(answer)")
+        #expect(Self.signs(after: answer, at: question, has: sign).contains(sign), "\(answer)")
     }
 }

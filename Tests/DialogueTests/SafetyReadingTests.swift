@@ -34,6 +34,16 @@ import Testing
         return (case: played.case, advice: played.advice, asked: asked)
     }
 
+    /// The signs a case ends with when `answer` is said at `question` by a person who has `sign` (confirming
+    /// questions answered from it), after `opening` when one is given.
+    static func signs(after answer: String, at question: String, has sign: String, opening: String? = nil) -> Set<
+        String
+    > {
+        var answers = [question: answer]
+        if let opening, question != "opening" { answers["opening"] = opening }
+        return BlindSet.signs(in: play(answers, truth: [sign]).case)
+    }
+
     static func symptoms(_ case: Assessment.Case) -> Set<Symptom> {
         if case .symptoms(let symptoms)? = `case`["other_symptoms"]?.value { return symptoms }
         return []

@@ -208,10 +208,8 @@ enum Durations {
                     continue
                 }
                 // "maybe 3", "or 3", "even 3" after "2 weeks": the same unit.
-                if let (length, quantity) = lastUnit, index > 0, alternativeWords.contains(clause[index - 1]),
-                    let other = Numbers.single(clause, at: index), !other.isArticle, other.value > quantity,
-                    // Not "1 week ago, like 5 times a day": a number of something else.
-                    other.end == clause.count || alternativeEnds.contains(clause[other.end])
+                if let (length, quantity) = lastUnit, let other = alternative(clause, at: index),
+                    other.value > quantity
                 {
                     let days = other.value * length / day
                     if days <= 100 * 365 { add(days, change, start) }
@@ -268,6 +266,18 @@ enum Durations {
     static let alternativeWords: Set<String> = [
         "maybe", "perhaps", "possibly", "or", "even", "probably", "prob", "actually", "like", "nearer", "closer", "be",
     ]
+
+    /// The bare number at `index` offered as another quantity of a unit said before ("2 weeks, maybe 3"): after an
+    /// alternative word, not an article, and not a number of something else ("1 week ago, like 5 times a day").
+    static func alternative(_ tokens: [String], at index: Int) -> Numbers.Quantity? {
+        guard index > 0, alternativeWords.contains(tokens[index - 1]), let other = Numbers.single(tokens, at: index),
+            !other.isArticle
+        else { return nil }
+        let ends =
+            other.end == tokens.count || [",", ".", "?", "!"].contains(tokens[other.end])
+            || alternativeEnds.contains(tokens[other.end])
+        return ends ? other : nil
+    }
 
     /// Words that may follow such a number ("maybe 3 or 4", "more like 3 i think").
     static let alternativeEnds: Set<String> = [

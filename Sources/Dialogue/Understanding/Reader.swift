@@ -328,8 +328,7 @@ extension Understanding {
                 if Self.excludesAContext(corrected) {
                     // "sitting still in lectures, never when I'm walking about", "when I'm knitting, not otherwise".
                     reading = .value(.yesNo(false))
-                } else if let both = Story.movingAndResting(Story.clauses(["it", ","] + ownWords)) {
-                    // (The answer is about the twitching: "it" stands for it, as in "when moving too yes".)
+                } else if let both = Story.movingAndResting(Story.clauses(ownWords), aboutTheTwitching: true) {
                     reading = .value(.yesNo(both))
                 } else if Self.namesOneContext(corrected) {
                     // "mostly when I'm sitting revising", "when I'm lying down": one context is not both.

@@ -111,13 +111,8 @@ enum Story {
         }
         if var onset = onset ?? onsetBeforeCorrection ?? changeOnset {
             // "Eyelid twitching 2 weeks?? maybe 3": the other quantity of the same unit, if longer.
-            let offersAnother = tokens.indices.dropFirst().contains { index in
-                guard Durations.alternativeWords.contains(tokens[index - 1]),
-                    let other = Numbers.single(tokens, at: index), !other.isArticle,
-                    Durations.duration(tokens, at: index) == nil
-                else { return false }
-                return other.end == tokens.count || [",", ".", "?", "!"].contains(tokens[other.end])
-                    || Durations.alternativeEnds.contains(tokens[other.end])
+            let offersAnother = tokens.indices.contains { index in
+                Durations.alternative(tokens, at: index) != nil && Durations.duration(tokens, at: index) == nil
             }
             if offersAnother, case .value(.daysAgo(let longer)) = Durations.readDaysAgo(tokens, today: today),
                 longer > onset
@@ -1015,7 +1010,9 @@ enum Story {
     static let tiedMoveWords: Set<String> = ["working"]
 
     /// Both when moving and resting: both named (without "only") is yes; one named with "only" or "just" is no.
-    static func movingAndResting(_ said: [[String]]) -> Bool? {
+    /// `aboutTheTwitching`: the words answer the question on moving and resting, so they are about the twitching
+    /// whether or not they name it ("when moving too yes").
+    static func movingAndResting(_ said: [[String]], aboutTheTwitching: Bool = false) -> Bool? {
         // "mostly resting. but my legs are weaker when I walk now": when another sign comes is not when it twitches.
         let clauses = said.filter { clause in
             !clause.contains(where: otherSignWords.contains) || clause.contains(where: twitchingWords.contains)
@@ -1144,9 +1141,10 @@ enum Story {
                     (after.first == "too" && after.dropFirst().first != "much") || after.first == "also"
                     || after.starts(with: ["as", "well"])
                 return adds
-                    && tokens[..<index].contains {
-                        twitchWords.contains($0) || twitchingWords.contains($0) || $0 == "it"
-                    }
+                    && (aboutTheTwitching
+                        || tokens[..<index].contains {
+                            twitchWords.contains($0) || twitchingWords.contains($0) || $0 == "it"
+                        })
             })
         {
             return true
