@@ -116,4 +116,13 @@ extension SafetyReadingTests {
             truth: ["new_medication"])
         #expect(result.case["new_medication"]?.value == .yesNo(true))
     }
+
+    @Test(arguments: [
+        ("other_symptoms", "nothing helps the tingling in my hand", "tingling"),
+        ("stress", "yes, nothing makes the numbness go away", "numbness"),
+    ])
+    func nothingThatHelpsDoesNotDenyTheSign(question: String, answer: String, sign: String) {
+        // "nothing" denies ("nothing numb"), but not in "nothing helps …": the sign is still there.
+        #expect(Self.signs(after: answer, at: question, has: sign).contains(sign), "\(answer)")
+    }
 }
