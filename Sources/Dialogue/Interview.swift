@@ -784,9 +784,9 @@ public struct Interview: Sendable {
             let answer = Answer(said: Self.said(question.id, value), value: value)
             if let before = currentCase[question.id] {
                 if !understood.corrects, case .sites(let old)? = before.value, case .sites(let new) = value,
+                    !Self.restatesThePlace(new, understood, pending: pending),
                     let merged = Self.adding(
-                        new.filter { understood.placesAsTyped.contains($0.part) }, to: old,
-                        near: understood.addsPlaces)
+                        new.filter { understood.placesAsTyped.contains($0.part) }, to: old, near: understood.addsPlaces)
                 {
                     // "now it's in my left arm and my back as well": places named later add to where it is.
                     let union = Value.sites(merged)
@@ -852,6 +852,13 @@ public struct Interview: Sendable {
     /// Only a part in another region of the body counts: "the base of my thumb" or "resting my arm" is the same
     /// place said again, "now it's in my back as well" is a new one.
     /// With `near` ("it was always my eye but the last two days my lip too"), another part in the same region counts.
+    /// Whether `new`, named at "always in the same place?", is that place said again: "yes, always the left
+    /// thigh" names one place with a yes. A second place, or "too" ("yes, and my arm too"), adds.
+    static func restatesThePlace(_ new: [Site], _ understood: Understood, pending: String?) -> Bool {
+        pending == "same_place" && understood.pending == .value(.yesNo(true)) && !understood.addsPlaces
+            && Site.places(in: new) < 2
+    }
+
     static func adding(_ new: [Site], to old: [Site], near: Bool = false) -> [Site]? {
         let regions = Set(old.map(\.part.region))
         if regions.contains(.everywhere) { return nil }

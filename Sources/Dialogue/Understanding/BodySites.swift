@@ -192,6 +192,11 @@ enum BodySites {
                     index = part.end
                     continue
                 }
+                // "did arms yesterday", "trained my legs": the muscles a workout was for, not a place.
+                if Self.trained(tokens, before: index) {
+                    index = part.end
+                    continue
+                }
                 // "chest and back day": both parts name the exercise.
                 if part.end + 1 < tokens.count, tokens[part.end] == "and",
                     let second = parts.match(tokens, at: part.end + 1), second.end < tokens.count,
@@ -344,9 +349,20 @@ enum BodySites {
         let after = Array(tokens[end..<min(tokens.count, end + 3)])
         // "my face looks normal in the mirror".
         guard let first = after.first,
-            ["is", "s", "are", "feels", "seems", "fine", "ok", "okay", "looks", "look", "seem", "feel"].contains(first)
+            [
+                "is", "s", "are", "was", "were", "feels", "seems", "fine", "ok", "okay", "looks", "look", "seem",
+                "feel",
+            ].contains(first)
         else { return false }
         return after.contains(where: Symptoms.normalWords.contains) && !after.contains("not")
+    }
+
+    /// Whether the words before a part name a workout for it: "did arms", "hit legs", "trained my legs".
+    static func trained(_ tokens: [String], before index: Int) -> Bool {
+        guard index > 0 else { return false }
+        if ["did", "trained", "train", "training", "hit", "smashed"].contains(tokens[index - 1]) { return true }
+        return index > 1 && ["my", "the"].contains(tokens[index - 1])
+            && ["trained", "train", "training", "worked", "working"].contains(tokens[index - 2])
     }
 
     /// Words after a part that make it the name of an exercise ("calf raises", "leg day").

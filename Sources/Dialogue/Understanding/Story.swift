@@ -895,8 +895,14 @@ enum Story {
                     index = match.end
                     continue
                 }
-                let negated = before.contains(where: negators.contains)
-                if before.contains(where: hedges.contains), !clause.contains(where: littleWords.contains), !negated {
+                // "I'm not sure it's just the gym", "dont know if it's the coffee": a doubt, not a denial.
+                let doubted = zip(before, before.dropFirst()).contains { pair in
+                    (pair.0 == "not" && pair.1 == "sure") || (pair.0 == "dont" && pair.1 == "know")
+                }
+                let negated = !doubted && before.contains(where: negators.contains)
+                if doubted || before.contains(where: hedges.contains), !clause.contains(where: littleWords.contains),
+                    !negated
+                {
                     return nil
                 }
                 return negated ? !said : said
