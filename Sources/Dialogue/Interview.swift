@@ -77,6 +77,8 @@ public struct Interview: Sendable {
     private var forAnother = false
     /// Whether "more than two weeks?" was queued for a hedged time near two weeks.
     private var askedLonger = false
+    /// Whether a message said "for weeks" without saying how many: more than two weeks is then asked.
+    private var weeksUncounted = false
 
     /// The confirmation that asks whether trouble breathing, swallowing or speaking is happening right now.
     public static let emergencyCheck = "emergency"
@@ -227,6 +229,7 @@ public struct Interview: Sendable {
             confirming = [:]
             forAnother = false
             askedLonger = false
+            weeksUncounted = false
             currentCase = Case()
             state = .idle
             return [.say(knowledge.messages[.restarted])] + start()
@@ -248,6 +251,7 @@ public struct Interview: Sendable {
             return [.say(reprompt(question))] + reask()
         }
         let understood = reader().read(trimmed, pending: question, today: today, forAnother: forAnother)
+        if understood.countlessWeeks { weeksUncounted = true }
         var step = Step(asked: question.id, changes: [])
         var says: [Action] = []
         if understood.forAnother, !forAnother {
@@ -690,8 +694,19 @@ public struct Interview: Sendable {
     static func nearTwoWeeks(_ onset: Answer?) -> Bool {
         guard let onset, case .daysAgo(let days)? = onset.value, days >= 12, days <= 14 else { return false }
         let tokens = Screening.tokens(onset.said)
-        return Understanding.Reader.hedge(in: tokens) != nil || Self.approximations.occurs(in: tokens)
+        // "for weeks now": weeks, not how many.
+        return Durations.countlessWeeks(tokens) || Understanding.Reader.hedge(in: tokens) != nil
+            || Self.approximations.occurs(in: tokens)
     }
+    /// Whether the onset may be more than two weeks and was not said to be: a hedged time near two weeks, or
+    /// "for weeks now" (said anywhere) with no onset past two weeks.
+    private var mayBeLonger: Bool {
+        if Self.nearTwoWeeks(currentCase["onset"]) { return true }
+        guard weeksUncounted else { return false }
+        if case .daysAgo(let days)? = currentCase["onset"]?.value { return days <= 14 }
+        return true
+    }
+
     static let approximations = PhraseTable<Bool>(
         [
             "or so", "ish", "about", "around", "roughly", "approximately", "approx", "abt", "longer", "more", "couple",
@@ -710,7 +725,7 @@ public struct Interview: Sendable {
                 choices: choices)
         }
         if id == Self.longerCheck {
-            guard let onset = knowledge.question("onset"), Self.nearTwoWeeks(currentCase["onset"]) else { return nil }
+            guard let onset = knowledge.question("onset"), mayBeLonger else { return nil }
             return Question(
                 id: Self.confirmPrefix + id, label: onset.label, forDoctor: false, kind: .yesNo,
                 text: knowledge.messages[.confirmLonger], example: "yes or no", why: onset.why, source: onset.source,
@@ -925,7 +940,7 @@ public struct Interview: Sendable {
             return [.say(knowledge.messages[.emergencyStop]), .advise(advice, currentCase)]
         }
         // "a fortnight or so": whether it is more than two weeks is asked once.
-        if !askedLonger, Self.nearTwoWeeks(currentCase["onset"]) {
+        if !askedLonger, mayBeLonger {
             askedLonger = true
             confirmations.append(Self.longerCheck)
         }

@@ -668,12 +668,20 @@ public struct Screening: Sendable {
             "that was over", "it was over", "was over by then",
             // "carpal tunnel numbness … but that was operated on and fixed".
             "that was operated on", "it was operated on", "that was fixed", "it was fixed", "got fixed",
+            // "a chest infection in 2019 with breathing trouble but that's long over".
+            "thats long over", "its long over", "long over", "long since gone", "thats in the past", "all in the past",
         ].map { ($0, true) })
 
     /// Words that may follow a lapse phrase.
     static let lapseEnds: Set<String> = [
         "in", "for", "since", "lately", "recently", "now", "at", ",", ".", "!", "before", "after", "ages", "years",
         "months", "weeks", "a", "long", "and", "by", "on", "quickly", "completely", "totally",
+    ]
+
+    /// Number words that may follow a lapse phrase ("it went away two years ago").
+    static let numberWords: Set<String> = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "many", "several",
+        "ages", "last",
     ]
 
     /// The range of a lapse phrase right after `index` (after "I"), if there is one.
@@ -684,6 +692,8 @@ public struct Screening: Sendable {
             // "but I haven't had one in weeks", not "but I haven't had any painkillers".
             if let found = lapses.match(tokens, at: position),
                 found.end == tokens.count || lapseEnds.contains(tokens[found.end])
+                    // "but that went away 10 years ago".
+                    || tokens[found.end].allSatisfy(\.isNumber) || numberWords.contains(tokens[found.end])
             {
                 return found.start..<found.end
             }

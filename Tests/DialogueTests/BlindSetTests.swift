@@ -60,8 +60,8 @@ import Testing
         ("blind-2026-11-29-aj", 0, 0, 265), ("blind-2026-11-29-ak", 0, 0, 258),
         // al and am: fixed after their first scores (SafetyReadingTests+TwentySeventhRound).
         ("blind-2026-11-29-al", 0, 1, 254), ("blind-2026-11-29-am", 0, 2, 259),
-        // an and ao: the last sets, held at their first scores (f03f044).
-        ("blind-2026-11-29-an", 0, 2, 255), ("blind-2026-11-29-ao", 1, 2, 266),
+        // an and ao: fixed after their first scores (SafetyReadingTests+TwentyEighthRound).
+        ("blind-2026-11-29-an", 0, 0, 258), ("blind-2026-11-29-ao", 0, 0, 269),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

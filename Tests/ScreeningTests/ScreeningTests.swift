@@ -27,6 +27,21 @@ import Testing
         screening.screen(text).mentions.first { $0.sign == sign }
     }
 
+    /// "but that went away 10 years ago", "but that's long over": a lapse after "but" says the sign before it is
+    /// past (blind set an, 2026-11-29).
+    @Test(arguments: [
+        "No. I had tingling in my hands during pregnancy but that went away 10 years ago",
+        "no, I had a chest infection in 2019 with tingling but that's long over",
+    ])
+    func aSignThatWentAwayYearsAgoIsPast(text: String) {
+        #expect(mention(of: "tingling", in: text)?.assertion == .historical, "\(text)")
+    }
+
+    @Test func aSignThatIsStillThereIsPresent() {
+        let text = "I had tingling in my hands during pregnancy and it is still there"
+        #expect(mention(of: "tingling", in: text)?.assertion == .present)
+    }
+
     @Test func everySignHasPhrasesAndASource() {
         #expect(Self.knowledge.signs.count >= 14)
         for sign in Self.knowledge.signs {

@@ -192,6 +192,12 @@ enum BodySites {
                     index = part.end
                     continue
                 }
+                // "steroids for my back", "new tablets for stomach", "sick to my stomach", "boxes everywhere": what a
+                // medicine is for, a feeling, a mess, not where it twitches.
+                if Self.notWhereItTwitches(tokens, part: index) {
+                    index = part.end
+                    continue
+                }
                 // "did arms yesterday", "trained my legs": the muscles a workout was for, not a place.
                 if Self.trained(tokens, before: index) {
                     index = part.end
@@ -357,6 +363,26 @@ enum BodySites {
         return after.contains(where: Symptoms.normalWords.contains) && !after.contains("not")
     }
 
+    /// Whether the words around the part at `index` say it is not where it twitches: what a medicine is for
+    /// ("steroids for my back"), "sick to my stomach", "everywhere" after things ("boxes everywhere").
+    static func notWhereItTwitches(_ tokens: [String], part index: Int) -> Bool {
+        var before = index - 1
+        if before >= 0, ["my", "the", "his", "her"].contains(tokens[before]) { before -= 1 }
+        if before >= 1, tokens[before] == "for",
+            tokens[max(0, before - 3)..<before].contains(where: Story.medicineWords.contains)
+        {
+            return true
+        }
+        if before >= 1, tokens[before] == "to", ["sick", "sickness"].contains(tokens[before - 1]),
+            tokens[index] == "stomach"
+        {
+            return true
+        }
+        return tokens[index] == "everywhere" && index > 0
+            && ["boxes", "stuff", "things", "toys", "mess", "clutter", "paperwork", "bags", "people"].contains(
+                tokens[index - 1])
+    }
+
     /// Whether the words before a part name a workout for it: "did arms", "hit legs", "trained my legs".
     static func trained(_ tokens: [String], before index: Int) -> Bool {
         guard index > 0 else { return false }
@@ -368,6 +394,7 @@ enum BodySites {
     /// Words after a part that make it the name of an exercise ("calf raises", "leg day").
     static let exerciseNames: Set<String> = [
         "raises", "raise", "curls", "curl", "presses", "extensions", "extension", "day", "workout", "stretches",
+        "program", "programme", "routine", "split", "session", "sessions", "workouts",
     ]
 
     /// "of my left hand" after "back": the part it is the back of, its side and where it ends.

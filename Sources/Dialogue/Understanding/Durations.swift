@@ -29,6 +29,13 @@ enum Durations {
         "seconds", "minutes", "hours", "days", "weeks", "months", "years", "secs", "mins", "hrs", "wks", "mos", "yrs",
     ]
 
+    /// Whether `tokens` say "weeks" with no number before it ("for weeks now", "weeks"), not "2 weeks".
+    static func countlessWeeks(_ tokens: [String]) -> Bool {
+        tokens.indices.contains { index in
+            tokens[index] == "weeks" && (index == 0 || Numbers.parse(tokens, at: index - 1) == nil)
+        }
+    }
+
     /// Words that may sit between a quantity and its unit ("3 more days", "a good month").
     static let fillers: Set<String> = ["more", "full", "good", "whole", "odd"]
 
@@ -319,7 +326,7 @@ enum Durations {
     /// list for the readers of one twitch and of how often, in answers and in stories.
     static let notStopped = [
         "not stopped since", "hasnt stopped since", "hasnt stopped in", "not stopped in", "hasnt let up in",
-        "hasnt let up since", "not let up in", "not let up since",
+        "hasnt let up since", "not let up in", "not let up since", "never stopped since", "its never stopped",
     ]
     /// Twitching that never stops or goes away ("it never really goes away", "doesn't really switch off"): one list
     /// for the readers of one twitch and of how often, in answers and in stories.
@@ -328,7 +335,8 @@ enum Durations {
         "doesnt really switch off", "doesnt switch off", "never switches off", "never really switches off",
         "never lets up", "doesnt let up", "wont let up", "never really stops", "doesnt really stop",
         "without any break", "without a break", "never gets a break", "never a break", "no break at all",
-        "without ever stopping", "never ever stops",
+        "without ever stopping", "never ever stops", "never fully quiet", "never quiet", "never settles",
+        "never really settles", "never calms down", "never stops twitching",
     ]
     /// Twitching that is never still ("never a moment when it's fully still"), for the readers of one twitch.
     static let neverStill = ["never a moment when", "never fully still"]

@@ -37,6 +37,8 @@ public struct Understood: Hashable, Sendable {
     /// Whether the message says a place is added ("my lip too", "also my chin"): a place near one already noted
     /// then counts as another.
     public var addsPlaces = false
+    /// Whether the message said "for weeks" of the twitching without saying how many ("for weeks now").
+    public var countlessWeeks = false
 }
 
 extension Understanding {
@@ -116,7 +118,9 @@ extension Understanding {
             var result = readMessage(forAnother ? Self.asSpeaker(text) : text, pending: pending, today: today)
             // The message itself says it is written for someone else (rarely): it is read again that way.
             let says = result.forAnother
-            if says, !forAnother { result = readMessage(Self.asSpeaker(text), pending: pending, today: today) }
+            if says, !forAnother {
+                result = readMessage(Self.asSpeaker(Self.withoutWhoFor(text)), pending: pending, today: today)
+            }
             dropAnswered(&result, pending: pending)
             if forAnother || says {
                 // "typing for my dad, who can't grip the kettle": what is said of another is asked, not dropped.
@@ -139,6 +143,27 @@ extension Understanding {
                 "asked me to find out", "im his carer", "im her carer", "i am his carer", "i am her carer",
                 "im a carer for", "i care for my", "im caring for my", "i look after my", "for my elderly",
             ].map { ($0, true) })
+
+        /// `text` without the words that say whom it is written for ("(asking for my grandad)", "typing for my
+        /// dad"): they name the person, and are not said of anyone's twitching.
+        static func withoutWhoFor(_ text: String) -> String {
+            let lowered = text.lowercased()
+            for phrase in [
+                "asking for my", "typing for my", "writing for my", "typing this for my", "writing this for my",
+            ] {
+                guard let range = lowered.range(of: phrase) else { continue }
+                // The phrase and the one word after it ("grandad").
+                var end = range.upperBound
+                while end < lowered.endIndex, lowered[end] == " " { end = lowered.index(after: end) }
+                while end < lowered.endIndex, lowered[end].isLetter { end = lowered.index(after: end) }
+                let start = text.index(
+                    text.startIndex, offsetBy: lowered.distance(from: lowered.startIndex, to: range.lowerBound))
+                let stop = text.index(text.startIndex, offsetBy: lowered.distance(from: lowered.startIndex, to: end))
+                guard lowered.count == text.count else { return text }
+                return String(text[..<start]) + String(text[stop...])
+            }
+            return text
+        }
 
         /// Words said of the person written for, and what the interview reads them as.
         static let speakerWords: [String: String] = [
@@ -222,6 +247,7 @@ extension Understanding {
                     let before = storyTokens[max(0, index - 2)..<index]
                     return ["too", "also"].contains(after) || before.contains("also")
                 }
+            result.countlessWeeks = story["onset"] == .daysAgo(14) && Durations.countlessWeeks(storyTokens)
             // A place found only by correcting a typo ("a few tmes a day" → "toes") never adds to where it twitches.
             if story["locations"] != nil {
                 result.placesAsTyped = Set(Story.locations(Story.masked(raw, screening: screening)).map(\.part))

@@ -484,7 +484,10 @@ enum Story {
     static let storyFrequencyPhrases: PhraseTable<Frequency> = PhraseTable(
         [
             ("constantly", .constant), ("constant", .constant), ("all the time", .constant), ("nonstop", .constant),
-            ("non stop", .constant), ("24 / 7", .constant), ("all day long", .constant), ("all day", .constant),
+            // "my eyelid twitches all day" in a story is often, not without a break: how often is asked. Said to
+            // "how often?" itself, "all day" is constant (Frequencies.phrases).
+            ("non stop", .constant), ("24 / 7", .constant), ("all day long", .constant),
+            ("all day every day", .constant), ("all day and all night", .constant), ("all day and night", .constant),
             ("comes and goes all day", .daily), ("on and off all day", .daily), ("off and on all day", .daily),
             ("hourly", .hourly), ("every minute", .hourly), ("every few minutes", .hourly),
             ("every couple of minutes", .hourly), ("every few seconds", .hourly),
@@ -995,6 +998,7 @@ enum Story {
     ])
     static let restWords: Set<String> = [
         "rest", "resting", "relaxing", "relaxed", "sitting", "sit", "sat", "lying", "laying", "asleep", "sleeping",
+        "sits", "chill", "chilling",
     ]
     /// Words of another sign: a clause that names one and not the twitching says when that sign comes.
     static let otherSignWords: Set<String> = symptomTimeWords.union([
@@ -1007,10 +1011,10 @@ enum Story {
         "training", "typing", "working", "workout", "cycling", "driving", "lifting", "standing", "assembly",
         "playing", "cooking", "cleaning", "moves", "exercise", "bike", "pottering", "puttering", "lift", "type",
         "jogging", "jog", "yoga", "swimming", "dancing", "hiking", "gardening", "shopping", "run", "runs", "carrying",
-        "carry", "swim", "swims", "pedalling", "pedaling", "cycle", "riding",
+        "carry", "swim", "swims", "pedalling", "pedaling", "cycle", "riding", "play",
     ]
     /// Move words that are other words too ("type 2 diabetes"): they count after "I" only ("when I type").
-    static let ambiguousMoveWords: Set<String> = ["type", "lift", "use", "run", "runs"]
+    static let ambiguousMoveWords: Set<String> = ["type", "lift", "use", "run", "runs", "play"]
     /// Move words that are also a job or a way of life ("a nurse working nights"): they count when tied to the
     /// twitching ("when I'm working").
     static let tiedMoveWords: Set<String> = ["working"]

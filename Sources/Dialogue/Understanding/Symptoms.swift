@@ -45,6 +45,8 @@ enum Symptoms {
         ("like throwing up", .nausea), ("feel like throwing up", .nausea), ("like being sick", .nausea),
         ("like i might throw up", .nausea), ("like i could throw up", .nausea), ("like i might be sick", .nausea),
         ("like i might vomit", .nausea), ("like vomiting", .nausea), ("like puking", .nausea), ("pukey", .nausea),
+        ("nearly threw up", .nausea), ("almost threw up", .nausea), ("nearly vomited", .nausea),
+        ("almost vomited", .nausea), ("nearly puked", .nausea), ("almost puked", .nausea),
         ("sick in my stomach", .nausea), ("going to throw up", .nausea), ("gonna throw up", .nausea),
         ("going to be sick", .nausea), ("gonna be sick", .nausea), ("going to vomit", .nausea),
         ("vomiting", .vomiting), ("vomit", .vomiting), ("vomited", .vomiting), ("throwing up", .vomiting),
