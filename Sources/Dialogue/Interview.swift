@@ -77,8 +77,9 @@ public struct Interview: Sendable {
     private var forAnother = false
     /// Whether "more than two weeks?" was queued for a hedged time near two weeks.
     private var askedLonger = false
-    /// Whether a message said "for weeks" without saying how many: more than two weeks is then asked.
-    private var weeksUncounted = false
+    /// Whether a message gave a time near two weeks that may be more ("for weeks now", "like 2 weeks, maybe more?"):
+    /// more than two weeks is then asked.
+    private var longerUnsaid = false
 
     /// The confirmation that asks whether trouble breathing, swallowing or speaking is happening right now.
     public static let emergencyCheck = "emergency"
@@ -229,7 +230,7 @@ public struct Interview: Sendable {
             confirming = [:]
             forAnother = false
             askedLonger = false
-            weeksUncounted = false
+            longerUnsaid = false
             currentCase = Case()
             state = .idle
             return [.say(knowledge.messages[.restarted])] + start()
@@ -251,7 +252,7 @@ public struct Interview: Sendable {
             return [.say(reprompt(question))] + reask()
         }
         let understood = reader().read(trimmed, pending: question, today: today, forAnother: forAnother)
-        if understood.countlessWeeks { weeksUncounted = true }
+        if understood.onsetMayBeLonger { longerUnsaid = true }
         var step = Step(asked: question.id, changes: [])
         var says: [Action] = []
         if understood.forAnother, !forAnother {
@@ -698,11 +699,11 @@ public struct Interview: Sendable {
         return Durations.countlessWeeks(tokens) || Understanding.Reader.hedge(in: tokens) != nil
             || Self.approximations.occurs(in: tokens)
     }
-    /// Whether the onset may be more than two weeks and was not said to be: a hedged time near two weeks, or
-    /// "for weeks now" (said anywhere) with no onset past two weeks.
+    /// Whether the onset may be more than two weeks and was not said to be: a hedged time near two weeks, or one
+    /// said anywhere ("for weeks now") with no onset past two weeks.
     private var mayBeLonger: Bool {
         if Self.nearTwoWeeks(currentCase["onset"]) { return true }
-        guard weeksUncounted else { return false }
+        guard longerUnsaid else { return false }
         if case .daysAgo(let days)? = currentCase["onset"]?.value { return days <= 14 }
         return true
     }

@@ -62,8 +62,9 @@ import Testing
         ("blind-2026-11-29-al", 0, 1, 254), ("blind-2026-11-29-am", 0, 2, 259),
         // an and ao: fixed after their first scores (SafetyReadingTests+TwentyEighthRound).
         ("blind-2026-11-29-an", 0, 0, 258), ("blind-2026-11-29-ao", 0, 0, 269),
-        // ap and aq: the last sets, held at their first scores (c5edce2).
-        ("blind-2026-11-29-ap", 1, 0, 243), ("blind-2026-11-29-aq", 0, 0, 298),
+        // ap and aq: fixed after their first scores (SafetyReadingTests+TwentyNinthRound). ap's one (c44) tells the
+        // loss of muscle only at "where?", which the opening answered.
+        ("blind-2026-11-29-ap", 1, 0, 249), ("blind-2026-11-29-aq", 0, 0, 301),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

@@ -347,6 +347,15 @@ enum Durations {
         "constantly", "constant", "all the time", "all day", "persistent", "always",
     ]
 
+    /// Whether a phrase ending at `end` in "stop" stops something else: "walking doesn't stop the twitch", "nothing
+    /// stops it". It says what does not help, not that the twitching never stops.
+    static func stopsSomething(_ tokens: [String], after end: Int) -> Bool {
+        guard end > 0, end < tokens.count, ["stop", "stops"].contains(tokens[end - 1]) else { return false }
+        if ["it", "them"].contains(tokens[end]) { return true }
+        return ["the", "my", "this"].contains(tokens[end]) && end + 1 < tokens.count
+            && (Story.twitchWords.contains(tokens[end + 1]) || Story.twitchingWords.contains(tokens[end + 1]))
+    }
+
     /// Words just before a phrase for one twitch that deny it ("not constant").
     static let episodeDenials: Set<String> = ["not", "isnt", "arent", "wasnt", "never", "hardly", "rarely", "nt"]
 
@@ -359,7 +368,8 @@ enum Durations {
         var index = 0
         while index < tokens.count {
             if let phrase = episodePhrases.match(tokens, at: index) {
-                let denied = index > 0 && episodeDenials.contains(tokens[index - 1])
+                let denied =
+                    index > 0 && episodeDenials.contains(tokens[index - 1]) || stopsSomething(tokens, after: phrase.end)
                 if !denied {
                     let words = tokens[index..<phrase.end].joined(separator: " ")
                     if phrase.value == .continuous, first == nil || !oftenPhrases.contains(words) {

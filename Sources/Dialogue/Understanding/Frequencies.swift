@@ -73,7 +73,9 @@ enum Frequencies {
         var index = 0
         while index < tokens.count {
             if let phrase = phrases.match(tokens, at: index) {
-                let denied = index > 0 && Durations.episodeDenials.contains(tokens[index - 1])
+                let denied =
+                    index > 0 && Durations.episodeDenials.contains(tokens[index - 1])
+                    || Durations.stopsSomething(tokens, after: phrase.end)
                 let words = tokens[index..<phrase.end].joined(separator: " ")
                 if !denied, phrase.value == .constant, first == nil || !Durations.oftenPhrases.contains(words) {
                     return .value(.frequency(.constant))

@@ -37,8 +37,9 @@ public struct Understood: Hashable, Sendable {
     /// Whether the message says a place is added ("my lip too", "also my chin"): a place near one already noted
     /// then counts as another.
     public var addsPlaces = false
-    /// Whether the message said "for weeks" of the twitching without saying how many ("for weeks now").
-    public var countlessWeeks = false
+    /// Whether the message gave a time near two weeks that may be more: "for weeks now" (not how many), "like 2
+    /// weeks, maybe more?".
+    public var onsetMayBeLonger = false
 }
 
 extension Understanding {
@@ -247,7 +248,12 @@ extension Understanding {
                     let before = storyTokens[max(0, index - 2)..<index]
                     return ["too", "also"].contains(after) || before.contains("also")
                 }
-            result.countlessWeeks = story["onset"] == .daysAgo(14) && Durations.countlessWeeks(storyTokens)
+            // "for weeks now", "I think it's been like 2 weeks, maybe more?": near two weeks, and maybe more.
+            if case .daysAgo(let days)? = story["onset"], days >= 12, days <= 14 {
+                result.onsetMayBeLonger =
+                    Durations.countlessWeeks(storyTokens) || Self.hedge(in: storyTokens) != nil
+                    || Interview.approximations.occurs(in: storyTokens)
+            }
             // A place found only by correcting a typo ("a few tmes a day" → "toes") never adds to where it twitches.
             if story["locations"] != nil {
                 result.placesAsTyped = Set(Story.locations(Story.masked(raw, screening: screening)).map(\.part))
@@ -462,6 +468,19 @@ extension Understanding {
                         span: 0..<raw.count, cue: corrected[cue.start..<cue.end].joined(separator: " "),
                         typoCorrected: false, suggestsOnly: true))
                 reading = .unclear
+            }
+            // "steroids for my asthma flare, started last week": a medicine and a start, far apart, may be new: asked.
+            if pending.id == "new_medication", reading == .unclear,
+                corrected.contains(where: Story.medicineWords.contains),
+                corrected.contains(where: { ["started", "began", "start", "starting", "begun"].contains($0) }),
+                !result.mentions.contains(where: { $0.sign == pending.id }),
+                let sign = screening.signs.first(where: { $0.id == pending.id })
+            {
+                result.mentions.append(
+                    Screening.Mention(
+                        sign: sign.id, assertion: .possible, evidence: raw.joined(separator: " "),
+                        span: 0..<raw.count, cue: nil, typoCorrected: false, suggestsOnly: true))
+                reading = .unknown
             }
             result.pending = reading
             return result

@@ -86,7 +86,9 @@ enum Story {
                     // the twitching that came after it.
                     let datesWhatFollows =
                         number + 1 < clauses.count && clauses[number + 1].starts(with: ["since", "then"])
-                    if aboutAnotherEvent(clause), !datesWhatFollows {
+                    if aboutAnotherEvent(clause) && !datesWhatFollows
+                        || datesAMedicineBefore(clause, then: clauses[(number + 1)...]) || cameBefore(clause)
+                    {
                         // "had a baby 6 weeks ago", "it was operated in 2015", "my dad died four years ago": the
                         // time of something else is never when the twitching began (it is asked instead).
                     } else if change {
@@ -151,6 +153,7 @@ enum Story {
         "temperature", "infection",
         // "had a stroke 3 weeks ago, now my arm twitches", "I was told I have diabetes last month and now …".
         "stroke", "diagnosed", "diagnosis", "chemo", "chemotherapy", "cough",
+        "pneumonia", "bronchitis", "shingles", "virus", "tonsillitis",
     ]
 
     /// Whether `clause` is about another event and not about the twitching: it names one and no twitching
@@ -167,6 +170,32 @@ enum Story {
         // "since" that dates something ("since I was ill with the flu"), not "has been fine since".
         if let since = clause.firstIndex(of: "since"), since + 1 < clause.count { return false }
         return clause.contains(where: otherEventWords.contains) && !clause.contains(where: twitchingWords.contains)
+    }
+
+    /// Whether `clause` dates a medicine that the twitching came after: "I've been on a new water tablet since last
+    /// month, twitching started after that", "on a new antipsychotic for about 3 weeks, the twitch came after". The
+    /// time is the medicine's; when the twitching began is asked.
+    static func datesAMedicineBefore(_ clause: [String], then later: ArraySlice<[String]>) -> Bool {
+        guard clause.contains(where: medicineWords.contains), !clause.contains(where: twitchingWords.contains),
+            !clause.contains(where: twitchWords.contains)
+        else { return false }
+        // Not "… and the twitching started soon after", "a few days after": then the medicine's time dates it.
+        let soon: Set<String> = ["soon", "shortly", "day", "days", "right", "straight", "immediately", "quickly"]
+        return later.prefix(2).contains { next in
+            next.contains { twitchingWords.contains($0) || twitchWords.contains($0) } && next.contains("after")
+                && !next.contains(where: soon.contains)
+        }
+    }
+
+    /// Whether `clause` says its time came before the twitching ("a headache last month before the twitching").
+    static func cameBefore(_ clause: [String]) -> Bool {
+        clause.indices.dropLast().contains { index in
+            clause[index] == "before"
+                && ["the", "this", "it", "my"].contains(clause[index + 1])
+                && clause[(index + 1)...].prefix(3).contains {
+                    twitchingWords.contains($0) || twitchWords.contains($0) || $0 == "this" || $0 == "it"
+                }
+        }
     }
 
     /// Whether `clause` says a bout went away ("and it went away on its own", "that cleared up"), and not that it
@@ -346,7 +375,7 @@ enum Story {
     static let onsetCues: Set<String> = [
         "for", "past", "last", "since", "been", "over", "almost", "nearly", "about", "around", "like", "roughly",
         "approximately", "maybe", "probably", "than", "least", "some", "couple", "few", "these", "good", "solid",
-        "whole", "entire",
+        "whole", "entire", "easily", "basically", "almost", "approx", "abt",
     ]
     static let startCues: Set<String> = [
         "started", "start", "starting", "began", "begun", "begin", "since", "noticed", "first", "beginning",
@@ -456,7 +485,11 @@ enum Story {
                 index += 1
                 continue
             }
-            if let phrase = storyEpisodePhrases.match(clause, at: index) { return phrase.value }
+            if let phrase = storyEpisodePhrases.match(clause, at: index) {
+                if !Durations.stopsSomething(clause, after: phrase.end) { return phrase.value }
+                index = phrase.end
+                continue
+            }
             let previous = index > 0 ? clause[index - 1] : ""
             if previous == "every" || previous == "each" {
                 index += 1
@@ -511,7 +544,9 @@ enum Story {
         var index = 0
         while index < clause.count {
             if let phrase = storyFrequencyPhrases.match(clause, at: index) {
-                let negated = index > 0 && (clause[index - 1] == "not" || clause[index - 1] == "isnt")
+                let negated =
+                    index > 0 && (clause[index - 1] == "not" || clause[index - 1] == "isnt")
+                    || Durations.stopsSomething(clause, after: phrase.end)
                 if !negated, !describesWhatItFollowed(clause, before: index), !followsAnActivity(clause, at: index) {
                     return phrase.value
                 }
@@ -915,6 +950,9 @@ enum Story {
     }
 
     static let samePlace = Cues([
+        // "different spots but all within the same calf": one place.
+        ("within the same", true), ("different spots but all", nil), ("different spots on the same", true),
+        ("different spots in the same", true), ("different spots within the same", true),
         ("same spot", true), ("same place", true), ("same area", true), ("same muscle", true), ("same eye", true),
         ("same side", true), ("one spot", true), ("one place", true), ("same location", true),
         ("moves around", false), ("moving around", false), ("jumps around", false), ("different spots", false),
@@ -1011,7 +1049,8 @@ enum Story {
         "training", "typing", "working", "workout", "cycling", "driving", "lifting", "standing", "assembly",
         "playing", "cooking", "cleaning", "moves", "exercise", "bike", "pottering", "puttering", "lift", "type",
         "jogging", "jog", "yoga", "swimming", "dancing", "hiking", "gardening", "shopping", "run", "runs", "carrying",
-        "carry", "swim", "swims", "pedalling", "pedaling", "cycle", "riding", "play",
+        "carry", "swim", "swims", "pedalling", "pedaling", "cycle", "riding", "play", "knitting", "sewing",
+        "crocheting", "chopping",
     ]
     /// Move words that are other words too ("type 2 diabetes"): they count after "I" only ("when I type").
     static let ambiguousMoveWords: Set<String> = ["type", "lift", "use", "run", "runs", "play"]
@@ -1179,6 +1218,8 @@ enum Story {
         "lithium", "bupropion", "wellbutrin", "antihistamine", "antihistamines", "contraceptive", "drug", "drugs",
         "tablet", "jab", "injection", "injections",
         "ssri", "ssris", "vyvanse", "gabapentin", "statin", "statins", "metformin", "levothyroxine",
+        "antipsychotic", "antipsychotics", "antiepileptic", "antiepileptics", "anticonvulsant", "anticonvulsants",
+        "painkiller", "painkillers", "capsules", "diuretic", "diuretics",
     ]
     /// Conditions a person may have had for long ("I've got diabetes (for 15 yrs)").
     static let conditionWords: Set<String> = [
