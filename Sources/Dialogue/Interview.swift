@@ -810,9 +810,12 @@ public struct Interview: Sendable {
                     changed.append("\(question.label.lowercased()): \(Self.describe(question.id, union))")
                     continue
                 }
+                // "not sure" when asked, and later "it's been every day for at least 3 weeks": what was noted as
+                // unknown is filled by what is said later, when it raises a red flag.
+                let wasUnknown = before.value == nil
                 if !understood.corrects, value.kind != .sites, value.kind != .symptoms,
                     raisesARedFlag(question.id, to: value),
-                    Self.aboutTheTwitching.contains(pending ?? "") || understood.namesTwitching
+                    Self.aboutTheTwitching.contains(pending ?? "") || understood.namesTwitching || wasUnknown
                 {
                     // "every single day for the past month", said later: a sign is never lost to an earlier answer.
                     set(question.id, answer, in: &step)

@@ -65,8 +65,8 @@ import Testing
         // ap and aq: fixed after their first scores (SafetyReadingTests+TwentyNinthRound). ap's one (c44) tells the
         // loss of muscle only at "where?", which the opening answered.
         ("blind-2026-11-29-ap", 1, 0, 249), ("blind-2026-11-29-aq", 0, 0, 301),
-        // ar and as: the last sets, held at their first scores (717b0b3).
-        ("blind-2026-11-29-ar", 1, 2, 269), ("blind-2026-11-29-as", 1, 2, 248),
+        // ar and as: fixed after their first scores (SafetyReadingTests+ThirtiethRound).
+        ("blind-2026-11-29-ar", 0, 1, 269), ("blind-2026-11-29-as", 0, 1, 254),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

@@ -378,6 +378,8 @@ enum BodySites {
         {
             return true
         }
+        // "mustering on foot", "went on foot": walking.
+        if tokens[index] == "foot", index > 0, tokens[index - 1] == "on" { return true }
         return tokens[index] == "everywhere" && index > 0
             && ["boxes", "stuff", "things", "toys", "mess", "clutter", "paperwork", "bags", "people"].contains(
                 tokens[index - 1])

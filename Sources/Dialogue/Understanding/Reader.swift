@@ -143,6 +143,8 @@ extension Understanding {
                 "asked me to message", "asked me to check", "wants me to ask", "wanted me to ask", "want me to ask",
                 "asked me to find out", "im his carer", "im her carer", "i am his carer", "i am her carer",
                 "im a carer for", "i care for my", "im caring for my", "i look after my", "for my elderly",
+                "writing for her", "writing for him", "typing for her", "typing for him", "asking for her",
+                "asking for him", "writing this for her", "writing this for him",
             ].map { ($0, true) })
 
         /// `text` without the words that say whom it is written for ("(asking for my grandad)", "typing for my
@@ -151,12 +153,16 @@ extension Understanding {
             let lowered = text.lowercased()
             for phrase in [
                 "asking for my", "typing for my", "writing for my", "typing this for my", "writing this for my",
+                "writing for him", "writing for her", "typing for him", "typing for her", "asking for him",
+                "asking for her",
             ] {
                 guard let range = lowered.range(of: phrase) else { continue }
-                // The phrase and the one word after it ("grandad").
+                // The phrase and, after "my", the one word after it ("grandad").
                 var end = range.upperBound
-                while end < lowered.endIndex, lowered[end] == " " { end = lowered.index(after: end) }
-                while end < lowered.endIndex, lowered[end].isLetter { end = lowered.index(after: end) }
+                if phrase.hasSuffix(" my") {
+                    while end < lowered.endIndex, lowered[end] == " " { end = lowered.index(after: end) }
+                    while end < lowered.endIndex, lowered[end].isLetter { end = lowered.index(after: end) }
+                }
                 let start = text.index(
                     text.startIndex, offsetBy: lowered.distance(from: lowered.startIndex, to: range.lowerBound))
                 let stop = text.index(text.startIndex, offsetBy: lowered.distance(from: lowered.startIndex, to: end))
@@ -387,6 +393,7 @@ extension Understanding {
                     result.deniesOnlyOthers =
                         (agreed.isEmpty && Symptoms.deniesOnlyOthers(corrected))
                         || (Self.hedge(in: corrected) != nil && agreed.isDisjoint(with: Symptoms.nerveAndMuscle))
+                        || (agreed.isEmpty && Self.keepsSomethingBack(corrected))
                 case .unclear:
                     // "just that dead feeling on the top of my foot": what the safety reading found answers it.
                     let found = Self.agreed([], with: result.mentions, screening: screening)
@@ -696,6 +703,25 @@ extension Understanding {
         }
 
         static let noticeWords: Set<String> = ["notice", "feel", "get", "see"]
+
+        /// Whether a "no" to the checklist keeps back something it does not name: "no, just that hand thing I
+        /// mentioned", "nothing except my leg". Weakness and feeling are then asked, not taken as no.
+        static func keepsSomethingBack(_ tokens: [String]) -> Bool {
+            guard
+                let cut = tokens.firstIndex(where: {
+                    ["just", "only", "except", "apart", "besides", "but"].contains($0)
+                })
+            else { return false }
+            let rest = tokens[(cut + 1)...]
+            if rest.contains(where: { Story.twitchWords.contains($0) || Story.twitchingWords.contains($0) }) {
+                return false
+            }
+            let things: Set<String> = [
+                "thing", "things", "issue", "issues", "problem", "problems", "stuff", "mentioned",
+            ]
+            return rest.contains(where: things.contains)
+                || rest.indices.contains { BodySites.parts.match(Array(rest), at: $0 - rest.startIndex) != nil }
+        }
 
         /// Whether a hedged answer leans to yes: "both" (not "not both"), "I think so", "yes, I think", "maybe?".
         static func leansYes(_ tokens: [String]) -> Bool {

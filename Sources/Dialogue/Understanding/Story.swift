@@ -950,6 +950,9 @@ enum Story {
     }
 
     static let samePlace = Cues([
+        // "it started in one spot but now it's everywhere": where it began is not where it is now.
+        ("started in one spot", nil), ("started in one place", nil), ("began in one spot", nil),
+        ("began in one place", nil), ("its everywhere", false), ("now everywhere", false), ("everywhere now", false),
         // "different spots but all within the same calf": one place.
         ("within the same", true), ("different spots but all", nil), ("different spots on the same", true),
         ("different spots in the same", true), ("different spots within the same", true),
@@ -1020,7 +1023,8 @@ enum Story {
     ]
 
     static let restPhrases = PhraseTable([
-        ("at rest", true), ("in bed", true), ("lie down", true), ("i lie", true), ("im lying", true),
+        ("at rest", true), ("in bed", true), ("in my lap", true), ("on my lap", true), ("all night", true),
+        ("lie down", true), ("i lie", true), ("im lying", true),
         ("sitting still", true), ("when still", true), ("im still", true),
         ("keeping still", true), ("lying still", true), ("on the sofa", true), ("on the couch", true),
         ("at my desk", true), ("watching tv", true), ("sat down", true), ("in the evening", true),
