@@ -626,8 +626,9 @@ public struct Screening: Sendable {
         while ahead < segments.count {
             if case .word(let index) = segments[ahead], Self.sentenceBreaks.contains(tokens[index]) { break }
             if case .sign = segments[ahead] { break }
-            // "… with numbness but that was a slipped disc and it's fine now".
-            if case .word(let index) = segments[ahead], tokens[index] == "and",
+            // "… with numbness but that was a slipped disc and it's fine now"; "had a fever last month with the flu,
+            // all gone now".
+            if case .word(let index) = segments[ahead], tokens[index] == "and" || tokens[index] == ",",
                 let lapse = Self.lapse(in: tokens, after: index + 1)
             {
                 return (.historical, lapse)
@@ -664,6 +665,7 @@ public struct Screening: Sendable {
             "fully over it", "over it now", "all over it", "fully recovered",
             // "a nasty flu with high fever 2 months ago, all good now".
             "all good now", "all fine now", "all better now", "its all good now", "fine now", "better now",
+            "all gone now", "all gone", "gone now",
             // "with a fever, but that was over by then".
             "that was over", "it was over", "was over by then",
             // "carpal tunnel numbness … but that was operated on and fixed".

@@ -67,8 +67,8 @@ import Testing
         ("blind-2026-11-29-ap", 1, 0, 249), ("blind-2026-11-29-aq", 0, 0, 301),
         // ar and as: fixed after their first scores (SafetyReadingTests+ThirtiethRound).
         ("blind-2026-11-29-ar", 0, 1, 269), ("blind-2026-11-29-as", 0, 1, 254),
-        // at and au: the last sets, held at their first scores (709beba).
-        ("blind-2026-11-29-at", 0, 0, 262), ("blind-2026-11-29-au", 0, 2, 160),
+        // at and au: fixed after their first scores (SafetyReadingTests+ThirtyFirstRound).
+        ("blind-2026-11-29-at", 0, 0, 270), ("blind-2026-11-29-au", 0, 0, 162),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

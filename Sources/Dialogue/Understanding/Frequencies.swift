@@ -39,6 +39,7 @@ enum Frequencies {
             ("non stop", .constant), ("continuously", .constant), ("continuous", .constant), ("always", .constant),
             // "comes and goes all day": on and off, not constant.
             ("comes and goes all day", .daily), ("on and off all day", .daily), ("off and on all day", .daily),
+            ("randomly all day", .daily), ("random times all day", .daily), ("randomly throughout the day", .daily),
             ("all day", .constant), ("24 / 7", .constant), ("never stops", .constant), ("doesnt stop", .constant),
             ("not stopping", .constant), ("never stopping", .constant), ("never ending", .constant),
             ("neverending", .constant), ("endless", .constant), ("never fully stops", .constant),

@@ -352,7 +352,14 @@ extension Understanding {
                 let urgent = result.mentions.filter { mention in
                     screening.signs.first { $0.id == mention.sign }?.urgent == true
                 }
-                if !urgent.isEmpty, urgent.allSatisfy({ $0.assertion == .otherPerson }) {
+                // "Breathing is okay. Swallowing okay.": trouble said to be absent is a no.
+                // "had trouble swallowing last year with tonsillitis, nothing now": trouble in the past, like trouble
+                // of someone else, does not answer; the rest of the message does.
+                if !urgent.isEmpty, urgent.allSatisfy({ $0.assertion == .absent }) {
+                    reading = .value(.yesNo(false))
+                } else if !urgent.isEmpty,
+                    urgent.allSatisfy({ [.otherPerson, .historical, .absent].contains($0.assertion) })
+                {
                     var rest = corrected
                     for mention in urgent {
                         for index in mention.span where index < rest.count { rest[index] = "" }

@@ -375,7 +375,7 @@ enum Story {
     static let onsetCues: Set<String> = [
         "for", "past", "last", "since", "been", "over", "almost", "nearly", "about", "around", "like", "roughly",
         "approximately", "maybe", "probably", "than", "least", "some", "couple", "few", "these", "good", "solid",
-        "whole", "entire", "easily", "basically", "almost", "approx", "abt",
+        "whole", "entire", "easily", "basically", "almost", "approx", "abt", "from",
     ]
     static let startCues: Set<String> = [
         "started", "start", "starting", "began", "begun", "begin", "since", "noticed", "first", "beginning",
@@ -1054,7 +1054,7 @@ enum Story {
         "playing", "cooking", "cleaning", "moves", "exercise", "bike", "pottering", "puttering", "lift", "type",
         "jogging", "jog", "yoga", "swimming", "dancing", "hiking", "gardening", "shopping", "run", "runs", "carrying",
         "carry", "swim", "swims", "pedalling", "pedaling", "cycle", "riding", "play", "knitting", "sewing",
-        "crocheting", "chopping",
+        "crocheting", "chopping", "practice", "practicing", "practising", "rehearsal", "rehearsing",
     ]
     /// Move words that are other words too ("type 2 diabetes"): they count after "I" only ("when I type").
     static let ambiguousMoveWords: Set<String> = ["type", "lift", "use", "run", "runs", "play"]
