@@ -665,6 +665,7 @@ public struct Screening: Sendable {
             "fully over it", "over it now", "all over it", "fully recovered",
             // "a nasty flu with high fever 2 months ago, all good now".
             "all good now", "all fine now", "all better now", "its all good now", "fine now", "better now",
+            "that all went", "it all went", "all went",
             "all gone now", "all gone", "gone now",
             // "with a fever, but that was over by then".
             "that was over", "it was over", "was over by then",

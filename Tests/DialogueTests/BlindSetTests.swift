@@ -69,8 +69,9 @@ import Testing
         ("blind-2026-11-29-ar", 0, 1, 269), ("blind-2026-11-29-as", 0, 1, 254),
         // at and au: fixed after their first scores (SafetyReadingTests+ThirtyFirstRound).
         ("blind-2026-11-29-at", 0, 0, 270), ("blind-2026-11-29-au", 0, 0, 162),
-        // av and aw: the last sets, held at their first scores (68a8251).
-        ("blind-2026-11-29-av", 0, 1, 236), ("blind-2026-11-29-aw", 3, 1, 253),
+        // av and aw: fixed after their first scores (SafetyReadingTests+ThirtySecondRound). aw's three tell their
+        // sign only at a question the opening answered (where, whether it is both moving and resting, exercise).
+        ("blind-2026-11-29-av", 0, 0, 244), ("blind-2026-11-29-aw", 3, 1, 257),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

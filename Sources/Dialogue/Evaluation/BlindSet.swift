@@ -304,6 +304,7 @@ public enum BlindSet {
                 }
                 return conversation.answers[prompt.id] ?? "not sure"
             }
+            trace?("signs: \(signs(in: played.case).sorted().joined(separator: ", "))")
             let flags = played.advice.map { $0.redFlags.map(\.id).joined(separator: "+") } ?? ""
             let label = "\(conversation.line) \(conversation.name)" + (flags.isEmpty ? "" : " [\(flags)]")
             guard played.finished, let advice = played.advice else {

@@ -180,9 +180,12 @@ enum BodySites {
                 // "right eye, bottom bit", "right eye bottom": the bottom of the place named, not a buttock.
                 if part.value.part == .buttock, tokens[index] == "bottom",
                     (part.end < tokens.count
-                        && ["bit", "part", "half", "corner", "edge", "side", "of", "end"].contains(tokens[part.end]))
-                        || (index > 0
-                            && ["eye", "eyes", "eyelid", "eyelids", "lid", "lip", "lips"].contains(tokens[index - 1]))
+                        && ["bit", "part", "half", "corner", "edge", "side", "of", "end", "one", "lid", "lids"]
+                            .contains(
+                                tokens[part.end]))
+                        || tokens[max(0, index - 3)..<index].contains(where: {
+                            ["eye", "eyes", "eyelid", "eyelids", "lid", "lip", "lips"].contains($0)
+                        })
                 {
                     index = part.end
                     continue
@@ -222,8 +225,15 @@ enum BodySites {
                     continue
                 }
                 // "right shoulder, the back part", "my calf, the front bit": where on the place just named.
-                if part.value.part == .back, tokens[index] == "back", lastPartEnd != nil, part.end < tokens.count,
-                    ["part", "bit", "side", "half", "area"].contains(tokens[part.end])
+                // "right shoulder, the back of it", "left calf, the fleshy part at the back", "just below the back of
+                // the knee": the back of the place named, not the back.
+                let after = part.end < tokens.count ? tokens[part.end] : ""
+                let afterNext = part.end + 1 < tokens.count ? tokens[part.end + 1] : ""
+                let before = index > 0 ? tokens[index - 1] : ""
+                if part.value.part == .back, tokens[index] == "back", lastPartEnd != nil,
+                    ["part", "bit", "side", "half", "area"].contains(after)
+                        || (after == "of" && ["it", "them"].contains(afterNext))
+                        || (before == "the" && index >= 2 && tokens[index - 2] == "at")
                 {
                     index = part.end
                     continue

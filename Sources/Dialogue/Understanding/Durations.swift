@@ -336,7 +336,8 @@ enum Durations {
         "never lets up", "doesnt let up", "wont let up", "never really stops", "doesnt really stop",
         "without any break", "without a break", "never gets a break", "never a break", "no break at all",
         "without ever stopping", "never ever stops", "never fully quiet", "never quiet", "never settles",
-        "never really settles", "never calms down", "never stops twitching",
+        "never really settles", "never calms down", "never stops twitching", "without a single break",
+        "not a single break",
     ]
     /// Twitching that is never still ("never a moment when it's fully still"), for the readers of one twitch.
     static let neverStill = ["never a moment when", "never fully still"]

@@ -444,7 +444,15 @@ enum Story {
                 // "im 9 weeks into this twitching".
                 let into =
                     next == "into" && clause[found.end...].contains { twitchingWords.contains($0) || $0 == "this" }
-                if next == "ago" || next == "now" || next == "already" || ofTwitching || alone || into
+                // "a month or so back", "3 weeks in".
+                let back =
+                    next == "back" && (found.end + 1 == clause.count || [",", "."].contains(afterNext))
+                    && clause.contains {
+                        twitchingWords.contains($0) || twitchWords.contains($0) || Durations.startWords.contains($0)
+                    }
+                let weeksIn = next == "in" && found.end + 1 == clause.count
+                if next == "ago" || next == "now" || next == "already" || ofTwitching || alone || into || back
+                    || weeksIn
                     || (cued && (!isArticle || onsetCues.contains(previous)))
                     || hasStartCue && !isArticle
                 {
@@ -1023,7 +1031,8 @@ enum Story {
     ]
 
     static let restPhrases = PhraseTable([
-        ("at rest", true), ("in bed", true), ("in my lap", true), ("on my lap", true), ("all night", true),
+        ("at rest", true), ("in bed", true), ("watch tv", true), ("in my lap", true), ("on my lap", true),
+        ("all night", true),
         ("lie down", true), ("i lie", true), ("im lying", true),
         ("sitting still", true), ("when still", true), ("im still", true),
         ("keeping still", true), ("lying still", true), ("on the sofa", true), ("on the couch", true),
@@ -1054,7 +1063,7 @@ enum Story {
         "playing", "cooking", "cleaning", "moves", "exercise", "bike", "pottering", "puttering", "lift", "type",
         "jogging", "jog", "yoga", "swimming", "dancing", "hiking", "gardening", "shopping", "run", "runs", "carrying",
         "carry", "swim", "swims", "pedalling", "pedaling", "cycle", "riding", "play", "knitting", "sewing",
-        "crocheting", "chopping", "practice", "practicing", "practising", "rehearsal", "rehearsing",
+        "crocheting", "chopping", "chop", "clutch", "practice", "practicing", "practising", "rehearsal", "rehearsing",
     ]
     /// Move words that are other words too ("type 2 diabetes"): they count after "I" only ("when I type").
     static let ambiguousMoveWords: Set<String> = ["type", "lift", "use", "run", "runs", "play"]
@@ -1223,7 +1232,7 @@ enum Story {
         "tablet", "jab", "injection", "injections",
         "ssri", "ssris", "vyvanse", "gabapentin", "statin", "statins", "metformin", "levothyroxine",
         "antipsychotic", "antipsychotics", "antiepileptic", "antiepileptics", "anticonvulsant", "anticonvulsants",
-        "painkiller", "painkillers", "capsules", "diuretic", "diuretics",
+        "painkiller", "painkillers", "capsules", "diuretic", "diuretics", "insulin", "hrt",
     ]
     /// Conditions a person may have had for long ("I've got diabetes (for 15 yrs)").
     static let conditionWords: Set<String> = [
