@@ -393,6 +393,14 @@ public struct Interview: Sendable {
         if question.kind == .sites, !answered.contains(question.id), case .value(.sites(var sites))? = reading,
             case .sites(let told)? = currentCase[question.id]?.value
         {
+            // "Is it only in your right shoulder, or anywhere else too?" — "the back of my right shoulder, over the
+            // shoulder blade": the place named again, with where on it, adds no place unless the answer joins one
+            // ("and my thigh", "my lip too").
+            if told.count == 1, told[0].side != nil, !understood.joinsPlaces,
+                sites.contains(where: { $0.part == told[0].part })
+            {
+                sites = told
+            }
             for site in told
             where !sites.contains(where: {
                 $0.part == site.part || BodySites.contains($0.part, site.part) || BodySites.contains(site.part, $0.part)
@@ -1011,13 +1019,15 @@ public struct Interview: Sendable {
     }
 
     /// How "where?" is asked after a story named `sites`: which side of one part that has two ("Which shoulder is
-    /// it…?"), or anywhere else of a place with no side ("Is it only in your back…?"); `nil` when the places named
-    /// say enough (a side, two places, all over).
+    /// it…?"), or anywhere else of one place ("Is it only in your right thigh…? And does anything there look or feel
+    /// different?"), as a doctor asks even when the place is clear: that is where people tell what they see and feel
+    /// there ("the meaty bit by my thumb looks hollow now"). `nil` when the places named say enough (two places, all
+    /// over).
     static func whereFollowUp(_ sites: [Site]) -> Messages.Key? {
-        guard Site.places(in: sites) < 2, sites.contains(where: { $0.side == nil && $0.part != .allOver }) else {
+        guard Site.places(in: sites) < 2, !sites.isEmpty, !sites.contains(where: { $0.part == .allOver }) else {
             return nil
         }
-        return sites.count == 1 && sites[0].part.isPaired ? .whereSide : .whereElse
+        return sites.count == 1 && sites[0].part.isPaired && sites[0].side == nil ? .whereSide : .whereElse
     }
 
     /// The first question still to be asked, in the knowledge's order.

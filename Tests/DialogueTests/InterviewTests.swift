@@ -271,9 +271,12 @@ struct SplitMix: RandomNumberGenerator {
         for id in filled { #expect(interview.currentCase[id] != nil, "\(id)") }
         #expect(interview.currentCase["stress"] == nil)
         #expect(interview.currentCase["onset"]?.value == .daysAgo(5))
-        #expect(Turn(interview.received(text: "no")).ask?.id == "moving_and_resting")
+        // "Is it only in your right eyelid, or anywhere else too? And does anything there look or feel different?"
+        #expect(Turn(interview.received(text: "no")).ask?.id == "locations")
+        #expect(Turn(interview.received(text: "no, just there")).ask?.id == "moving_and_resting")
+        #expect(interview.currentCase["locations"]?.value == .sites([Site(.eyelid, side: .right)]))
         #expect(turn.ask?.number == 2, "the second question asked")
-        #expect(turn.ask?.total == 10, "17 questions less the seven parts the story filled")
+        #expect(turn.ask?.total == 11, "17 questions less the six parts the story filled for good")
     }
 
     @Test func backAfterAStoryUndoesAllOfIt() {

@@ -53,7 +53,7 @@ extension SafetyReadingTests {
         ["moving_and_resting": "when i sit at computer yes, when i walk no"],
         ["moving_and_resting": "when I am sitting to read, when I am moving about I don't notice it"],
         ["other_symptoms": "nope, no headaches, nothing numb, nothing"],
-        ["locations": "right shoulder, the back part"],
+        ["opening": "I have a twitch", "locations": "right shoulder, the back part"],
         [
             "opening":
                 "My left calf twitches since I moved house on the weekend, carried heavy stuff up stairs all day"

@@ -8,7 +8,8 @@ import Testing
 /// (Its validity against the FHIR R4B models is checked by `Tests/Integration/test_report.py`.)
 @Suite struct FHIRTests {
     static let benign = [
-        "my left eyelid keeps twitching", "no", "3 days ago", "a few seconds", "yes", "a few times a day",
+        "my left eyelid keeps twitching", "no", "3 days ago", "a few seconds", "no, just there", "yes",
+        "a few times a day",
         "only when resting", "none", "no", "no", "no", "4 cups of coffee", "six hrs", "yes", "yes", "no",
     ]
 

@@ -37,6 +37,8 @@ public struct Understood: Hashable, Sendable {
     /// Whether the message says a place is added ("my lip too", "also my chin"): a place near one already noted
     /// then counts as another.
     public var addsPlaces = false
+    /// Whether the message has a word that joins places ("and", "also", "too", "plus", "both", "other").
+    public var joinsPlaces = false
     /// Whether the message gave a time near two weeks that may be more: "for weeks now" (not how many), "like 2
     /// weeks, maybe more?".
     public var onsetMayBeLonger = false
@@ -246,6 +248,9 @@ extension Understanding {
             var story = Story.read(corrected: storyTokens, today: today, screening: screening)
             result.namesTwitching =
                 storyTokens.contains(where: Story.twitchingWords.contains) || Self.itNeverStops.occurs(in: storyTokens)
+            result.joinsPlaces = storyTokens.contains {
+                ["and", "also", "too", "plus", "both", "other", "as", "n", "&", "+"].contains($0)
+            }
             // "my lip too", "also my chin" (not "it goes numb sometimes too").
             result.addsPlaces =
                 storyTokens.contains { $0 == "too" || $0 == "also" }
