@@ -47,7 +47,7 @@ SCENARIOS = {
     "benign": typed("01-eyelid-coffee-and-short-sleep"),
     "red_flags": typed("30-many-flags"),
     "emergency": typed("02-emergency-trouble-breathing"),
-    "unfinished": typed("01-eyelid-coffee-and-short-sleep")[:5],
+    "unfinished": typed("01-eyelid-coffee-and-short-sleep")[:6],
     "not_known": typed("18-dont-know"),
     "story": typed("31-story-opening"),
 }
