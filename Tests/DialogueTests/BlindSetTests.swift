@@ -72,8 +72,8 @@ import Testing
         // av and aw: fixed after their first scores (SafetyReadingTests+ThirtySecondRound). aw's three tell their
         // sign only at a question the opening answered (where, whether it is both moving and resting, exercise).
         ("blind-2026-11-29-av", 0, 0, 244), ("blind-2026-11-29-aw", 3, 1, 257),
-        // ax and ay: the last sets, held at their first scores (9aae249).
-        ("blind-2026-11-29-ax", 1, 4, 262), ("blind-2026-11-29-ay", 0, 1, 204),
+        // ax and ay: fixed after their first scores (SafetyReadingTests+ThirtyThirdRound).
+        ("blind-2026-11-29-ax", 0, 2, 268), ("blind-2026-11-29-ay", 0, 0, 205),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

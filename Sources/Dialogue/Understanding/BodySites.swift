@@ -388,6 +388,19 @@ enum BodySites {
         {
             return true
         }
+        // "on my feet all day", "put my feet up": standing, resting.
+        if tokens[index] == "feet", index >= 2,
+            (tokens[index - 1] == "my" && ["on", "off"].contains(tokens[index - 2]))
+                || (index + 1 < tokens.count && tokens[index + 1] == "up")
+        {
+            return true
+        }
+        // "my right eyelid twitches, eyes red from chlorine too": how they look, not a place.
+        if ["eyes", "eye"].contains(tokens[index]), index + 1 < tokens.count,
+            ["red", "itchy", "dry", "watery", "bloodshot", "puffy", "sore", "tired"].contains(tokens[index + 1])
+        {
+            return true
+        }
         // "mustering on foot", "went on foot": walking.
         if tokens[index] == "foot", index > 0, tokens[index - 1] == "on" { return true }
         return tokens[index] == "everywhere" && index > 0

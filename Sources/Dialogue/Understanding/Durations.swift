@@ -337,6 +337,7 @@ enum Durations {
         "without any break", "without a break", "never gets a break", "never a break", "no break at all",
         "without ever stopping", "never ever stops", "never fully quiet", "never quiet", "never settles",
         "never really settles", "never calms down", "never stops twitching", "without a single break",
+        "never fully goes away", "never completely goes away", "never totally goes away",
         "not a single break",
     ]
     /// Twitching that is never still ("never a moment when it's fully still"), for the readers of one twitch.

@@ -145,7 +145,9 @@ extension Understanding {
                 "asked me to message", "asked me to check", "wants me to ask", "wanted me to ask", "want me to ask",
                 "asked me to find out", "im his carer", "im her carer", "i am his carer", "i am her carer",
                 "im a carer for", "i care for my", "im caring for my", "i look after my", "for my elderly",
-                "not me , my", "not me my", "this is for my", "its for my", "asking about my",
+                "not me , my", "not me my", "writing for dad", "writing for mum", "writing for mom", "typing for dad",
+                "typing for mum", "typing for mom", "asking for dad", "asking for mum", "asking for mom",
+                "this is for my", "its for my", "asking about my",
                 "writing for her", "writing for him", "typing for her", "typing for him", "asking for her",
                 "asking for him", "writing this for her", "writing this for him",
             ].map { ($0, true) })

@@ -58,9 +58,12 @@ enum Story {
                 // twitching.
                 // "I'm on levothyroxine for 12 years": how long a medicine has been taken, not the twitching
                 // (but "I started taking adderall last month" may date it).
+                // "I have type 2 diabetes since 2012".
                 let longTaken =
                     clause.contains { medicineWords.contains($0) || conditionWords.contains($0) }
-                    && clause.contains(where: longTakenWords.contains)
+                    && clause.contains {
+                        longTakenWords.contains($0) || Int($0).map { (1900...2025).contains($0) } == true
+                    }
                 let otherSymptom =
                     (clause.contains(where: symptomTimeWords.contains) || longTaken)
                     && !clause.contains(where: twitchWords.contains)
@@ -427,7 +430,7 @@ enum Story {
                 let next = found.end < clause.count ? clause[found.end] : ""
                 let isArticle = Numbers.single(clause, at: index)?.isArticle ?? false
                 // "it's been going on 3 weeks".
-                let goingOn = previous == "on" && index >= 2 && clause[index - 2] == "going"
+                let goingOn = previous == "on" && index >= 2 && ["going", "gone"].contains(clause[index - 2])
                 // "now it is 18 days", "its 3 weeks now" (not "it is 3 weeks away").
                 let itIs =
                     (previous == "its" || (previous == "is" && index >= 2 && clause[index - 2] == "it"))
@@ -451,8 +454,12 @@ enum Story {
                         twitchingWords.contains($0) || twitchWords.contains($0) || Durations.startWords.contains($0)
                     }
                 let weeksIn = next == "in" && found.end + 1 == clause.count
+                // "the twitch started a month before that".
+                let before =
+                    next == "before" && ["that", "this", "then"].contains(afterNext)
+                    && clause.contains { twitchingWords.contains($0) || twitchWords.contains($0) }
                 if next == "ago" || next == "now" || next == "already" || ofTwitching || alone || into || back
-                    || weeksIn
+                    || weeksIn || before
                     || (cued && (!isArticle || onsetCues.contains(previous)))
                     || hasStartCue && !isArticle
                 {
@@ -1031,7 +1038,8 @@ enum Story {
     ]
 
     static let restPhrases = PhraseTable([
-        ("at rest", true), ("in bed", true), ("watch tv", true), ("in my lap", true), ("on my lap", true),
+        ("at rest", true), ("in bed", true), ("watch tv", true), ("keeps me up", true), ("keeps me awake", true),
+        ("in my lap", true), ("on my lap", true),
         ("all night", true),
         ("lie down", true), ("i lie", true), ("im lying", true),
         ("sitting still", true), ("when still", true), ("im still", true),
@@ -1063,7 +1071,8 @@ enum Story {
         "playing", "cooking", "cleaning", "moves", "exercise", "bike", "pottering", "puttering", "lift", "type",
         "jogging", "jog", "yoga", "swimming", "dancing", "hiking", "gardening", "shopping", "run", "runs", "carrying",
         "carry", "swim", "swims", "pedalling", "pedaling", "cycle", "riding", "play", "knitting", "sewing",
-        "crocheting", "chopping", "chop", "clutch", "practice", "practicing", "practising", "rehearsal", "rehearsing",
+        "crocheting", "chopping", "chop", "clutch", "scroll", "scrolling", "practice", "practicing", "practising",
+        "rehearsal", "rehearsing",
     ]
     /// Move words that are other words too ("type 2 diabetes"): they count after "I" only ("when I type").
     static let ambiguousMoveWords: Set<String> = ["type", "lift", "use", "run", "runs", "play"]
