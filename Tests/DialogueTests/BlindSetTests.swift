@@ -74,8 +74,8 @@ import Testing
         ("blind-2026-11-29-av", 0, 0, 244), ("blind-2026-11-29-aw", 3, 1, 257),
         // ax and ay: fixed after their first scores (SafetyReadingTests+ThirtyThirdRound).
         ("blind-2026-11-29-ax", 0, 2, 268), ("blind-2026-11-29-ay", 0, 0, 205),
-        // az and ba: the last sets, held at their first scores (f0810aa).
-        ("blind-2026-11-29-az", 1, 1, 233), ("blind-2026-11-29-ba", 0, 2, 272),
+        // az and ba: fixed after their first scores (SafetyReadingTests+ThirtyFourthRound).
+        ("blind-2026-11-29-az", 0, 1, 239), ("blind-2026-11-29-ba", 0, 2, 275),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)
