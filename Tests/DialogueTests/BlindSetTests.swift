@@ -76,8 +76,9 @@ import Testing
         ("blind-2026-11-29-ax", 0, 2, 268), ("blind-2026-11-29-ay", 0, 0, 205),
         // az and ba: fixed after their first scores (SafetyReadingTests+ThirtyFourthRound).
         ("blind-2026-11-29-az", 0, 1, 239), ("blind-2026-11-29-ba", 0, 2, 275),
-        // bb and bc: the last sets, held at their first scores (f336d41); nothing was fixed on them.
-        ("blind-2026-11-29-bb", 2, 2, 246), ("blind-2026-11-29-bc", 0, 1, 255),
+        // bb and bc: the last sets (first scores at f336d41); only bb's two false reassurances were fixed after
+        // (SafetyReadingTests+ThirtyFifthRound).
+        ("blind-2026-11-29-bb", 0, 2, 246), ("blind-2026-11-29-bc", 0, 1, 255),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

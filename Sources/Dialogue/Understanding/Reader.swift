@@ -145,7 +145,8 @@ extension Understanding {
                 "asked me to message", "asked me to check", "wants me to ask", "wanted me to ask", "want me to ask",
                 "asked me to find out", "im his carer", "im her carer", "i am his carer", "i am her carer",
                 "im a carer for", "i care for my", "im caring for my", "i look after my", "for my elderly",
-                "not me , my", "not me my", "writing for dad", "writing for mum", "writing for mom", "typing for dad",
+                "not me , my", "not me my", "translating for", "interpreting for", "writing for dad", "writing for mum",
+                "writing for mom", "typing for dad",
                 "typing for mum", "typing for mom", "asking for dad", "asking for mum", "asking for mom",
                 "this is for my", "its for my", "asking about my",
                 "writing for her", "writing for him", "typing for her", "typing for him", "asking for her",
@@ -278,8 +279,13 @@ extension Understanding {
             // Places named with other symptoms ("numbness in my hand") are not where it twitches.
             if pending?.id == "other_symptoms" { values["locations"] = nil }
             result.values = values
+            // "no not right now. but on wednesday …": "not right now" is not "not right".
+            let notRightNow = corrected.indices.dropLast(2).contains {
+                corrected[$0] == "not" && corrected[$0 + 1] == "right" && corrected[$0 + 2] == "now"
+            }
             result.corrects =
-                Self.correctionOpeners.contains(first) || Self.correctionPhrases.occurs(in: corrected)
+                Self.correctionOpeners.contains(first)
+                || (Self.correctionPhrases.occurs(in: corrected) && !notRightNow)
                 || Self.notBeforeANumber(corrected)
             // At the questions on medicines, conditions and habits, a part named without twitching and not as a
             // correction ("amitriptyline for my back", "my legs won't hold me") is not taken as where it twitches;
