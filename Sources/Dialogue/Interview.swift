@@ -397,7 +397,9 @@ public struct Interview: Sendable {
             // shoulder blade": the place named again, with where on it, adds no place unless the answer joins one
             // ("and my thigh", "my lip too").
             if told.count == 1, told[0].side != nil, !understood.joinsPlaces,
-                sites.contains(where: { $0.part == told[0].part })
+                sites.contains(where: { $0.part == told[0].part }),
+                // Not "right thigh, left calf": another place said with its own side is another place.
+                sites.allSatisfy({ $0.part == told[0].part || $0.side == nil })
             {
                 sites = told
             }
@@ -808,7 +810,7 @@ public struct Interview: Sendable {
             let answer = Answer(said: Self.said(question.id, value), value: value)
             if let before = currentCase[question.id] {
                 if !understood.corrects, case .sites(let old)? = before.value, case .sites(let new) = value,
-                    !Self.restatesThePlace(new, understood, pending: pending),
+                    !Self.restatesThePlace(new, old, understood, pending: pending),
                     let merged = Self.adding(
                         new.filter { understood.placesAsTyped.contains($0.part) }, to: old, near: understood.addsPlaces)
                 {
@@ -881,9 +883,18 @@ public struct Interview: Sendable {
     /// With `near` ("it was always my eye but the last two days my lip too"), another part in the same region counts.
     /// Whether `new`, named at "always in the same place?", is that place said again: "yes, always the left
     /// thigh" names one place with a yes. A second place, or "too" ("yes, and my arm too"), adds.
-    static func restatesThePlace(_ new: [Site], _ understood: Understood, pending: String?) -> Bool {
+    static func restatesThePlace(_ new: [Site], _ old: [Site], _ understood: Understood, pending: String?) -> Bool {
+        // Not "yes, but once it was in my left arm", "yes mostly, sometimes my left arm": a place not noted, named
+        // with a contrast, is another place.
         pending == "same_place" && understood.pending == .value(.yesNo(true)) && !understood.addsPlaces
             && Site.places(in: new) < 2
+            && (!understood.contrasts
+                || new.allSatisfy { site in
+                    old.contains {
+                        $0.part == site.part || BodySites.contains($0.part, site.part)
+                            || BodySites.contains(site.part, $0.part)
+                    }
+                })
     }
 
     static func adding(_ new: [Site], to old: [Site], near: Bool = false) -> [Site]? {

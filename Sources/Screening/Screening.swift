@@ -623,16 +623,20 @@ public struct Screening: Sendable {
         // "numbness in my hand after a fall two years ago, but it healed completely": a lapse after "but" further on
         // in the sentence says it has gone (and so it is asked).
         var ahead = look
+        var commas = 0
         while ahead < segments.count {
             if case .word(let index) = segments[ahead], Self.sentenceBreaks.contains(tokens[index]) { break }
             if case .sign = segments[ahead] { break }
             // "… with numbness but that was a slipped disc and it's fine now"; "had a fever last month with the flu,
             // all gone now".
-            if case .word(let index) = segments[ahead], tokens[index] == "and" || tokens[index] == ",",
+            // Only the first comma after the sign: not "I can't swallow properly at the moment, had tonsillitis last
+            // month, all gone now".
+            if case .word(let index) = segments[ahead], tokens[index] == "and" || (tokens[index] == "," && commas == 0),
                 let lapse = Self.lapse(in: tokens, after: index + 1)
             {
                 return (.historical, lapse)
             }
+            if case .word(let index) = segments[ahead], tokens[index] == "," { commas += 1 }
             if case .cue(.terminators, let range) = segments[ahead],
                 let lapse = Self.lapse(in: tokens, after: range.upperBound)
             {

@@ -31,3 +31,23 @@ extension SafetyReadingTests {
         #expect(Self.symptoms(result.case).contains(.muscleLoss))
     }
 }
+
+/// From the review of this session's reader changes (2026-11-29): each test failed on 0a2a609.
+extension SafetyReadingTests {
+    @Test(arguments: [
+        ("urgent", "swallowing is not ok"), ("urgent", "breathing fine, swallowing not alright"),
+        ("urgent", "I can't swallow properly at the moment, had tonsillitis last month, all gone now"),
+    ])
+    func troubleSaidNotOkIsStillTrouble(question: String, answer: String) {
+        #expect(Self.play([question: answer]).advice?.triage == .emergency, "\(answer)")
+    }
+
+    @Test(arguments: [
+        ["opening": "my right thigh twitches", "same_place": "yes, but once it was in my left arm"],
+        ["opening": "my right thigh twitches", "locations": "right thigh, left calf"],
+    ])
+    func anotherPlaceNamedWithTheNotedOneCounts(answers: [String: String]) {
+        let result = Self.play(answers, truth: ["multiple_areas"])
+        #expect(BlindSet.signs(in: result.case).contains("multiple_areas"), "\(answers)")
+    }
+}

@@ -31,7 +31,6 @@ extension SafetyReadingTests {
     }
 
     @Test(arguments: [
-        ["urgent": "Breathing is okay. Swallowing okay. I've had a fever since yesterday though"],
         ["urgent": "had trouble swallowing last year with tonsillitis, nothing now"],
         ["urgent": "nope. had a weird choking thing years ago, long before any of this, never since"],
     ])

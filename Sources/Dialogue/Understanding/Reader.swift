@@ -37,6 +37,8 @@ public struct Understood: Hashable, Sendable {
     /// Whether the message says a place is added ("my lip too", "also my chin"): a place near one already noted
     /// then counts as another.
     public var addsPlaces = false
+    /// Whether the message sets something against what it says ("but", "once", "sometimes", "except", "mostly").
+    public var contrasts = false
     /// Whether the message has a word that joins places ("and", "also", "too", "plus", "both", "other").
     public var joinsPlaces = false
     /// Whether the message gave a time near two weeks that may be more: "for weeks now" (not how many), "like 2
@@ -251,6 +253,12 @@ extension Understanding {
             var story = Story.read(corrected: storyTokens, today: today, screening: screening)
             result.namesTwitching =
                 storyTokens.contains(where: Story.twitchingWords.contains) || Self.itNeverStops.occurs(in: storyTokens)
+            result.contrasts = storyTokens.contains {
+                [
+                    "but", "once", "sometimes", "except", "apart", "occasionally", "mostly", "usually", "times",
+                    "though", "tho", "although", "besides", "sometime",
+                ].contains($0)
+            }
             result.joinsPlaces = storyTokens.contains {
                 ["and", "also", "too", "plus", "both", "other", "as", "n", "&", "+"].contains($0)
             }
