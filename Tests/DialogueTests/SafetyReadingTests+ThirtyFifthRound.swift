@@ -51,3 +51,13 @@ extension SafetyReadingTests {
         #expect(BlindSet.signs(in: result.case).contains("multiple_areas"), "\(answers)")
     }
 }
+
+extension SafetyReadingTests {
+    /// The words removed as "whom it is for" are phrases that say a message is written for someone else.
+    @Test func whoForPhrasesSayWritingForAnother() {
+        for phrase in Understanding.Reader.whoForPhrases {
+            let tokens = phrase.split(separator: " ").map(String.init)
+            #expect(Understanding.Reader.writesForAnother.occurs(in: tokens), "\(phrase)")
+        }
+    }
+}

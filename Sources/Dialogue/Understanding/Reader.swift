@@ -155,15 +155,26 @@ extension Understanding {
                 "asking for him", "writing this for her", "writing this for him",
             ].map { ($0, true) })
 
+        /// Words that set something against what a message says ("yes, but once it was in my left arm").
+        static let contrastWords: Set<String> = [
+            "but", "once", "sometimes", "except", "apart", "occasionally", "mostly", "usually", "times", "though",
+            "tho",
+            "although", "besides", "sometime",
+        ]
+        /// Words that join places ("right thigh and my calf").
+        static let joiningWords: Set<String> = ["and", "also", "too", "plus", "both", "other", "as", "n", "&", "+"]
+        /// The phrases of ``writesForAnother`` that are followed by whom the message is for, as typed.
+        static let whoForPhrases = [
+            "asking for my", "typing for my", "writing for my", "typing this for my", "writing this for my",
+            "writing for him", "writing for her", "typing for him", "typing for her", "asking for him",
+            "asking for her",
+        ]
+
         /// `text` without the words that say whom it is written for ("(asking for my grandad)", "typing for my
         /// dad"): they name the person, and are not said of anyone's twitching.
         static func withoutWhoFor(_ text: String) -> String {
             let lowered = text.lowercased()
-            for phrase in [
-                "asking for my", "typing for my", "writing for my", "typing this for my", "writing this for my",
-                "writing for him", "writing for her", "typing for him", "typing for her", "asking for him",
-                "asking for her",
-            ] {
+            for phrase in whoForPhrases {
                 guard let range = lowered.range(of: phrase) else { continue }
                 // The phrase and, after "my", the one word after it ("grandad").
                 var end = range.upperBound
@@ -253,15 +264,8 @@ extension Understanding {
             var story = Story.read(corrected: storyTokens, today: today, screening: screening)
             result.namesTwitching =
                 storyTokens.contains(where: Story.twitchingWords.contains) || Self.itNeverStops.occurs(in: storyTokens)
-            result.contrasts = storyTokens.contains {
-                [
-                    "but", "once", "sometimes", "except", "apart", "occasionally", "mostly", "usually", "times",
-                    "though", "tho", "although", "besides", "sometime",
-                ].contains($0)
-            }
-            result.joinsPlaces = storyTokens.contains {
-                ["and", "also", "too", "plus", "both", "other", "as", "n", "&", "+"].contains($0)
-            }
+            result.contrasts = storyTokens.contains(where: Self.contrastWords.contains)
+            result.joinsPlaces = storyTokens.contains(where: Self.joiningWords.contains)
             // "my lip too", "also my chin" (not "it goes numb sometimes too").
             result.addsPlaces =
                 storyTokens.contains { $0 == "too" || $0 == "also" }
