@@ -604,6 +604,8 @@ public struct Screening: Sendable {
                 case .terminators:
                     // "I get headaches sometimes but I haven't had one in weeks": not now, only in the past.
                     if let lapse = Self.lapse(in: tokens, after: range.upperBound) { return (.historical, lapse) }
+                    // "she keeps asking if I'm weaker but I'm not": a denial that closes the clause.
+                    if let denial = Self.closingDenial(in: tokens, after: range.upperBound) { return (.absent, denial) }
                     break after
                 case .negationAfter:
                     // "my shoulder looks smaller and that arm has gone weak": "has gone" says how the next sign
@@ -707,6 +709,21 @@ public struct Screening: Sendable {
         }
         return nil
     }
+
+    /// "I'm not" or "I am not" ending its clause right after `index` (so not "but I'm not sure"). Not "it isn't":
+    /// "my foot feels icy cold even though it isn't" tells a change of feeling.
+    private static func closingDenial(in tokens: [String], after index: Int) -> Range<Int>? {
+        for denial in closingDenials where index + denial.count <= tokens.count {
+            let end = index + denial.count
+            guard Array(tokens[index..<end]) == denial,
+                end == tokens.count || Tokenizer.clauseBreaks.contains(tokens[end])
+            else { continue }
+            return index..<end
+        }
+        return nil
+    }
+
+    private static let closingDenials: [[String]] = [["im", "not"], ["i", "am", "not"], ["im", "really", "not"]]
 
     /// Whether the segments between a comma and the sign at `end` only continue a list.
     private static func continuesList(_ segments: [Segment], from start: Int, to end: Int, tokens: [String]) -> Bool {

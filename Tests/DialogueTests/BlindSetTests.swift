@@ -79,8 +79,8 @@ import Testing
         // bb and bc: the last sets (first scores at f336d41); only bb's two false reassurances were fixed after
         // (SafetyReadingTests+ThirtyFifthRound).
         ("blind-2026-11-29-bb", 0, 2, 246), ("blind-2026-11-29-bc", 0, 1, 255),
-        // bd and be: first scores at ce0d6dc, unchanged.
-        ("blind-2026-11-29-bd", 0, 1, 274), ("blind-2026-11-29-be", 0, 2, 260),
+        // bd and be: fixed after their first scores (SafetyReadingTests+ThirtySixthRound).
+        ("blind-2026-11-29-bd", 0, 0, 277), ("blind-2026-11-29-be", 0, 0, 261),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

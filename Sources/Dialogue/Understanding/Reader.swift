@@ -264,7 +264,13 @@ extension Understanding {
             var story = Story.read(corrected: storyTokens, today: today, screening: screening)
             result.namesTwitching =
                 storyTokens.contains(where: Story.twitchingWords.contains) || Self.itNeverStops.occurs(in: storyTokens)
-            result.contrasts = storyTokens.contains(where: Self.contrastWords.contains)
+            // "yes, but once it was in my left arm" contrasts a place; "the thumb. but my hand is weaker now" does not.
+            if let contrast = storyTokens.firstIndex(where: Self.contrastWords.contains) {
+                let masked = Story.masked(storyTokens, screening: screening)
+                result.contrasts = masked.indices.contains { index in
+                    index > contrast && BodySites.parts.match(masked, at: index) != nil
+                }
+            }
             result.joinsPlaces = storyTokens.contains(where: Self.joiningWords.contains)
             // "my lip too", "also my chin" (not "it goes numb sometimes too").
             result.addsPlaces =
@@ -601,6 +607,8 @@ extension Understanding {
                 "since i was young", "since i was a teenager", "since birth", "since i was born", "all my life",
                 "my whole life", "for a long time", "a long time ago", "long ago", "for over a year", "for a year",
                 "since forever", "forever", "a while", "a good while", "quite a while", "a long while",
+                "the whole pregnancy", "all pregnancy", "throughout the pregnancy", "throughout my pregnancy",
+                "all through the pregnancy", "all through my pregnancy",
             ].map { ($0, true) })
 
         /// `text` read as the answer to `question`, with the question's phrases prepared at ``init(knowledge:)``.
@@ -780,10 +788,21 @@ extension Understanding {
                 && !tokens.contains("no") && !tokens.contains("not")
         }
 
-        /// The topic of the longest `asks` phrase in `tokens`.
+        /// The topic of the longest `asks` phrase in `tokens`, not counting a comparison ("way more reps than
+        /// normal" does not ask whether twitching is normal).
         func topic(in tokens: [String]) -> String? {
-            topics.longestMatch(in: tokens)?.value
+            var best: PhraseTable<String>.Match?
+            var start = 0
+            while let found = topics.firstMatch(tokens, from: start) {
+                start = found.start + 1
+                if found.start > 0, Self.comparisonWords.contains(tokens[found.start - 1]) { continue }
+                if best.map({ found.end - found.start > $0.end - $0.start }) ?? true { best = found }
+            }
+            return best?.value
         }
+
+        /// Words before a topic's phrase that make it a comparison.
+        static let comparisonWords: Set<String> = ["than", "as", "like"]
 
         /// "3 weeks, not 3 days": a "not" right before a quantity.
         static func notBeforeANumber(_ tokens: [String]) -> Bool {

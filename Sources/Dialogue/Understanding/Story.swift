@@ -694,7 +694,10 @@ enum Story {
                     kept[index] = "_"
                 }
             case "both", "each":
-                if BodySites.parts.match(tokens, at: index + 1) == nil, next != "sides", next != "side" {
+                // "both calves", "both my biceps", "both of my quads".
+                var look = index + 1
+                while look < tokens.count, look <= index + 2, ["my", "the", "of"].contains(tokens[look]) { look += 1 }
+                if BodySites.parts.match(tokens, at: look) == nil, next != "sides", next != "side" {
                     kept[index] = "_"
                 }
             default:
@@ -827,7 +830,7 @@ enum Story {
             if longAgo
                 || ((clause.contains(where: otherSymptomWords.contains) || namesSign
                     || clause.contains(where: otherPeople.contains))
-                    && !clause.contains(where: twitchingWords.contains) && !feelsIt
+                    && !namesTwitchingThere(clause) && !feelsIt
                     // "Also my left calf, which feels a bit numb": the place twitches, and feels numb too.
                     && !clause.contains("which"))
             {
@@ -838,6 +841,16 @@ enum Story {
             start = index + 1
         }
         return result
+    }
+
+    /// Whether `clause` names the twitching, other than as a time ("my foot goes numb at night since the twitching
+    /// started" names the numbness's place, not the twitching's).
+    static func namesTwitchingThere(_ clause: ArraySlice<String>) -> Bool {
+        clause.indices.contains { index in
+            twitchingWords.contains(clause[index])
+                && !(index - 2 >= clause.startIndex && clause[index - 1] == "the"
+                    && ["since", "before", "after"].contains(clause[index - 2]))
+        }
     }
 
     /// `tokens` with the places said of someone else masked: "My husband has twitching all over but that's him",
@@ -1154,8 +1167,10 @@ enum Story {
                 // ties it ("during and after running").
                 let ties = before.contains { ["when", "while", "whilst", "during"].contains($0) }
                 // "did a whole day of gardening and now it twitches": what was done, not when it twitches.
-                // (Not "it did it on my walk yesterday too".)
-                if !ties, before.contains(where: { ["did", "done", "doing"].contains($0) }), !before.contains("it") {
+                // (Not "it did it on my walk yesterday too".) So does "been carrying boxes all day".
+                if !ties, before.contains(where: { ["did", "done", "doing", "been"].contains($0) }),
+                    !before.contains("it")
+                {
                     return false
                 }
                 let started = before.contains { ["started", "began", "begun"].contains($0) }
@@ -1247,6 +1262,8 @@ enum Story {
     static let conditionWords: Set<String> = [
         "diabetes", "diabetic", "asthma", "thyroid", "hypothyroidism", "hyperthyroidism", "lupus", "arthritis",
         "epilepsy", "crohns", "colitis", "depression", "ms", "pressure", "eczema", "psoriasis", "migraines",
+        "parkinsons", "parkinson", "fibromyalgia", "hypertension", "cholesterol", "gout", "copd", "ibs", "anaemia",
+        "anemia",
     ]
     /// Words that say a medicine has been taken, or a condition had, for long.
     static let longTakenWords: Set<String> = [
