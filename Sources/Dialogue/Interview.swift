@@ -845,7 +845,8 @@ public struct Interview: Sendable {
         if correcting, !answering, let side = understood.side, let before = currentCase["locations"],
             case .sites(var sites)? = before.value, sites.count == 1, sites[0].side != side, sites[0].part != .allOver
         {
-            sites[0].side = side
+            // "no, sometimes the left one too": the other side as well.
+            sites[0].side = understood.joinsPlaces ? .both : side
             let answer = Answer(said: Self.describe("locations", .sites(sites)), value: .sites(sites))
             set("locations", answer, in: &step)
             changed.append("\(knowledge.question("locations")?.label.lowercased() ?? "where"): \(answer.said)")

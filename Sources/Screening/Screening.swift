@@ -674,11 +674,14 @@ public struct Screening: Sendable {
             "that all went", "it all went", "all went",
             "all gone now", "all gone", "gone now",
             // "with a fever, but that was over by then".
-            "that was over", "it was over", "was over by then",
+            "that was over", "it was over", "was over by then", "that was gone", "it was gone", "they were gone",
             // "carpal tunnel numbness … but that was operated on and fixed".
             "that was operated on", "it was operated on", "that was fixed", "it was fixed", "got fixed",
             // "a chest infection in 2019 with breathing trouble but that's long over".
             "thats long over", "its long over", "long over", "long since gone", "thats in the past", "all in the past",
+            // "a migraine last month, well before this started, long gone".
+            "well before this started", "before this started", "before the twitching started",
+            "well before the twitching started", "before the twitching began", "before this began",
         ].map { ($0, true) })
 
     /// Words that may follow a lapse phrase.

@@ -81,8 +81,8 @@ import Testing
         ("blind-2026-11-29-bb", 0, 2, 246), ("blind-2026-11-29-bc", 0, 1, 255),
         // bd and be: fixed after their first scores (SafetyReadingTests+ThirtySixthRound).
         ("blind-2026-11-29-bd", 0, 0, 277), ("blind-2026-11-29-be", 0, 0, 261),
-        // bf and bg: first scores at 4894797, unchanged.
-        ("blind-2026-11-29-bf", 1, 2, 246), ("blind-2026-11-29-bg", 0, 3, 271),
+        // bf and bg: fixed after their first scores (SafetyReadingTests+ThirtySeventhRound).
+        ("blind-2026-11-29-bf", 0, 0, 248), ("blind-2026-11-29-bg", 0, 0, 271),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

@@ -316,6 +316,8 @@ enum Durations {
             ("hasnt stopped for a single second", .continuous), ("not stopped for a single second", .continuous),
             ("hasnt stopped for a second", .continuous), ("not stopped once", .continuous),
             ("never really off", .continuous), ("its never off", .continuous),
+            ("just a jerk", .seconds(1)), ("a jerk", .seconds(1)), ("a quick jerk", .seconds(1)),
+            ("one jerk", .seconds(1)), ("a single jerk", .seconds(1)), ("just a jump", .seconds(1)),
             ("split second", .seconds(1)), ("fraction of a second", .seconds(0.5)), ("brief", .seconds(1)),
             ("briefly", .seconds(1)), ("very brief", .seconds(1)), ("quick", .seconds(1)), ("very quick", .seconds(1)),
             ("blink", .seconds(1)), ("short", .seconds(1)), ("very short", .seconds(1)), ("not long", .seconds(1)),

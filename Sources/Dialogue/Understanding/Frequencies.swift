@@ -51,6 +51,9 @@ enum Frequencies {
             ("daily", .daily), ("every day", .daily), ("everyday", .daily), ("each day", .daily), ("nightly", .daily),
             ("every night", .daily), ("every morning", .daily), ("every evening", .daily), ("per day", .daily),
             ("most days", .daily), ("most nights", .daily), ("every single day", .daily),
+            // "in the evenings mainly": at that time of day, day after day.
+            ("in the evenings", .daily), ("in the evening", .daily), ("evenings", .daily), ("in the mornings", .daily),
+            ("at night mostly", .daily), ("mostly at night", .daily), ("mainly at night", .daily),
             ("weekly", .weekly), ("every week", .weekly), ("each week", .weekly), ("every other day", .weekly),
             ("monthly", .occasional), ("rarely", .occasional), ("rare", .occasional), ("seldom", .occasional),
             ("occasionally", .occasional), ("occasional", .occasional), ("sometimes", .occasional),

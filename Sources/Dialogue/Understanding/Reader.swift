@@ -321,6 +321,8 @@ extension Understanding {
                 }
             }
             result.side = Self.sideAlone(corrected, values: values, asked: pending?.kind == .sites)
+            // "it does both, walking and sitting" answers whether it is both moving and resting.
+            if result.side == .both, pending?.id == "moving_and_resting" { result.side = nil }
             guard let pending else { return result }
             if pending.kind == .text {
                 result.pending = Understanding.read(text, as: .text)
@@ -338,7 +340,12 @@ extension Understanding {
             }
             // A correction that also answers ("sorry, 3 weeks ago, and a few times a day"): the answer is read too,
             // when the question's own words are there (a yes/no, the checklist, or what the story found).
-            if correcting, story[pending.id] == nil { return result }
+            // "yes always the right one" at "always in the same place?" names the side and answers yes.
+            // (Not "no, the left one", which corrects the side.)
+            let sideWithTheAnswer =
+                pending.id == "same_place" && result.side != nil && values.isEmpty
+                && corrected.contains { ["yes", "yeah", "yep", "yup", "always", "same"].contains($0) }
+            if correcting, story[pending.id] == nil, !sideWithTheAnswer { return result }
             // "sunday. my sister had twitching for months": what is said of someone else does not answer; nor, when
             // it started, does a bout that went away.
             let own = Story.maskingOthers(corrected, wholly: true)
@@ -607,7 +614,8 @@ extension Understanding {
                 "since i was young", "since i was a teenager", "since birth", "since i was born", "all my life",
                 "my whole life", "for a long time", "a long time ago", "long ago", "for over a year", "for a year",
                 "since forever", "forever", "a while", "a good while", "quite a while", "a long while",
-                "the whole pregnancy", "all pregnancy", "throughout the pregnancy", "throughout my pregnancy",
+                "for months", "for many months", "for a few months", "for several months", "the whole pregnancy",
+                "all pregnancy", "throughout the pregnancy", "throughout my pregnancy",
                 "all through the pregnancy", "all through my pregnancy",
             ].map { ($0, true) })
 
@@ -716,8 +724,12 @@ extension Understanding {
                 return ["not", "never", "nor", "dont", "doesnt", "didnt", "havent", "hasnt"].contains(tokens[index])
                     && !next.contains {
                         // Not "it doesn't stop when I'm walking", "not only when I sit".
-                        ["know", "sure", "think", "remember", "paid", "attention", "checked", "stop", "only", "just"]
-                            .contains($0)
+                        // Nor "it doesn't matter if I'm running or lying down".
+                        [
+                            "know", "sure", "think", "remember", "paid", "attention", "checked", "stop", "only", "just",
+                            "matter",
+                        ]
+                        .contains($0)
                     }
                     && window.contains {
                         ["when", "while", "whilst", "otherwise", "during", "if", "else"].contains($0)

@@ -89,7 +89,11 @@ enum Story {
                     // the twitching that came after it.
                     let datesWhatFollows =
                         number + 1 < clauses.count && clauses[number + 1].starts(with: ["since", "then"])
-                    if aboutAnotherEvent(clause) && !datesWhatFollows
+                    // "pregnant with my second, 30 weeks": a bare time after another event is that event's.
+                    let continuesAnotherEvent =
+                        number > 0 && clause.count <= 4 && !aboutIt
+                        && !clause.contains(where: twitchWords.contains) && aboutAnotherEvent(clauses[number - 1])
+                    if aboutAnotherEvent(clause) && !datesWhatFollows || continuesAnotherEvent
                         || datesAMedicineBefore(clause, then: clauses[(number + 1)...]) || cameBefore(clause)
                     {
                         // "had a baby 6 weeks ago", "it was operated in 2015", "my dad died four years ago": the
@@ -799,6 +803,19 @@ enum Story {
             }
             position += 1
         }
+        // "I checked both legs in the mirror and they look the same": places compared name no twitching.
+        var sentenceStart = 0
+        for end in 0...tokens.count where end == tokens.count || Screening.sentenceBreaks.contains(tokens[end]) {
+            let sentence = tokens[sentenceStart..<end]
+            if sentence.contains(where: sameness.contains), sentence.contains(where: comparingWords.contains),
+                !sentence.contains(where: twitchingWords.contains), !sentence.contains(where: twitchWords.contains)
+            {
+                for index in sentence.indices where BodySites.parts.match(tokens, at: index) != nil {
+                    result[index] = "_"
+                }
+            }
+            sentenceStart = end + 1
+        }
         // "not my buttock, my lower eyelid": a place said not to be it is not where it twitches.
         for (index, token) in tokens.enumerated() where token == "not" {
             var look = index + 1
@@ -852,6 +869,12 @@ enum Story {
                     && ["since", "before", "after"].contains(clause[index - 2]))
         }
     }
+
+    /// Words that say two places were compared and found alike.
+    static let sameness: Set<String> = ["same", "identical", "equal", "symmetrical", "symmetric", "difference"]
+    static let comparingWords: Set<String> = [
+        "checked", "check", "compared", "compare", "comparing", "mirror", "measured", "look", "looks", "looked",
+    ]
 
     /// `tokens` with the places said of someone else masked: "My husband has twitching all over but that's him",
     /// "my husband snores and has leg twitches". What is said of someone else, up to the speaker's own words, "but"
@@ -1133,6 +1156,8 @@ enum Story {
                 }) {
                     return false
                 }
+                // "every few minutes when it's active": the twitching is active, not the person.
+                if tokens[index] == "active", index > 0, ["its", "is"].contains(tokens[index - 1]) { return false }
                 // "like a worm moving", "the twitch moves between my legs": the twitch moves, not the person.
                 if tokens[max(0, index - 3)..<index].contains("like") { return false }
                 if index > 0, ["twitch", "twitches", "twitching", "it"].contains(tokens[index - 1]),
@@ -1171,6 +1196,11 @@ enum Story {
                 if !ties, before.contains(where: { ["did", "done", "doing", "been"].contains($0) }),
                     !before.contains("it")
                 {
+                    return false
+                }
+                // "when my arm is resting after typing": at rest, after moving (not "during and after running").
+                let justAfter = tokens[max(clauseStart, index - 2)..<index]
+                if justAfter.contains("after"), !tokens[max(clauseStart, index - 3)..<index].contains("during") {
                     return false
                 }
                 let started = before.contains { ["started", "began", "begun"].contains($0) }
