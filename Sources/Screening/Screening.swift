@@ -675,6 +675,9 @@ public struct Screening: Sendable {
             "all gone now", "all gone", "gone now",
             // "with a fever, but that was over by then".
             "that was over", "it was over", "was over by then", "that was gone", "it was gone", "they were gone",
+            // "pins and needles … from carpal tunnel but the operation fixed it".
+            "the operation fixed it", "the operation fixed that", "surgery fixed it", "the surgery fixed it",
+            "the op fixed it", "that fixed it", "which fixed it", "it got fixed", "got sorted",
             // "carpal tunnel numbness … but that was operated on and fixed".
             "that was operated on", "it was operated on", "that was fixed", "it was fixed", "got fixed",
             // "a chest infection in 2019 with breathing trouble but that's long over".

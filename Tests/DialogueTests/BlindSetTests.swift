@@ -83,8 +83,9 @@ import Testing
         ("blind-2026-11-29-bd", 0, 0, 277), ("blind-2026-11-29-be", 0, 0, 261),
         // bf and bg: fixed after their first scores (SafetyReadingTests+ThirtySeventhRound).
         ("blind-2026-11-29-bf", 0, 0, 248), ("blind-2026-11-29-bg", 0, 0, 271),
-        // bh and bi: first scores at e2f8206, unchanged.
-        ("blind-2026-11-29-bh", 0, 0, 230), ("blind-2026-11-29-bi", 0, 2, 277),
+        // bh and bi, bj and bk: fixed after their first scores (SafetyReadingTests+ThirtyEighthRound).
+        ("blind-2026-11-29-bh", 0, 0, 230), ("blind-2026-11-29-bi", 0, 0, 280),
+        ("blind-2026-11-29-bj", 0, 0, 259), ("blind-2026-11-29-bk", 0, 0, 272),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

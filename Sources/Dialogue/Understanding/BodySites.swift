@@ -140,7 +140,9 @@ enum BodySites {
             // "it looks the same as the other hand" (not "as well as the other arm").
             let window = tokens[max(0, index - 3)..<index]
             let comparing =
-                window.contains { ["than", "compared", "next", "same"].contains($0) }
+                window.contains { ["than", "compared", "next", "same", "unlike"].contains($0) }
+                // "that arm feels cold all the time, not like the other one".
+                || (window.contains("like") && window.contains("not"))
                 || (window.contains("as") && !window.contains("well"))
             if tokens[index] == "other", index + 1 < tokens.count, !comparing {
                 let partMatch = parts.match(tokens, at: index + 1)
@@ -407,6 +409,26 @@ enum BodySites {
         }
         // "mustering on foot", "went on foot": walking.
         if tokens[index] == "foot", index > 0, tokens[index - 1] == "on" { return true }
+        // "my new tablets upset my stomach": a feeling, not a place.
+        if tokens[index] == "stomach", before >= 0,
+            ["upset", "upsets", "upsetting", "settle", "settles"].contains(tokens[before])
+        {
+            return true
+        }
+        // "I can still stand on my toes", "up on my tiptoes": a test of strength, not a place.
+        if ["toes", "tiptoes", "tiptoe", "heels"].contains(tokens[index]), index >= 2, tokens[index - 1] == "my",
+            ["on", "onto"].contains(tokens[index - 2])
+        {
+            return true
+        }
+        // "my body is telling me something": the body as a whole, not where it twitches.
+        if tokens[index] == "body",
+            tokens[(index + 1)..<min(tokens.count, index + 3)].contains(where: {
+                ["telling", "tells", "trying", "saying", "warning", "reacting", "rebelling", "knows"].contains($0)
+            })
+        {
+            return true
+        }
         return tokens[index] == "everywhere" && index > 0
             && ["boxes", "stuff", "things", "toys", "mess", "clutter", "paperwork", "bags", "people"].contains(
                 tokens[index - 1])

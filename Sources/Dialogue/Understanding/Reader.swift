@@ -434,6 +434,9 @@ extension Understanding {
                     let agreed = Self.agreed(symptoms, with: result.mentions, screening: screening)
                     // "maybe a little weakness": only a possible sign is not an answer yet; it is confirmed first.
                     reading = agreed.isEmpty && !symptoms.isEmpty ? .unclear : .value(.symptoms(agreed))
+                    if agreed.isEmpty, Self.noneAndAllDenied(corrected, result.mentions) {
+                        reading = .value(.symptoms([]))
+                    }
                     // "I'm not sure, the muscle is a bit sore maybe": a hedged answer that names no sign of nerves or
                     // muscles leaves them to be asked, as "no fever, no headache" does.
                     result.deniesOnlyOthers =
@@ -444,6 +447,9 @@ extension Understanding {
                     // "just that dead feeling on the top of my foot": what the safety reading found answers it.
                     let found = Self.agreed([], with: result.mentions, screening: screening)
                     if !found.isEmpty { reading = .value(.symptoms(found)) }
+                    if found.isEmpty, Self.noneAndAllDenied(corrected, result.mentions) {
+                        reading = .value(.symptoms([]))
+                    }
                 case .unknown:
                     // "I'm not sure, the muscle is a bit sore maybe": the soreness is taken, and the signs of nerves
                     // and muscles are asked one by one rather than the whole list again.
@@ -662,6 +668,12 @@ extension Understanding {
                 else { return false }
                 return condition.evaluate(known).matches
             }
+        }
+
+        /// "Nothing now. The old numbness has been gone for ages.": an answer of none whose every sign is denied.
+        static func noneAndAllDenied(_ tokens: [String], _ mentions: [Screening.Mention]) -> Bool {
+            ["none", "nothing", "no", "nope", "nah"].contains(tokens.first ?? "") && !mentions.isEmpty
+                && mentions.allSatisfy { $0.assertion == .absent }
         }
 
         /// Words after which a place is only possible ("and maybe my leg too? not sure").

@@ -194,6 +194,20 @@ enum Story {
         }
     }
 
+    /// Whether the time ending at `end` names how long a programme lasts ("a 30 day ab challenge", "a 6 week
+    /// course": a singular unit followed, within three words, by such a noun) or a break ("6 months off").
+    static func namesAProgramme(_ clause: [String], after end: Int) -> Bool {
+        // "back to the gym after 6 months off": a break, not when the twitching began.
+        if end < clause.count, clause[end] == "off" { return true }
+        guard end > 0, ["day", "week", "month"].contains(clause[end - 1]) else { return false }
+        return clause[end..<min(clause.count, end + 3)].contains(where: programmes.contains)
+    }
+
+    static let programmes: Set<String> = [
+        "challenge", "program", "programme", "plan", "course", "detox", "fast", "diet", "trial", "streak", "cleanse",
+        "bootcamp", "camp", "block", "cycle", "retreat",
+    ]
+
     /// Whether `clause` says its time came before the twitching ("a headache last month before the twitching").
     static func cameBefore(_ clause: [String]) -> Bool {
         clause.indices.dropLast().contains { index in
@@ -429,7 +443,7 @@ enum Story {
                 || (index + 1 < clause.count && clause[index + 1] == "now"
                     && ["weeks", "months", "years"].contains(clause[index]))
             if let found = Durations.duration(clause, at: index, barePlurals: bare), found.seconds >= Durations.day,
-                !Durations.sinceLastTime(clause, before: index)
+                !Durations.sinceLastTime(clause, before: index), !namesAProgramme(clause, after: found.end)
             {
                 let next = found.end < clause.count ? clause[found.end] : ""
                 let isArticle = Numbers.single(clause, at: index)?.isArticle ?? false
@@ -445,7 +459,13 @@ enum Story {
                     onsetCues.contains(previous) || (index >= 2 && onsetCues.contains(clause[index - 2])) || goingOn
                     || itIs || afterTwitching
                 let afterNext = found.end + 1 < clause.count ? clause[found.end + 1] : ""
-                let ofTwitching = next == "of" && ["twitching", "twitches", "twitch", "this", "it"].contains(afterNext)
+                // "8 weeks of a twitchy right thumb now".
+                let ofTwitching =
+                    next == "of"
+                    && (["twitching", "twitches", "twitch", "this", "it"].contains(afterNext)
+                        || clause[(found.end + 1)..<min(clause.count, found.end + 5)].contains {
+                            twitchWords.contains($0) && $0 != "it" && $0 != "its"
+                        })
                 // "twitching eye, 1 week, 3 cups of coffee": a duration alone in its clause.
                 let alone = index == 0 && found.end == clause.count && !isArticle
                 // "im 9 weeks into this twitching".
@@ -883,8 +903,19 @@ enum Story {
     /// With `wholly`, every word said of them is masked, not only the places.
     static func maskingOthers(_ tokens: [String], wholly: Bool = false) -> [String] {
         var result = tokens
+        // "my husband says his leg twitches": a part that is his or hers is not the speaker's.
+        for index in tokens.indices.dropLast() where ["his", "her"].contains(tokens[index]) {
+            if let part = BodySites.parts.match(tokens, at: index + 1) {
+                for position in part.start..<part.end { result[position] = "_" }
+            }
+        }
         for (index, token) in tokens.enumerated() where otherSubjects.contains(token) {
-            if index + 1 < tokens.count, Screening.reportingVerbs.contains(tokens[index + 1]) { continue }
+            // "my wife says the calf twitches" reports the speaker's; "my partner says her legs twitch" does not.
+            if index + 1 < tokens.count, Screening.reportingVerbs.contains(tokens[index + 1]),
+                !(index + 2 < tokens.count && ["his", "her", "their", "he", "she", "they"].contains(tokens[index + 2]))
+            {
+                continue
+            }
             if wholly {
                 // "my husband's twitches happen all the time": the possessive is said of them too.
                 var look = index + 1
@@ -1106,7 +1137,8 @@ enum Story {
         "training", "typing", "working", "workout", "cycling", "driving", "lifting", "standing", "assembly",
         "playing", "cooking", "cleaning", "moves", "exercise", "bike", "pottering", "puttering", "lift", "type",
         "jogging", "jog", "yoga", "swimming", "dancing", "hiking", "gardening", "shopping", "run", "runs", "carrying",
-        "carry", "swim", "swims", "pedalling", "pedaling", "cycle", "riding", "play", "knitting", "sewing",
+        "carry", "swim", "swims", "pedalling", "pedaling", "cycle", "riding", "ride", "rides", "play", "knitting",
+        "sewing",
         "crocheting", "chopping", "chop", "clutch", "scroll", "scrolling", "practice", "practicing", "practising",
         "rehearsal", "rehearsing",
     ]
