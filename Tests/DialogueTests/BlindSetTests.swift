@@ -86,8 +86,9 @@ import Testing
         // bh and bi, bj and bk: fixed after their first scores (SafetyReadingTests+ThirtyEighthRound).
         ("blind-2026-11-29-bh", 0, 0, 230), ("blind-2026-11-29-bi", 0, 0, 280),
         ("blind-2026-11-29-bj", 0, 0, 259), ("blind-2026-11-29-bk", 0, 0, 272),
-        // bl and bm: first scores at 1c64305, unchanged.
-        ("blind-2026-11-29-bl", 1, 1, 250), ("blind-2026-11-29-bm", 0, 1, 243),
+        // bl and bm: fixed after their first scores (SafetyReadingTests+ThirtyNinthRound). bl's one (c61) tells the
+        // weakness only at the exercise question, which the opening ("gym most days") answered.
+        ("blind-2026-11-29-bl", 1, 0, 250), ("blind-2026-11-29-bm", 0, 0, 244),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

@@ -106,6 +106,7 @@ enum Durations {
         ("all month", 30),
         ("this month", 15), ("last year", 365), ("past year", 365),
         ("this year", 180), ("for ages", 60), ("ages now", 60), ("been ages", 60), ("ages ago", 60),
+        ("been months", 60),
         ("a long time", 60),
         ("a long time ago", 60), ("a long while", 60), ("for a long time", 60), ("for a while now", 30),
         ("forever", 60), ("for donkeys", 60), ("donkeys years", 365),

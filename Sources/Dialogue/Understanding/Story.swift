@@ -160,6 +160,8 @@ enum Story {
         "temperature", "infection",
         // "had a stroke 3 weeks ago, now my arm twitches", "I was told I have diabetes last month and now …".
         "stroke", "diagnosed", "diagnosis", "chemo", "chemotherapy", "cough",
+        // "did my first proper leg workout in about a year on Sunday": the workout's day, not the twitching's.
+        "workout",
         "pneumonia", "bronchitis", "shingles", "virus", "tonsillitis",
     ]
 
@@ -404,7 +406,7 @@ enum Story {
     static let strongWhen: Set<String> = [
         "yesterday", "day before yesterday", "the other day", "last week", "past week", "a week ago",
         "earlier this week", "last month", "past month", "last year", "past year", "the whole month", "whole month",
-        "the entire month", "all month",
+        "the entire month", "all month", "been months",
     ]
 
     /// When twitching started, in days ago.
@@ -1129,7 +1131,7 @@ enum Story {
     /// Words of another sign: a clause that names one and not the twitching says when that sign comes.
     static let otherSignWords: Set<String> = symptomTimeWords.union([
         "weak", "weaker", "weakness", "wobbly", "sore", "aching", "achy", "hurts", "hurt", "painful", "pain",
-        "heavy", "heavier", "tired", "breathless", "puffed",
+        "heavy", "heavier", "tired", "breathless", "puffed", "soreness", "stiff", "stiffness",
     ])
     static let moveWords: Set<String> = [
         "workouts", "walks", "holding", "use",
@@ -1184,7 +1186,7 @@ enum Story {
                 if zip(later, later.dropFirst()).contains(where: { $0 == "no" && $1 == "problem" }) { return false }
                 // "can't really move much anyway": not moving.
                 if tokens[max(0, index - 2)..<index].contains(where: {
-                    ["cant", "cannot", "unable", "couldnt"].contains($0)
+                    ["cant", "cannot", "unable", "couldnt", "barely"].contains($0)
                 }) {
                     return false
                 }
