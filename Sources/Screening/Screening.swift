@@ -668,7 +668,8 @@ public struct Screening: Sendable {
             // "Last month I have flu with fever but it is finish".
             "it is finish", "it is finished", "its finished", "its over", "it is over", "thats over", "its done",
             // "flu … with a high fever, fully over it now".
-            "fully over it", "over it now", "all over it", "fully recovered",
+            "fully over it", "over it now", "all over it", "fully recovered", "im totally recovered",
+            "im fully recovered", "totally recovered", "completely recovered", "im recovered", "recovered now",
             // "a nasty flu with high fever 2 months ago, all good now".
             "all good now", "all fine now", "all better now", "its all good now", "fine now", "better now",
             "that all went", "it all went", "all went",

@@ -89,8 +89,9 @@ import Testing
         // bl and bm: fixed after their first scores (SafetyReadingTests+ThirtyNinthRound). bl's one (c61) tells the
         // weakness only at the exercise question, which the opening ("gym most days") answered.
         ("blind-2026-11-29-bl", 1, 0, 250), ("blind-2026-11-29-bm", 0, 0, 244),
-        // bn and bo: the last sets, first scores at d35c585, unchanged (nothing fixed on them).
-        ("blind-2026-11-29-bn", 0, 3, 236), ("blind-2026-11-29-bo", 0, 2, 251),
+        // bn and bo: the last sets (first scores at d35c585); three of their five over-triaged were fixed after
+        // (SafetyReadingTests+ThirtyNinthRound).
+        ("blind-2026-11-29-bn", 0, 1, 236), ("blind-2026-11-29-bo", 0, 1, 251),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

@@ -45,3 +45,37 @@ extension SafetyReadingTests {
         #expect(signs.isDisjoint(with: ["muscle_loss", "headache"]), "\(answer)")
     }
 }
+
+/// Blind sets bn and bo, first scores, unchanged, on d35c585 (2026-11-29): together sign recall 487 of 492, no
+/// conversation that needed a doctor told self-care, 5 of 50 benign ones sent to a doctor. Three of the five are fixed
+/// here; each test failed on d35c585.
+extension SafetyReadingTests {
+    @Test(arguments: [
+        [
+            "opening":
+                "A couple of years ago I had tingling in my hands from carpal tunnel, that got fixed with surgery. Now I've got a twitch in my right forearm since Wednesday.",
+            "other_symptoms": "no, the tingling has never come back, nothing else",
+        ],
+        [
+            "opening":
+                "I had the flu two weeks ago, fever and all, but I'm totally recovered now. Since 3 days my right eyelid is twitching.",
+            "other_symptoms": "nothing now. the fever was gone a week before this started",
+        ],
+        [
+            "opening":
+                "i had a scary twitching thing 5 years ago that turned out to be nothing. now my eyelid twitches since yesterday, that's all"
+        ],
+    ])
+    func whatIsOverIsNotNow(answers: [String: String]) {
+        let result = Self.play(answers)
+        #expect(result.advice?.triage == .selfCare, "\(answers)")
+    }
+
+    /// "went numb last week and hasn't come back": the feeling has not come back, the numbness stays.
+    @Test func numbAndNotComeBackIsNumbness() {
+        let signs = Self.signs(
+            after: "not really, but my right hand went numb last week and hasn't come back", at: "stress",
+            has: "numbness")
+        #expect(signs.contains("numbness"))
+    }
+}

@@ -71,7 +71,10 @@ enum Story {
                 let pastBout =
                     !saysItCameBack(clause)
                     && clauses[number..<min(clauses.count, number + 3)].contains(where: saysItWentAway)
-                if !recurred, !otherSymptom, !pastBout, let days = onsetDays(clause, today: today) {
+                // "I took antibiotics last year and my friend said that can cause twitching": what causes twitching,
+                // not when this began.
+                let aboutCauses = clause.contains { ["cause", "causes", "causing"].contains($0) }
+                if !recurred, !otherSymptom, !pastBout, !aboutCauses, let days = onsetDays(clause, today: today) {
                     let change =
                         clause.contains(where: Durations.changeWords.contains)
                         && !clause.contains(where: Durations.startWords.contains)
@@ -232,6 +235,8 @@ enum Story {
                 (pair.0 == "went" && pair.1 == "away") || (pair.0 == "cleared" && pair.1 == "up")
                 || (pair.0 == "gone" && pair.1 == "away") || (pair.0 == "all" && pair.1 == "healed")
                 || (pair.0 == "fully" && pair.1 == "recovered")
+                // "a scary twitching thing 5 years ago that turned out to be nothing".
+                || (pair.0 == "turned" && pair.1 == "out" && clause[index...].contains("nothing"))
             return went && !clause[max(0, index - 3)..<index].contains(where: notWords.contains)
         }
     }
