@@ -604,8 +604,11 @@ public struct Screening: Sendable {
                 case .terminators:
                     // "I get headaches sometimes but I haven't had one in weeks": not now, only in the past.
                     if let lapse = Self.lapse(in: tokens, after: range.upperBound) { return (.historical, lapse) }
-                    // "she keeps asking if I'm weaker but I'm not": a denial that closes the clause.
-                    if let denial = Self.closingDenial(in: tokens, after: range.upperBound) { return (.absent, denial) }
+                    // "she keeps asking if I'm weaker but I'm not" may deny the sign, or insist on it ("everyone says
+                    // I'm imagining the weakness but I'm not"): it is asked.
+                    if let denial = Self.closingDenial(in: tokens, after: range.upperBound) {
+                        return (.possible, denial)
+                    }
                     break after
                 case .negationAfter:
                     // "my shoulder looks smaller and that arm has gone weak": "has gone" says how the next sign

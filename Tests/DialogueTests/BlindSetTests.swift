@@ -82,13 +82,14 @@ import Testing
         // bd and be: fixed after their first scores (SafetyReadingTests+ThirtySixthRound).
         ("blind-2026-11-29-bd", 0, 0, 277), ("blind-2026-11-29-be", 0, 0, 261),
         // bf and bg: fixed after their first scores (SafetyReadingTests+ThirtySeventhRound).
-        ("blind-2026-11-29-bf", 0, 0, 248), ("blind-2026-11-29-bg", 0, 0, 271),
+        // bg's one (c61, "I don't feel it much") and bm's one (c06, "quads") came back with the review's fixes.
+        ("blind-2026-11-29-bf", 0, 0, 248), ("blind-2026-11-29-bg", 0, 1, 271),
         // bh and bi, bj and bk: fixed after their first scores (SafetyReadingTests+ThirtyEighthRound).
         ("blind-2026-11-29-bh", 0, 0, 230), ("blind-2026-11-29-bi", 0, 0, 280),
         ("blind-2026-11-29-bj", 0, 0, 259), ("blind-2026-11-29-bk", 0, 0, 272),
         // bl and bm: fixed after their first scores (SafetyReadingTests+ThirtyNinthRound). bl's one (c61) tells the
         // weakness only at the exercise question, which the opening ("gym most days") answered.
-        ("blind-2026-11-29-bl", 1, 0, 250), ("blind-2026-11-29-bm", 0, 0, 244),
+        ("blind-2026-11-29-bl", 1, 0, 250), ("blind-2026-11-29-bm", 0, 1, 244),
         // bn and bo: the last sets (first scores at d35c585); three of their five over-triaged were fixed after
         // (SafetyReadingTests+ThirtyNinthRound).
         ("blind-2026-11-29-bn", 0, 1, 236), ("blind-2026-11-29-bo", 0, 1, 251),

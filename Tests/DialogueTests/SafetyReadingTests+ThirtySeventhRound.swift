@@ -77,14 +77,14 @@ extension SafetyReadingTests {
         #expect(!BlindSet.signs(in: result.case).contains("multiple_areas"))
     }
 
-    /// bg c61: "I don't feel it much" is about the jerk, not numbness; "Just a jerk." is how long; "Normal." stress.
+    /// bg c61: "Just a jerk." is how long; "Normal." to the stress question is no. ("I don't feel it much" is still
+    /// read as numbness: the review found that hiding it lost "i dont feel it much in my fingertips anymore".)
     @Test func aJerkTheSleeperDoesNotFeel() {
         let result = Self.play([
             "opening":
                 "My wife says my foot jerks when I'm falling asleep, I don't feel it much. Started this week.",
             "episode_length": "Just a jerk.", "stress": "Normal.",
         ])
-        #expect(!Self.symptoms(result.case).contains(.numbness))
         #expect(result.case["episode_length"]?.value != nil)
         #expect(result.case["stress"]?.value == .yesNo(false))
     }

@@ -98,12 +98,14 @@ extension SafetyReadingTests {
         #expect(!BlindSet.signs(in: result.case).contains("multiple_areas"), "\(answer)")
     }
 
-    /// Gym plurals name one place: "quads", "glutes" ask the side; "both quads" is both.
-    @Test func muscleGroupPluralsAreOnePlace() {
-        let one = Self.play(["opening": "my quads twitch after leg day, nothing else going on"])
-        #expect(!BlindSet.signs(in: one.case).contains("multiple_areas"))
+    /// Gym plurals are both sides, as every plural part is ("my quads twitch after leg day"); "both my quads" too. (On
+    /// the blind sets this over-triages; the review of the fifth session found that reading them as one place loses
+    /// "quads and hamstrings" said to "which thigh?".)
+    @Test func muscleGroupPluralsAreBothSides() {
         let both = Self.play(["opening": "both my quads twitch after leg day"], truth: ["multiple_areas"])
         #expect(BlindSet.signs(in: both.case).contains("multiple_areas"))
+        let plural = Self.play(["opening": "my quads and hamstrings twitch after leg day"], truth: ["multiple_areas"])
+        #expect(BlindSet.signs(in: plural.case).contains("multiple_areas"))
     }
 
     @Test func switchedToDecafIsNoMedicine() {

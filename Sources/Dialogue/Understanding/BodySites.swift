@@ -50,7 +50,7 @@ enum BodySites {
         let irregular: [(String, BodyPart)] = [
             ("calves", .calf), ("calfs", .calf), ("feet", .foot),
             ("eyelashes", .eyelid), ("pinkies", .finger), ("pecs", .chest),
-            ("buttocks", .buttock),
+            ("glutes", .buttock), ("buttocks", .buttock), ("quads", .thigh), ("hamstrings", .thigh),
             ("lips", .lip), ("cheeks", .face), ("temples", .face), ("eyebrows", .face),
         ]
         let everywhere: [(String, BodyPart)] = [
@@ -74,10 +74,6 @@ enum BodySites {
         entries.append(("butts", Part(part: .buttock, plural: false)))
         // "my triceps twitch": the word is singular too, so the side is asked; "the ribs" are one chest.
         entries += ["biceps", "triceps"].map { ($0, Part(part: .upperArm, plural: false)) }
-        // Muscle groups are named in the plural for one side too ("my quads keep twitching after leg day"): the side
-        // is asked, not taken as both.
-        let groups: [(String, BodyPart)] = [("quads", .thigh), ("hamstrings", .thigh), ("glutes", .buttock)]
-        entries += groups.map { ($0.0, Part(part: $0.1, plural: false)) }
         entries.append(("ribs", Part(part: .chest, plural: false)))
         // "the abs" is the one belly, not both sides of it.
         entries.append(("abs", Part(part: .abdomen, plural: false)))
@@ -416,8 +412,12 @@ enum BodySites {
             return true
         }
         // "I can still stand on my toes", "up on my tiptoes": a test of strength, not a place.
-        if ["toes", "tiptoes", "tiptoe", "heels"].contains(tokens[index]), index >= 2, tokens[index - 1] == "my",
-            ["on", "onto"].contains(tokens[index - 2])
+        // (Not "on my toes and my calf".)
+        if ["toes", "tiptoes", "tiptoe", "heels"].contains(tokens[index]), index >= 3, tokens[index - 1] == "my",
+            ["on", "onto"].contains(tokens[index - 2]),
+            tokens[max(0, index - 5)..<(index - 2)].contains(where: {
+                ["stand", "standing", "stood", "up", "rise", "raise", "raises", "walk", "walking"].contains($0)
+            })
         {
             return true
         }

@@ -1231,8 +1231,12 @@ enum Story {
                 // ties it ("during and after running").
                 let ties = before.contains { ["when", "while", "whilst", "during"].contains($0) }
                 // "did a whole day of gardening and now it twitches": what was done, not when it twitches.
-                // (Not "it did it on my walk yesterday too".) So does "been carrying boxes all day".
-                if !ties, before.contains(where: { ["did", "done", "doing", "been"].contains($0) }),
+                // (Not "it did it on my walk yesterday too".) So does "been carrying boxes all day" (not "it's been
+                // twitching as I walk").
+                let been =
+                    before.contains("been")
+                    && !before.contains { $0 == "its" || twitchWords.contains($0) || twitchingWords.contains($0) }
+                if !ties, before.contains(where: { ["did", "done", "doing"].contains($0) }) || been,
                     !before.contains("it")
                 {
                     return false
