@@ -670,7 +670,8 @@ extension Understanding {
             }
         }
 
-        /// "Nothing now. The old numbness has been gone for ages.": an answer of none whose every sign is denied.
+        /// "none. the old numbness is gone": an answer of none whose every sign is denied. (A sign said to have been
+        /// gone for ages is past, not denied, so it is asked.)
         static func noneAndAllDenied(_ tokens: [String], _ mentions: [Screening.Mention]) -> Bool {
             ["none", "nothing", "no", "nope", "nah"].contains(tokens.first ?? "") && !mentions.isEmpty
                 && mentions.allSatisfy { $0.assertion == .absent }

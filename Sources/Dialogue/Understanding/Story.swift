@@ -899,6 +899,7 @@ enum Story {
 
     /// Words that say two places were compared and found alike.
     static let sameness: Set<String> = ["same", "identical", "equal", "symmetrical", "symmetric", "difference"]
+    /// Words that say two places were looked at side by side.
     static let comparingWords: Set<String> = [
         "checked", "check", "compared", "compare", "comparing", "mirror", "measured", "look", "looks", "looked",
     ]
