@@ -403,10 +403,16 @@ public struct Interview: Sendable {
             {
                 sites = told
             }
+            // "Is it only in your left knee?" (from "just above my left knee") — "left thigh, just above the knee":
+            // the answer says the same place more exactly.
+            let landmarks = understood.joinsPlaces ? [] : understood.landmarks
             for site in told
-            where !sites.contains(where: {
-                $0.part == site.part || BodySites.contains($0.part, site.part) || BodySites.contains(site.part, $0.part)
-            }) {
+            where !landmarks.contains(site.part)
+                && !sites.contains(where: {
+                    $0.part == site.part || BodySites.contains($0.part, site.part)
+                        || BodySites.contains(site.part, $0.part)
+                })
+            {
                 sites.append(site)
             }
             reading = .value(.sites(sites))

@@ -93,8 +93,9 @@ import Testing
         // bn and bo: the last sets (first scores at d35c585); three of their five over-triaged were fixed after
         // (SafetyReadingTests+ThirtyNinthRound).
         ("blind-2026-11-29-bn", 0, 1, 236), ("blind-2026-11-29-bo", 0, 1, 251),
-        // bp and bq: the sixth session's first pair (first scores at 903deb0).
-        ("blind-2026-11-29-bp", 0, 0, 245), ("blind-2026-11-29-bq", 0, 2, 244),
+        // bp and bq: the sixth session's first pair (first scores at 903deb0), fixed after
+        // (SafetyReadingTests+FortiethRound); bq's one left (c24) reads the flu's fever "were gone" too far back.
+        ("blind-2026-11-29-bp", 0, 0, 246), ("blind-2026-11-29-bq", 0, 1, 245),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)

@@ -107,7 +107,11 @@ enum BodySites {
                 ["one", "ones"].contains(tokens[side.end])
                     || ((tokens[side.end] == "too"
                         || (tokens[side.end] == "as" && side.end + 1 < tokens.count && tokens[side.end + 1] == "well"))
-                        && sites.last?.side != nil && unsided.isEmpty && pending == nil),
+                        && sites.last?.side != nil && unsided.isEmpty && pending == nil)
+                    // "left calf and the right is twitching too": the other side of the part, doing it too.
+                    || (["is", "twitches", "twitching", "jumps", "does", "goes", "started", "has", "keeps"]
+                        .contains(tokens[side.end]) && tokens[max(0, index - 2)..<index].contains("and")
+                        && sites.last?.side != nil && sites.last?.side != side.value && pending == nil),
                 let last = sites.last, last.part != .allOver
             {
                 // "Just my right calf. The left one's fine": a side said to be fine is not a place.
@@ -169,8 +173,8 @@ enum BodySites {
                     index = side.end
                     continue
                 }
-                // "smaller than the left now": a side compared with is not a place.
-                if comparing, parts.match(tokens, at: side.end) == nil {
+                // "smaller than the left now": a side compared with is not a place; nor is "the right is fine".
+                if comparing || saidFine(tokens, after: side.end), parts.match(tokens, at: side.end) == nil {
                     index = side.end
                     continue
                 }
@@ -360,6 +364,25 @@ enum BodySites {
         while position >= end, ["my", "the", "left", "right", "l", "r"].contains(tokens[position]) { position -= 1 }
         guard position >= end, locators.contains(tokens[position]), position - end <= 4 else { return false }
         return !tokens[end..<position].contains { ["and", ".", "also", "too", "plus", "or", "then"].contains($0) }
+    }
+
+    /// The parts named right after a locator ("above the knee", "under my left eye"), after another part.
+    static func landmarks(in tokens: [String]) -> Set<BodyPart> {
+        var found: Set<BodyPart> = []
+        var partSeen = false
+        var index = 0
+        while index < tokens.count {
+            if let part = parts.match(tokens, at: index) {
+                var before = index - 1
+                while before >= 0, ["my", "the", "left", "right", "l", "r"].contains(tokens[before]) { before -= 1 }
+                if partSeen, before >= 0, locators.contains(tokens[before]) { found.insert(part.value.part) }
+                partSeen = true
+                index = part.end
+                continue
+            }
+            index += 1
+        }
+        return found
     }
 
     /// Whether the words right after a part say it is fine ("my right leg is fine", "left one's ok").

@@ -41,6 +41,9 @@ public struct Understood: Hashable, Sendable {
     public var contrasts = false
     /// Whether the message has a word that joins places ("and", "also", "too", "plus", "both", "other").
     public var joinsPlaces = false
+    /// The parts named only to say where a place is ("left thigh, just above the knee"): the knee is not another
+    /// place, and a place a story named there ("just above my left knee") is said more exactly by the answer.
+    public var landmarks: Set<BodyPart> = []
     /// Whether the message gave a time near two weeks that may be more: "for weeks now" (not how many), "like 2
     /// weeks, maybe more?".
     public var onsetMayBeLonger = false
@@ -272,6 +275,7 @@ extension Understanding {
                 }
             }
             result.joinsPlaces = storyTokens.contains(where: Self.joiningWords.contains)
+            result.landmarks = BodySites.landmarks(in: storyTokens)
             // "my lip too", "also my chin" (not "it goes numb sometimes too").
             result.addsPlaces =
                 storyTokens.contains { $0 == "too" || $0 == "also" }
@@ -404,6 +408,30 @@ extension Understanding {
                         for index in mention.span where index < rest.count { rest[index] = "" }
                     }
                     reading = answer(rest.filter { !$0.isEmpty }.joined(separator: " "), to: pending, today: today)
+                }
+            }
+            // "same spot, and it never goes away" to "always in the same place?": "same spot" answers, and a "never" that
+            // says how long it lasts ("it never goes away, it's there all the time") is not a no.
+            // "same place. my wife's twitches move around but mine don't": the question's words, said first, answer it.
+            let sameFrom = corrected.first.map { ["always", "the", "its", "in", "yes"].contains($0) } == true ? 1 : 0
+            if pending.id == "same_place", reading == .value(.yesNo(false)),
+                let said = Story.samePlace.match(corrected, at: sameFrom), said.value == true,
+                said.end == corrected.count || corrected[said.end] != "?"
+            {
+                reading = .value(.yesNo(true))
+            } else if pending.id == "same_place", reading == .value(.yesNo(false)) {
+                var rest = corrected
+                var index = 0
+                while index < rest.count {
+                    if let lasting = Durations.episodePhrases.match(rest, at: index), lasting.value == .continuous {
+                        for position in lasting.start..<lasting.end { rest[position] = "_" }
+                        index = lasting.end
+                    } else {
+                        index += 1
+                    }
+                }
+                if rest != corrected {
+                    reading = answer(rest.filter { $0 != "_" }.joined(separator: " "), to: pending, today: today)
                 }
             }
             // "both when moving and when resting", "only when I'm sitting still": the moving-and-resting rule
