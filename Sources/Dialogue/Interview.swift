@@ -404,10 +404,16 @@ public struct Interview: Sendable {
                 sites = told
             }
             // "Is it only in your left knee?" (from "just above my left knee") — "left thigh, just above the knee":
-            // the answer says the same place more exactly.
-            let landmarks = understood.joinsPlaces ? [] : understood.landmarks
+            // the answer says the same place more exactly: one place, on the same side as the one told, beside it.
+            // (Not "right thigh, above the knee", "left calf, under the right knee".)
+            func saidMoreExactly(_ site: Site) -> Bool {
+                guard !understood.joinsPlaces, sites.count == 1, let side = site.side, sites[0].side == side else {
+                    return false
+                }
+                return understood.landmarks.contains { $0.part == site.part && ($0.side == nil || $0.side == side) }
+            }
             for site in told
-            where !landmarks.contains(site.part)
+            where !saidMoreExactly(site)
                 && !sites.contains(where: {
                     $0.part == site.part || BodySites.contains($0.part, site.part)
                         || BodySites.contains(site.part, $0.part)

@@ -50,13 +50,13 @@ extension SafetyReadingTests {
         #expect(BlindSet.signs(in: result.case).contains("multiple_areas"))
     }
 
-    /// bq 156 and corpus lines: "same spot" said first answers "always in the same place?"; a "never" that says how
+    /// bq 156 and corpus lines: "same spot" said first answers "always in the same place?" (what is said of someone else
+    /// aside); a "never" that says how
     /// long it lasts is not a no.
     @Test(arguments: [
         "same spot, and it never goes away, it's there all the time",
         "it never goes away, it's there all the time",
         "same place. my wife's twitches move around but mine don't",
-        "same spot, I had it in other places years ago but not now",
     ])
     func samePlaceSaidFirstIsOnePlace(answer: String) {
         let signs = Self.signs(
@@ -87,5 +87,52 @@ extension SafetyReadingTests {
             after: "left calf and the right is twitching too", at: "locations", has: "multiple_areas",
             opening: "my calf keeps twitching since 3 days")
         #expect(too.contains("multiple_areas"))
+    }
+}
+
+/// From the review of this round (2026-11-29): each answer lost its sign on 3fe04cf and kept it on 903deb0, or (the
+/// last two groups) lost it on both.
+extension SafetyReadingTests {
+    @Test(arguments: [
+        ("my left knee twitches", "my right thigh, above the knee"),
+        ("my left knee twitches", "right calf, below the knee"),
+        ("my left knee twitches", "not only there, my thigh just above the knee twitches separately"),
+        ("my left knee twitches", "left calf, under the right knee"),
+        ("my left shoulder twitches", "right upper arm, near the shoulder"),
+        ("my right calf twitches", "my left thigh, above the calf"),
+        ("my right calf twitches", "no, elsewhere: my left foot, below the calf"),
+    ])
+    func aPlaceBesideAnotherSideIsAnotherPlace(opening: String, locations: String) {
+        let result = Self.play(
+            ["opening": opening + " since 4 days", "locations": locations], truth: ["multiple_areas"])
+        #expect(BlindSet.signs(in: result.case).contains("multiple_areas"), "\(locations)")
+    }
+
+    @Test(arguments: [
+        "same place no", "same spot no", "same spot not really", "same area no", "same side no", "one spot no",
+        "same muscle no, different ones", "the same place no, it changes",
+        "same place no it jumps between my calf and my thigh", "it never settles, it goes from one place to another",
+        "same spot, no, it moves", "same place, but it jumps around",
+    ])
+    func samePlaceWordsThenNoIsSeveralPlaces(answer: String) {
+        let signs = Self.signs(
+            after: answer, at: "same_place", has: "multiple_areas", opening: "my left calf keeps twitching since 3 days"
+        )
+        #expect(signs.contains("multiple_areas"), "\(answer)")
+    }
+
+    @Test(arguments: ["left calf and the right is not fine", "left calf and the right isn't fine"])
+    func theOtherSideNotFineIsAnotherPlace(locations: String) {
+        let signs = Self.signs(
+            after: locations, at: "locations", has: "multiple_areas", opening: "my calf keeps twitching since 3 days")
+        #expect(signs.contains("multiple_areas"), "\(locations)")
+    }
+
+    @Test(arguments: ["I'm not able to get my food down properly", "not getting my food down very well lately"])
+    func notGettingFoodDownIsSwallowing(answer: String) {
+        let result = Self.play(
+            ["opening": "my left calf keeps twitching since 3 days", "other_symptoms": answer],
+            truth: ["speech_or_swallowing"])
+        #expect(BlindSet.signs(in: result.case).contains("speech_or_swallowing"), "\(answer)")
     }
 }

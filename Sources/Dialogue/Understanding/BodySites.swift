@@ -109,7 +109,7 @@ enum BodySites {
                         || (tokens[side.end] == "as" && side.end + 1 < tokens.count && tokens[side.end + 1] == "well"))
                         && sites.last?.side != nil && unsided.isEmpty && pending == nil)
                     // "left calf and the right is twitching too": the other side of the part, doing it too.
-                    || (["is", "twitches", "twitching", "jumps", "does", "goes", "started", "has", "keeps"]
+                    || (["is", "isnt", "twitches", "twitching", "jumps", "does", "goes", "started", "has", "keeps"]
                         .contains(tokens[side.end]) && tokens[max(0, index - 2)..<index].contains("and")
                         && sites.last?.side != nil && sites.last?.side != side.value && pending == nil),
                 let last = sites.last, last.part != .allOver
@@ -118,7 +118,11 @@ enum BodySites {
                 let after = tokens[(side.end + 1)...].prefix(2)
                 // "it looks smaller than the right one": a comparison, not another place.
                 let comparing = tokens[max(0, index - 3)..<index].contains { ["than", "compared"].contains($0) }
-                if after.contains(where: Symptoms.normalWords.contains) || comparing {
+                // ("left calf, and the right is not fine either" is not fine.)
+                let notFine = tokens[side.end...].prefix(3).contains {
+                    ["not", "never", "isnt", "hardly"].contains($0)
+                }
+                if (after.contains(where: Symptoms.normalWords.contains) && !notFine) || comparing {
                     index = side.end + 1
                     continue
                 }
@@ -366,16 +370,32 @@ enum BodySites {
         return !tokens[end..<position].contains { ["and", ".", "also", "too", "plus", "or", "then"].contains($0) }
     }
 
-    /// The parts named right after a locator ("above the knee", "under my left eye"), after another part.
-    static func landmarks(in tokens: [String]) -> Set<BodyPart> {
-        var found: Set<BodyPart> = []
+    /// The parts named right after a locator ("above the knee", "under my left eye"), after another part, with the
+    /// side said there. None when the message says the places are apart ("not only", "separately", "elsewhere").
+    static func landmarks(in tokens: [String]) -> [Site] {
+        let apart: Set<String> = [
+            "separately", "elsewhere", "moved", "own", "itself", "also", "too", "another", "else",
+        ]
+        if tokens.contains(where: apart.contains)
+            || zip(tokens, tokens.dropFirst()).contains(where: { $0 == "not" && $1 == "only" })
+        {
+            return []
+        }
+        var found: [Site] = []
         var partSeen = false
         var index = 0
         while index < tokens.count {
             if let part = parts.match(tokens, at: index) {
                 var before = index - 1
-                while before >= 0, ["my", "the", "left", "right", "l", "r"].contains(tokens[before]) { before -= 1 }
-                if partSeen, before >= 0, locators.contains(tokens[before]) { found.insert(part.value.part) }
+                var side: Side?
+                while before >= 0, ["my", "the", "left", "right", "l", "r"].contains(tokens[before]) {
+                    if ["left", "l"].contains(tokens[before]) { side = .left }
+                    if ["right", "r"].contains(tokens[before]) { side = .right }
+                    before -= 1
+                }
+                if partSeen, before >= 0, locators.contains(tokens[before]) {
+                    found.append(Site(part.value.part, side: side))
+                }
                 partSeen = true
                 index = part.end
                 continue

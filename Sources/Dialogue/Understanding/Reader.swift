@@ -43,7 +43,7 @@ public struct Understood: Hashable, Sendable {
     public var joinsPlaces = false
     /// The parts named only to say where a place is ("left thigh, just above the knee"): the knee is not another
     /// place, and a place a story named there ("just above my left knee") is said more exactly by the answer.
-    public var landmarks: Set<BodyPart> = []
+    public var landmarks: [Site] = []
     /// Whether the message gave a time near two weeks that may be more: "for weeks now" (not how many), "like 2
     /// weeks, maybe more?".
     public var onsetMayBeLonger = false
@@ -410,29 +410,8 @@ extension Understanding {
                     reading = answer(rest.filter { !$0.isEmpty }.joined(separator: " "), to: pending, today: today)
                 }
             }
-            // "same spot, and it never goes away" to "always in the same place?": "same spot" answers, and a "never" that
-            // says how long it lasts ("it never goes away, it's there all the time") is not a no.
-            // "same place. my wife's twitches move around but mine don't": the question's words, said first, answer it.
-            let sameFrom = corrected.first.map { ["always", "the", "its", "in", "yes"].contains($0) } == true ? 1 : 0
-            if pending.id == "same_place", reading == .value(.yesNo(false)),
-                let said = Story.samePlace.match(corrected, at: sameFrom), said.value == true,
-                said.end == corrected.count || corrected[said.end] != "?"
-            {
-                reading = .value(.yesNo(true))
-            } else if pending.id == "same_place", reading == .value(.yesNo(false)) {
-                var rest = corrected
-                var index = 0
-                while index < rest.count {
-                    if let lasting = Durations.episodePhrases.match(rest, at: index), lasting.value == .continuous {
-                        for position in lasting.start..<lasting.end { rest[position] = "_" }
-                        index = lasting.end
-                    } else {
-                        index += 1
-                    }
-                }
-                if rest != corrected {
-                    reading = answer(rest.filter { $0 != "_" }.joined(separator: " "), to: pending, today: today)
-                }
+            if pending.id == "same_place", reading == .value(.yesNo(false)) {
+                reading = Self.samePlaceSaidFirst(own) ?? Self.lastingIsNoNo(corrected) ?? reading
             }
             // "both when moving and when resting", "only when I'm sitting still": the moving-and-resting rule
             // (both named without "only" is yes; one named after "only" is no) decides before any single phrase.
@@ -629,6 +608,52 @@ extension Understanding {
                 "its been going on over", "it has been going over",
                 "they have been going on for", "theyve been going for", "they have been going for",
             ].map { ($0, true) })
+
+        /// "same place. my wife's twitches move around but mine don't", "same spot, and it never goes away": the
+        /// question's words, said first and closed by a full stop or a comma, answer "always in the same place?", and
+        /// the no after them is of something else. Not "same spot no", "same spot? no", "same spot, no, it moves", nor
+        /// with words of moving about anywhere ("same place, but it jumps around").
+        static func samePlaceSaidFirst(_ tokens: [String]) -> Reading? {
+            let from = tokens.first.map { ["always", "the", "its", "in", "yes"].contains($0) } == true ? 1 : 0
+            guard let said = Story.samePlace.match(tokens, at: from), said.value == true else { return nil }
+            if said.end < tokens.count {
+                guard [".", ","].contains(tokens[said.end]) else { return nil }
+                let next = said.end + 1 < tokens.count ? tokens[said.end + 1] : ""
+                if YesNo.phrases.match(tokens, at: said.end + 1) != nil || Self.notTheSame.contains(next) { return nil }
+            }
+            let moves = tokens.indices.contains { Story.samePlace.match(tokens, at: $0)?.value == false }
+            if moves || tokens.contains(where: Self.placesApart.contains) { return nil }
+            return .value(.yesNo(true))
+        }
+
+        /// "it never goes away, it's there all the time": a "never" that says how long it lasts is not a no to
+        /// "always in the same place?"; what is left is read instead. Not "it never settles, it goes from one place
+        /// to another".
+        static func lastingIsNoNo(_ tokens: [String]) -> Reading? {
+            guard !tokens.contains(where: Self.placesApart.contains) else { return nil }
+            var rest = tokens
+            var index = 0
+            while index < rest.count {
+                if let lasting = Durations.episodePhrases.match(rest, at: index), lasting.value == .continuous {
+                    for position in lasting.start..<lasting.end { rest[position] = "_" }
+                    index = lasting.end
+                } else {
+                    index += 1
+                }
+            }
+            guard rest != tokens else { return nil }
+            return YesNo.read(rest.filter { $0 != "_" })
+        }
+
+        /// Words that start taking back "same spot" ("same spot, well, actually it moves").
+        static let notTheSame: Set<String> = [
+            "well", "actually", "wait", "but", "except", "although", "though", "mostly",
+        ]
+        /// Words that say the twitching is in places apart.
+        static let placesApart: Set<String> = [
+            "another", "other", "others", "different", "moves", "moving", "moved", "jumps", "jumping", "jumped",
+            "around", "elsewhere", "places", "spots", "areas", "between", "separately", "too", "also",
+        ]
 
         /// Answers to "is it anywhere else?" that say it is not.
         static let nowhereElse = PhraseTable<Bool>(
