@@ -3,7 +3,9 @@ import Assessment
 /// The knowledge base written as Swift source: the initializers that build the same `Knowledge` value, so that the
 /// binary starts with it compiled in (no YAML, no JSON, no `Codable` at start).
 ///
-/// Each list item is its own function, so that no one expression is large for the type checker. Dictionaries and
+/// Each list item is its own function, so that no one expression is large for the type checker. The functions run
+/// once, at start, and are compiled without optimisation (`@_optimize(none)`): optimising the sign with the medicine
+/// names (thousands of nested array literals) took about 30 minutes of a release build. Dictionaries and
 /// sets are written in sorted order, so that the output is the same at every build. `BuiltinKnowledgeTests` checks
 /// that the compiled value equals the knowledge file read at run time, field by field.
 enum SwiftSource {
@@ -11,7 +13,7 @@ enum SwiftSource {
         var functions: [String] = []
         /// Adds a function that returns `body` as a `type`, and returns the call.
         func function(_ name: String, _ type: String, _ body: String) -> String {
-            functions.append("    static func \(name)() -> \(type) {\n        \(body)\n    }")
+            functions.append("    @_optimize(none)\n    static func \(name)() -> \(type) {\n        \(body)\n    }")
             return "\(name)()"
         }
         func list(_ name: String, _ type: String, _ items: [String]) -> String {
