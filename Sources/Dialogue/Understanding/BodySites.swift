@@ -360,12 +360,16 @@ enum BodySites {
     /// Words that place a part by another ("under my eye").
     static let locators: Set<String> = ["under", "below", "beneath", "underneath", "above", "near", "by"]
 
+    /// Words between a locator and its part ("under my left eye"), for ``locates(_:before:after:)`` and
+    /// ``landmarks(in:)``.
+    static let wordsBeforeAPart: Set<String> = ["my", "the", "left", "right", "l", "r"]
+
     /// Whether the part at `index` only says where the part that ended at `end` is: a locator right before it
     /// ("under my right eye"), at most four words after that part, with no "and" between.
     static func locates(_ tokens: [String], before index: Int, after end: Int) -> Bool {
         guard end <= index, index - end <= 7 else { return false }
         var position = index - 1
-        while position >= end, ["my", "the", "left", "right", "l", "r"].contains(tokens[position]) { position -= 1 }
+        while position >= end, wordsBeforeAPart.contains(tokens[position]) { position -= 1 }
         guard position >= end, locators.contains(tokens[position]), position - end <= 4 else { return false }
         return !tokens[end..<position].contains { ["and", ".", "also", "too", "plus", "or", "then"].contains($0) }
     }
@@ -388,7 +392,7 @@ enum BodySites {
             if let part = parts.match(tokens, at: index) {
                 var before = index - 1
                 var side: Side?
-                while before >= 0, ["my", "the", "left", "right", "l", "r"].contains(tokens[before]) {
+                while before >= 0, wordsBeforeAPart.contains(tokens[before]) {
                     if ["left", "l"].contains(tokens[before]) { side = .left }
                     if ["right", "r"].contains(tokens[before]) { side = .right }
                     before -= 1

@@ -411,7 +411,7 @@ extension Understanding {
                 }
             }
             if pending.id == "same_place", reading == .value(.yesNo(false)) {
-                reading = Self.samePlaceSaidFirst(own) ?? Self.lastingIsNoNo(corrected) ?? reading
+                reading = Self.samePlaceSaidFirst(own) ?? Self.readingWithoutLasting(corrected) ?? reading
             }
             // "both when moving and when resting", "only when I'm sitting still": the moving-and-resting rule
             // (both named without "only" is yes; one named after "only" is no) decides before any single phrase.
@@ -629,7 +629,7 @@ extension Understanding {
         /// "it never goes away, it's there all the time": a "never" that says how long it lasts is not a no to
         /// "always in the same place?"; what is left is read instead. Not "it never settles, it goes from one place
         /// to another".
-        static func lastingIsNoNo(_ tokens: [String]) -> Reading? {
+        static func readingWithoutLasting(_ tokens: [String]) -> Reading? {
             guard !tokens.contains(where: Self.placesApart.contains) else { return nil }
             var rest = tokens
             var index = 0
