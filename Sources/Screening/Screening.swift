@@ -239,7 +239,7 @@ public struct Screening: Sendable {
             guard case .sign(let pattern, let span) = segment else { continue }
             let read = assertion(of: position, in: segments, tokens: tokens)
             var assertion = read.0
-            let cue = read.1
+            var cue = read.1
             let sign = signs[pattern.sign]
             // "I started propranolol the week before this started": what came before the twitching is a new
             // medicine's evidence, though a symptom before it ("a fever before this began") is not since it began.
@@ -248,7 +248,32 @@ public struct Screening: Sendable {
             {
                 assertion = .present
             }
-            if pattern.fromLexicon, assertion != .present { continue }
+            // "my doctor told me years ago I had anemia": a time of the past inside a phrase's gap ("told * i had")
+            // says the sign is of the past (and so it is asked).
+            if assertion == .present, pattern.hasGap,
+                let past = historicalCue(inGapsOf: pattern, tokens: tokens, stems: stems, at: span.lowerBound)
+            {
+                assertion = .historical
+                cue = past
+            }
+            if pattern.fromLexicon, assertion != .present {
+                // "I had glandular fever years ago": a sign inside a name of the past is of the past too, so that
+                // another reader's "fever" is not taken as now.
+                for position in span.dropFirst() {
+                    guard let inner = matchSign(tokens, stems, at: position, gaps: false), !inner.pattern.fromLexicon,
+                        inner.end <= span.upperBound
+                    else { continue }
+                    mentions.append(
+                        Mention(
+                            sign: signs[inner.pattern.sign].id, assertion: assertion,
+                            evidence: raw[position..<inner.end].joined(separator: " "), span: position..<inner.end,
+                            cue: cue.map { tokens[$0].joined(separator: " ") }, typoCorrected: false,
+                            suggestsOnly: inner.pattern.suggestsOnly, fromLexicon: false,
+                            everydayWord: inner.pattern.everydayWord, now: nil))
+                    break
+                }
+                continue
+            }
             let typo = span.contains { raw[$0] != tokens[$0] }
             mentions.append(
                 Mention(
@@ -381,6 +406,21 @@ public struct Screening: Sendable {
             }
         }
         return swallows
+    }
+
+    /// The range of a cue of the past that starts in a word a `*` of `pattern` matched at `index`, if any.
+    private func historicalCue(
+        inGapsOf pattern: Pattern, tokens: [String], stems: [String], at index: Int
+    ) -> Range<Int>? {
+        var found: Range<Int>?
+        _ = Self.match(pattern.words, stems, at: index) { gap in
+            for position in gap where found == nil {
+                if let cue = cues.match(tokens, at: position), cue.value == .historical {
+                    found = cue.start..<cue.end
+                }
+            }
+        }
+        return found
     }
 
     /// A medicine or condition name of the lexicons at `index`, as a suggestion of its sign.
@@ -672,6 +712,11 @@ public struct Screening: Sendable {
             "it is finish", "it is finished", "its finished", "its over", "it is over", "thats over", "its done",
             // "flu … with a high fever, fully over it now".
             "fully over it", "over it now", "all over it", "fully recovered", "im totally recovered",
+            // "glandular fever in spring, completely over it now", "a temperature but thats totally cleared up now".
+            "completely over it", "totally over it", "well over it", "im over it", "thats cleared up",
+            "thats all cleared up", "thats totally cleared up", "thats completely cleared up", "its cleared up",
+            "its all cleared up", "its totally cleared up", "its completely cleared up", "all cleared up",
+            "totally cleared up", "completely cleared up", "cleared up now",
             "im fully recovered", "totally recovered", "completely recovered", "im recovered", "recovered now",
             // "a nasty flu with high fever 2 months ago, all good now".
             "all good now", "all fine now", "all better now", "its all good now", "fine now", "better now",

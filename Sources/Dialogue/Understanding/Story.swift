@@ -166,6 +166,8 @@ enum Story {
         // "did my first proper leg workout in about a year on Sunday": the workout's day, not the twitching's.
         "workout",
         "pneumonia", "bronchitis", "shingles", "virus", "tonsillitis",
+        // "I had a hip replacement six years ago", "I had mono in spring".
+        "replacement", "replaced", "transplant", "bypass", "mono", "glandular", "appendix", "hernia", "hysterectomy",
     ]
 
     /// Whether `clause` is about another event and not about the twitching: it names one and no twitching
@@ -843,6 +845,19 @@ enum Story {
             }
             sentenceStart = end + 1
         }
+        // "I can smile on both sides, talk fine": what the face can do on both sides is not where it twitches.
+        var clauseStart = 0
+        for end in 0...tokens.count where end == tokens.count || Tokenizer.clauseBreaks.contains(tokens[end]) {
+            let clause = tokens[clauseStart..<end]
+            if clause.contains(where: abilityVerbs.contains), !clause.contains(where: twitchingWords.contains),
+                !clause.contains(where: twitchWords.contains)
+            {
+                for index in clause.indices where ["both", "either", "each", "sides", "side"].contains(tokens[index]) {
+                    result[index] = "_"
+                }
+            }
+            clauseStart = end + 1
+        }
         // "not my buttock, my lower eyelid": a place said not to be it is not where it twitches.
         for (index, token) in tokens.enumerated() where token == "not" {
             var look = index + 1
@@ -896,6 +911,9 @@ enum Story {
                     && ["since", "before", "after"].contains(clause[index - 2]))
         }
     }
+
+    /// What a face can be seen to do on both sides ("I can smile on both sides").
+    static let abilityVerbs: Set<String> = ["smile", "smiling", "frown", "frowning", "whistle", "chew", "chewing"]
 
     /// Words that say two places were compared and found alike.
     static let sameness: Set<String> = ["same", "identical", "equal", "symmetrical", "symmetric", "difference"]
