@@ -429,7 +429,7 @@ public struct Screening: Sendable {
         var length =
             Self.lexiconFirstWords.contains(tokens[index]) ? min(Self.lexiconNameWords, tokens.count - index) : 1
         while length >= 1 {
-            let name = tokens[index..<index + length].joined(separator: " ")
+            let name = length == 1 ? tokens[index] : tokens[index..<index + length].joined(separator: " ")
             if let mark = Self.lexiconNames[name],
                 let sign = signs.firstIndex(where: {
                     $0.effect == .answer(question: String(mark.prefix { $0 != "?" }), yes: true)
@@ -501,6 +501,12 @@ public struct Screening: Sendable {
     /// "dragging" and "drags" are "drag". Short words and words that are not plain letters are kept as they are.
     /// Both the phrases and the message go through it, so only equality of stems matters.
     public static func stem(_ word: String) -> String {
+        // Most words end in none of the letters a suffix or the final "e" ends in, and are kept without copying.
+        let last = word.utf8.last
+        guard
+            last == UInt8(ascii: "s") || last == UInt8(ascii: "g") || last == UInt8(ascii: "d")
+                || last == UInt8(ascii: "e")
+        else { return word }
         var utf8 = Array(word.utf8)
         guard utf8.count >= 4, utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
         let s = UInt8(ascii: "s")
