@@ -219,8 +219,16 @@ public struct Screening: Sendable {
         while index < tokens.count {
             // Pseudo cues first: "muscle fever" (soreness after exercise) is not a fever, "not only" not a negation.
             if let pseudo = cues.match(tokens, at: index), pseudo.value == .pseudo {
-                segments.append(.cue(.pseudo, pseudo.start..<pseudo.end))
-                index = pseudo.end
+                if let sign = deniedBack(pseudo.start..<pseudo.end, in: tokens) {
+                    // "breathing fine? no", "am I breathing easily? not at all": said back and denied, it is trouble.
+                    // The span takes in the "?" and the no, which say it; they deny nothing else.
+                    let span = pseudo.start..<pseudo.end + 2
+                    segments.append(.sign(Pattern(sign: sign, words: Array(tokens[span]), suggestsOnly: false), span))
+                    index = span.upperBound
+                } else {
+                    segments.append(.cue(.pseudo, pseudo.start..<pseudo.end))
+                    index = pseudo.end
+                }
             } else if let found = matchSign(tokens, stems, at: index),
                 !givesWay(found, tokens, stems, at: index)
             {
@@ -296,6 +304,18 @@ public struct Screening: Sendable {
             }
         }
         return Result(mentions: mentions, complete: complete)
+    }
+
+    /// The urgent sign of a "breathing fine" or "swallowing ok" phrase that a question mark and a no follow ("breathing
+    /// comfortably? no"), if it is one.
+    private func deniedBack(_ range: Range<Int>, in tokens: [String]) -> Int? {
+        guard range.upperBound + 1 < tokens.count, tokens[range.upperBound] == "?",
+            ["no", "not", "nope", "nah", "never"].contains(tokens[range.upperBound + 1])
+        else { return nil }
+        let first = tokens[range.lowerBound]
+        let id = ["breathing", "breathe", "breath"].contains(first) ? "breathing" : first
+        guard id == "breathing" || id == "swallowing" else { return nil }
+        return signs.firstIndex { $0.id == id }
     }
 
     /// Whether a phrase that only suggests its sign, found at `index`, gives way to a phrase stated outright that

@@ -107,3 +107,41 @@ extension SafetyReadingTests {
         #expect(BlindSet.signs(in: result.case).contains("multiple_areas"), "\(opening)")
     }
 }
+
+/// From the review of this round (2026-11-29): each lost its sign on 1898f7f and kept it on eac9672, or (the breathing
+/// ones said back) lost it on both.
+extension SafetyReadingTests {
+    @Test(arguments: [
+        "2 months ago when I got my hip replaced", "it started 5 weeks ago when I had my hernia repaired",
+        "started 3 months ago during my mono", "I had mono 6 weeks ago and that's when it started",
+        "6 weeks ago with mono", "2 months ago I got my hip replaced and it started then",
+        "it began 3 weeks ago when I replaced my coffee with energy drinks",
+        "my hip replacement was 2 months ago and it started then",
+    ])
+    func anOperationBesideTheTwitchingsTimeKeepsIt(answer: String) {
+        let signs = Self.signs(
+            after: answer, at: "onset", has: "persistent", opening: "my left calf keeps twitching")
+        #expect(signs.contains("persistent"), "\(answer)")
+    }
+
+    @Test(arguments: [
+        "both sides of my face when I smile", "on both sides of my chin when I whistle",
+        "my left eye, and both sides when I smile", "I smile and either side of my face goes", "both sides if I smile",
+        "my smile muscles on both sides",
+    ])
+    func bothSidesWhenSmilingIsSeveralPlaces(answer: String) {
+        let signs = Self.signs(
+            after: answer, at: "locations", has: "multiple_areas", opening: "my face keeps twitching since 3 days")
+        #expect(signs.contains("multiple_areas"), "\(answer)")
+    }
+
+    @Test(arguments: [
+        "breathing comfortably? no", "am I breathing easily? not at all", "breathing fine? no", "breathing ok? no",
+        "swallowing ok? no",
+    ])
+    func breathingFineSaidBackAndDeniedIsTrouble(answer: String) {
+        let result = Self.play(
+            ["opening": "my left calf twitches since 3 days", "urgent": answer], truth: ["speech_or_swallowing"])
+        #expect(result.advice?.triage == .emergency, "\(answer)")
+    }
+}

@@ -97,6 +97,7 @@ enum Story {
                         number > 0 && clause.count <= 4 && !aboutIt
                         && !clause.contains(where: twitchWords.contains) && aboutAnotherEvent(clauses[number - 1])
                     if aboutAnotherEvent(clause) && !datesWhatFollows || continuesAnotherEvent
+                        || aboutAnOldOperation(clause) && !datesWhatFollows
                         || datesAMedicineBefore(clause, then: clauses[(number + 1)...]) || cameBefore(clause)
                     {
                         // "had a baby 6 weeks ago", "it was operated in 2015", "my dad died four years ago": the
@@ -166,9 +167,20 @@ enum Story {
         // "did my first proper leg workout in about a year on Sunday": the workout's day, not the twitching's.
         "workout",
         "pneumonia", "bronchitis", "shingles", "virus", "tonsillitis",
-        // "I had a hip replacement six years ago", "I had mono in spring".
-        "replacement", "replaced", "transplant", "bypass", "mono", "glandular", "appendix", "hernia", "hysterectomy",
     ]
+
+    /// Operations whose time, in a clause that says nothing of a start ("I had a hip replacement six years ago but
+    /// have been well since"), is not when the twitching began. Not in a clause with "when", "it" or a start word:
+    /// "it started 5 weeks ago when I had my hernia repaired".
+    static let oldOperationWords: Set<String> = ["replacement", "transplant", "hysterectomy"]
+
+    static func aboutAnOldOperation(_ clause: [String]) -> Bool {
+        clause.contains(where: oldOperationWords.contains)
+            && !clause.contains {
+                twitchingWords.contains($0) || twitchWords.contains($0) || Durations.startWords.contains($0)
+                    || ["when", "it", "its", "then", "since", "during", "after"].contains($0)
+            }
+    }
 
     /// Whether `clause` is about another event and not about the twitching: it names one and no twitching
     /// ("had a baby 6 weeks ago"; not "started twitching 3 weeks ago after my surgery").
@@ -849,9 +861,14 @@ enum Story {
         var clauseStart = 0
         for end in 0...tokens.count where end == tokens.count || Tokenizer.clauseBreaks.contains(tokens[end]) {
             let clause = tokens[clauseStart..<end]
-            if clause.contains(where: abilityVerbs.contains), !clause.contains(where: twitchingWords.contains),
-                !clause.contains(where: twitchWords.contains)
-            {
+            // Only what the person says they can do ("can smile", "can still chew"): not "both sides when I smile".
+            let can = clause.indices.contains { index in
+                abilityVerbs.contains(tokens[index])
+                    && (index - 1 >= clause.startIndex && ["can", "could"].contains(tokens[index - 1])
+                        || index - 2 >= clause.startIndex && ["can", "could"].contains(tokens[index - 2])
+                            && tokens[index - 1] == "still")
+            }
+            if can, !clause.contains(where: twitchingWords.contains), !clause.contains(where: twitchWords.contains) {
                 for index in clause.indices where ["both", "either", "each", "sides", "side"].contains(tokens[index]) {
                     result[index] = "_"
                 }
