@@ -96,8 +96,11 @@ import Testing
         // bp and bq: the sixth session's first pair (first scores at 903deb0), fixed after
         // (SafetyReadingTests+FortiethRound); bq's one left (c24) reads the flu's fever "were gone" too far back.
         ("blind-2026-11-29-bp", 0, 0, 246), ("blind-2026-11-29-bq", 0, 1, 245),
-        // br and bs: the last sets (first scores at 8894773), not fixed after.
-        ("blind-2026-11-29-br", 0, 3, 247), ("blind-2026-11-29-bs", 0, 6, 244),
+        // br and bs: first scores at 8894773 (over-triage 3 and 6); five of the nine fixed in the seventh session
+        // (SafetyReadingTests+FortyFirstRound).
+        ("blind-2026-11-29-br", 0, 2, 247), ("blind-2026-11-29-bs", 0, 2, 244),
+        // bt and bu: the last sets (first scores at 346fcf1), not fixed after.
+        ("blind-2026-11-29-bt", 0, 0, 237), ("blind-2026-11-29-bu", 0, 2, 267),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)
