@@ -884,7 +884,8 @@ enum Story {
             }
         }
         result = maskingOthers(result)
-        let signStarts = screening?.signStarts(in: tokens, symptomsOnly: true) ?? []
+        // Where signs start is looked for only once a clause names a place (most answers name none).
+        var signStarts: Set<Int>?
         var start = 0
         for index in 0...tokens.count {
             var ends =
@@ -896,7 +897,14 @@ enum Story {
             }
             guard ends else { continue }
             let clause = tokens[start..<index]
-            let namesSign = clause.indices.contains(where: signStarts.contains)
+            let parts = clause.indices.filter { BodySites.parts.match(tokens, at: $0) != nil }
+            guard !parts.isEmpty else {
+                start = index + 1
+                continue
+            }
+            let starts = signStarts ?? screening?.signStarts(in: tokens, symptomsOnly: true) ?? []
+            signStarts = starts
+            let namesSign = clause.indices.contains(where: starts.contains)
             // "I feel it in both arms": "it" after a verb of feeling is the twitching.
             let feelsIt = clause.indices.contains { index in
                 index + 1 < clause.endIndex && clause[index + 1] == "it" && feelingVerbs.contains(clause[index])
@@ -910,9 +918,7 @@ enum Story {
                     // "Also my left calf, which feels a bit numb": the place twitches, and feels numb too.
                     && !clause.contains("which"))
             {
-                for position in start..<index where BodySites.parts.match(tokens, at: position) != nil {
-                    result[position] = "_"
-                }
+                for position in parts { result[position] = "_" }
             }
             start = index + 1
         }
