@@ -308,10 +308,23 @@ public struct Screening: Sendable {
 
     /// The urgent sign of a "breathing fine" or "swallowing ok" phrase that a question mark and a no follow ("breathing
     /// comfortably? no"), if it is one.
+    /// Not "breathing fine? no problems" or "swallowing ok? no, all good": a no that goes on to say it is fine.
     private func deniedBack(_ range: Range<Int>, in tokens: [String]) -> Int? {
         guard range.upperBound + 1 < tokens.count, tokens[range.upperBound] == "?",
             ["no", "not", "nope", "nah", "never"].contains(tokens[range.upperBound + 1])
         else { return nil }
+        let rest = tokens[(range.upperBound + 2)...].prefix { !Self.sentenceBreaks.contains($0) }
+        // "no problems", "no trouble"; "no, all good" (but not "no, it's not good").
+        let fine: Set<String> = ["fine", "good", "ok", "okay", "alright", "sure", "great", "normal", "well"]
+        let saysFine =
+            rest.first { $0 != "," && $0 != "no" }.map {
+                ["problem", "problems", "issue", "issues", "trouble", "worries"].contains($0)
+            } == true
+            || rest.indices.contains { index in
+                fine.contains(rest[index])
+                    && !(index > rest.startIndex && ["not", "isnt", "arent", "never"].contains(rest[index - 1]))
+            }
+        guard !saysFine else { return nil }
         let first = tokens[range.lowerBound]
         let id = ["breathing", "breathe", "breath"].contains(first) ? "breathing" : first
         guard id == "breathing" || id == "swallowing" else { return nil }

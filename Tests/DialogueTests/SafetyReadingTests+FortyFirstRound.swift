@@ -137,11 +137,22 @@ extension SafetyReadingTests {
 
     @Test(arguments: [
         "breathing comfortably? no", "am I breathing easily? not at all", "breathing fine? no", "breathing ok? no",
-        "swallowing ok? no",
+        "swallowing ok? no", "breathing fine? no, it's not good", "breathing ok? no, it's a real struggle",
     ])
     func breathingFineSaidBackAndDeniedIsTrouble(answer: String) {
         let result = Self.play(
             ["opening": "my left calf twitches since 3 days", "urgent": answer], truth: ["speech_or_swallowing"])
         #expect(result.advice?.triage == .emergency, "\(answer)")
+    }
+
+    /// The counter-test: a no that goes on to say it is fine is no trouble.
+    @Test(arguments: [
+        "breathing fine? no problems", "swallowing ok? no, all good", "breathing ok? no trouble at all",
+        "breathing fine? no, no problems",
+    ])
+    func breathingFineSaidBackWithNoProblemsIsNoTrouble(answer: String) {
+        let result = Self.play(["opening": "my left calf twitches since 3 days", "urgent": answer])
+        #expect(result.advice?.triage != .emergency, "\(answer)")
+        #expect(result.case["urgent"]?.value == .yesNo(false), "\(answer)")
     }
 }
