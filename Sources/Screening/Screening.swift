@@ -87,19 +87,42 @@ public struct Screening: Sendable {
 
     private struct Pattern: Sendable {
         var sign: Int
-        var words: [String]
+        let words: [String]
         var suggestsOnly: Bool
         /// Made from a sign's combinations: a phrase written out and stated outright, matched at the same word, wins
         /// over it.
-        var combined = false
-        var fromLexicon = false
-        var everydayWord = false
+        var combined: Bool
+        var fromLexicon: Bool
+        var everydayWord: Bool
         /// Has a `*`, which matches up to three words.
-        var hasGap: Bool { words.contains("*") }
+        let hasGap: Bool
+        /// How many of its words are not `*`.
+        let ownWords: Int
+
+        init(
+            sign: Int, words: [String], suggestsOnly: Bool, combined: Bool = false, fromLexicon: Bool = false,
+            everydayWord: Bool = false
+        ) {
+            self.sign = sign
+            self.words = words
+            self.suggestsOnly = suggestsOnly
+            self.combined = combined
+            self.fromLexicon = fromLexicon
+            self.everydayWord = everydayWord
+            hasGap = words.contains("*")
+            ownWords = words.count { $0 != "*" }
+        }
+    }
+
+    /// The sign phrases that start with one stem, longest first, with the word each needs second (`nil` for a phrase
+    /// of one word or one with a `*` second), so that most are passed over without matching them.
+    private struct Candidates: Sendable {
+        var patterns: [Pattern] = []
+        var seconds: [String?] = []
     }
 
     public let signs: [Sign]
-    private let patterns: [String: [Pattern]]
+    private let patterns: [String: Candidates]
     private let cues: PhraseTable<AssertionCues.Category>
     /// Every word of every sign phrase and cue, for the typo corrector.
     public let vocabulary: Set<String>
@@ -159,7 +182,11 @@ public struct Screening: Sendable {
             }
         }
         for key in patterns.keys { patterns[key]?.sort { $0.words.count > $1.words.count } }
-        self.patterns = patterns
+        self.patterns = patterns.mapValues { patterns in
+            Candidates(
+                patterns: patterns,
+                seconds: patterns.map { $0.words.count > 1 && $0.words[1] != "*" ? $0.words[1] : nil })
+        }
         // Earlier categories win when a term is listed twice.
         let order: [AssertionCues.Category] = [
             .pseudo, .possible, .otherPerson, .historical, .negationBefore, .terminators, .negationAfter, .notNow, .now,
@@ -403,8 +430,14 @@ public struct Screening: Sendable {
         _ tokens: [String], _ stems: [String], at index: Int, gaps: Bool = true
     ) -> (pattern: Pattern, end: Int)? {
         guard let candidates = patterns[stems[index]] else { return matchName(tokens, at: index) }
+        // The words a phrase's second word may be: the next one, or one after one or two fillers (as `match` reads).
+        let next = (index + 1..<min(index + 4, stems.count)).map { stems[$0] }
+        var reach = min(1, next.count)
+        while reach < next.count, Self.fillers.contains(next[reach - 1]) { reach += 1 }
         var best: (pattern: Pattern, end: Int)?
-        for pattern in candidates {
+        for (position, second) in candidates.seconds.enumerated() {
+            if let second, !next[..<reach].contains(second) { continue }
+            let pattern = candidates.patterns[position]
             if pattern.hasGap, !gaps { continue }
             // A phrase written out and stated outright wins over a combination ("put me on" over "put me on *
             // tablets"); then the longest
@@ -412,8 +445,8 @@ public struct Screening: Sendable {
             // filler), then one stated outright over one that only suggests.
             guard let end = Self.match(pattern.words, stems, at: index) else { continue }
             if let best {
-                let words = pattern.words.count { $0 != "*" }
-                let bestWords = best.pattern.words.count { $0 != "*" }
+                let words = pattern.ownWords
+                let bestWords = best.pattern.ownWords
                 if pattern.combined, !best.pattern.combined, !best.pattern.suggestsOnly { continue }
                 let better =
                     (best.pattern.combined && !pattern.combined && !pattern.suggestsOnly) || end > best.end

@@ -120,7 +120,7 @@ extension Understanding {
         ) -> Understood {
             // "My thumb's got a twitch": the thumb has (not "thumbs", two of them).
             var text = text
-            if text.contains("s got ") {
+            if Self.saysGot(text) {
                 text = text.replacing("'s got ", with: " has got ").replacing("\u{2019}s got ", with: " has got ")
             }
             var result = readMessage(forAnother ? Self.asSpeaker(text) : text, pending: pending, today: today)
@@ -139,6 +139,21 @@ extension Understanding {
             }
             result.forAnother = says
             return result
+        }
+
+        /// Whether `text` has "s got " in it (a byte search: this runs on every message).
+        static func saysGot(_ text: String) -> Bool {
+            let pattern = Array("s got ".utf8)
+            var matched = 0
+            for byte in text.utf8 {
+                if byte == pattern[matched] {
+                    matched += 1
+                    if matched == pattern.count { return true }
+                } else {
+                    matched = byte == pattern[0] ? 1 : 0
+                }
+            }
+            return false
         }
 
         /// Phrases that say a message is written for someone else.
