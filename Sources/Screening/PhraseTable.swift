@@ -67,8 +67,9 @@ public struct PhraseIndex: Sendable {
         var phrase: Int
     }
 
-    /// The phrases by first word, longest first.
-    private let byFirstWord: [String: [Entry]]
+    /// The first words of the phrases, and the phrases of each (by its position there), longest first.
+    private let firstWords: WordTable
+    private let byFirstWord: [[Entry]]
     /// Every word of every phrase.
     package let words: Set<String>
     /// A quick filter before hashing a token: the first bytes (one bit per byte value below 128, bit 0 for any
@@ -88,7 +89,9 @@ public struct PhraseIndex: Sendable {
         for (key, entries) in byFirstWord {
             byFirstWord[key] = entries.sorted { $0.words.count > $1.words.count }
         }
-        self.byFirstWord = byFirstWord
+        let firstWords = WordTable(Array(byFirstWord.keys))
+        self.firstWords = firstWords
+        self.byFirstWord = firstWords.words.map { byFirstWord[$0] ?? [] }
         self.words = words
         var firstBytes: (UInt64, UInt64) = (0, 0)
         var firstLengths: UInt64 = 0
@@ -121,9 +124,10 @@ public struct PhraseIndex: Sendable {
 
     /// The longest phrase that starts at `index`.
     public func match(_ tokens: [String], at index: Int) -> Found? {
-        guard index >= 0, index < tokens.count, mayStart(tokens[index]), let entries = byFirstWord[tokens[index]]
+        guard index >= 0, index < tokens.count, mayStart(tokens[index]),
+            let position = firstWords.position(of: tokens[index])
         else { return nil }
-        for entry in entries where Self.matches(entry.words, tokens, at: index) {
+        for entry in byFirstWord[position] where Self.matches(entry.words, tokens, at: index) {
             return Found(phrase: entry.phrase, start: index, end: index + entry.words.count)
         }
         return nil

@@ -122,7 +122,9 @@ public struct Screening: Sendable {
     }
 
     public let signs: [Sign]
-    private let patterns: [String: Candidates]
+    /// The first stems of the sign phrases, and the phrases of each (by its position there).
+    private let firstStems: WordTable
+    private let patterns: [Candidates]
     private let cues: PhraseTable<AssertionCues.Category>
     /// Every word of every sign phrase and cue, for the typo corrector.
     public let vocabulary: Set<String>
@@ -182,8 +184,10 @@ public struct Screening: Sendable {
             }
         }
         for key in patterns.keys { patterns[key]?.sort { $0.words.count > $1.words.count } }
-        self.patterns = patterns.mapValues { patterns in
-            Candidates(
+        firstStems = WordTable(Array(patterns.keys))
+        self.patterns = firstStems.words.map { stem in
+            let patterns = patterns[stem] ?? []
+            return Candidates(
                 patterns: patterns,
                 seconds: patterns.map { $0.words.count > 1 && $0.words[1] != "*" ? $0.words[1] : nil })
         }
@@ -400,26 +404,27 @@ public struct Screening: Sendable {
     /// another thread while the person reads the first question, rather than on the first message. Safe to call
     /// from any thread, any number of times.
     public static func prepareLexicons() {
-        _ = lexiconFirstWords.count
+        _ = lexiconFirstWords.words.count
     }
 
     /// Medicine and condition names from the lexicons (drug-named-entity-recognition, WordNet), by their words,
     /// with the yes/no question they suggest: "lithium, about 3 weeks ago" may be a new medication. Names that
     /// are also everyday English words ("hops") are left out. Built once, on first use.
-    static let lexiconNames: [String: String] = {
+    static let lexiconNames: (names: WordTable, marks: [String]) = {
         var names: [String: String] = [:]
         let lexicon = Lexicon.embedded
         for (name, english) in lexicon.medicines { names[name] = english ? everydayMedicine : "new_medication" }
         for name in lexicon.conditions.keys { names[name] = "new_condition" }
-        return names
+        let table = WordTable(Array(names.keys))
+        return (table, table.words.map { names[$0] ?? "" })
     }()
     static let lexiconNameWords = 4
     /// The mark of a medicine name that is also an everyday word ("lithium"): it counts only as the answer to the
     /// medication question itself.
     static let everydayMedicine = "new_medication?"
     /// The first words of the names of more than one word, so that most words cost one look-up.
-    static let lexiconFirstWords: Set<String> = Set(
-        lexiconNames.keys.compactMap { name in name.contains(" ") ? String(name.prefix { $0 != " " }) : nil })
+    static let lexiconFirstWords = WordSet(
+        lexiconNames.names.words.compactMap { name in name.contains(" ") ? String(name.prefix { $0 != " " }) : nil })
 
     /// The longest sign phrase that starts at `index`; `*` matches up to three words within the clause. Words are
     /// compared by their stems ("buckle", "buckles", "buckling"), and a few filler words may come between the words
@@ -429,7 +434,8 @@ public struct Screening: Sendable {
     private func matchSign(
         _ tokens: [String], _ stems: [String], at index: Int, gaps: Bool = true
     ) -> (pattern: Pattern, end: Int)? {
-        guard let candidates = patterns[stems[index]] else { return matchName(tokens, at: index) }
+        guard let first = firstStems.position(of: stems[index]) else { return matchName(tokens, at: index) }
+        let candidates = patterns[first]
         // The words a phrase's second word may be: the next one, or one after one or two fillers (as `match` reads).
         let next = (index + 1..<min(index + 4, stems.count)).map { stems[$0] }
         var reach = min(1, next.count)
@@ -496,7 +502,8 @@ public struct Screening: Sendable {
             Self.lexiconFirstWords.contains(tokens[index]) ? min(Self.lexiconNameWords, tokens.count - index) : 1
         while length >= 1 {
             let name = length == 1 ? tokens[index] : tokens[index..<index + length].joined(separator: " ")
-            if let mark = Self.lexiconNames[name],
+            if let position = Self.lexiconNames.names.position(of: name),
+                case let mark = Self.lexiconNames.marks[position],
                 let sign = signs.firstIndex(where: {
                     $0.effect == .answer(question: String(mark.prefix { $0 != "?" }), yes: true)
                 }
@@ -557,7 +564,7 @@ public struct Screening: Sendable {
     }
 
     /// Words that may come between the words of a sign phrase without changing it.
-    static let fillers: Set<String> = [
+    static let fillers: WordSet = [
         "just", "really", "a", "bit", "little", "kind", "sort", "kinda", "sorta", "so", "very", "quite", "pretty",
         "totally", "completely", "slightly", "somewhat", "rather", "weirdly", "strangely", "oddly", "literally",
         "actually", "all", "even", "proper", "properly", "abit", "of",
