@@ -989,13 +989,13 @@ public struct Interview: Sendable {
                 return [.ask(prompt(for: question))]
             }
         }
-        guard let question = firstRemaining() else {
+        guard let (question, later) = firstRemaining() else {
             let advice = knowledge.advice(for: currentCase, dayName: today?.dayNamer)
             state = .finished(advice)
             return [.advise(advice, currentCase)]
         }
         state = .asking(question, attempts: tries[question.id] ?? 0)
-        return [.ask(prompt(for: question))]
+        return [.ask(prompt(for: question, later: later))]
     }
 
     private func reask() -> [Action] {
@@ -1054,15 +1054,18 @@ public struct Interview: Sendable {
         return sites.count == 1 && sites[0].part.isPaired && sites[0].side == nil ? .whereSide : .whereElse
     }
 
-    /// The first question still to be asked, in the knowledge's order.
-    private func firstRemaining() -> Question? {
+    /// The first question still to be asked, in the knowledge's order, and how many are still to be asked after it.
+    private func firstRemaining() -> (question: Question, later: Int)? {
+        var first: Int?
+        var later = 0
         for index in order.indices where isRemaining(order[index]) {
-            return knowledge.questions[index]
+            if first == nil { first = index } else { later += 1 }
         }
-        return nil
+        return first.map { (knowledge.questions[$0], later) }
     }
 
-    private func prompt(for question: Question) -> Prompt {
+    /// The prompt of `question`; `later`, how many other questions are still to be asked, when it is known.
+    private func prompt(for question: Question, later known: Int? = nil) -> Prompt {
         // Questions count as asked when the person answered them; parts filled from a story are not questions.
         // (Loops rather than sets and closures: this runs on every turn.)
         var askedIDs: [String] = []
@@ -1073,9 +1076,11 @@ public struct Interview: Sendable {
             askedIDs.append(id)
         }
         let asked = askedIDs.count
-        var later = 0
-        for check in order where check.id != question.id && isRemaining(check) {
-            later += 1
+        var later = known ?? 0
+        if known == nil {
+            for check in order where check.id != question.id && isRemaining(check) {
+                later += 1
+            }
         }
         var text = question.text
         // "my shoulder twitches": which shoulder, and anywhere else?
