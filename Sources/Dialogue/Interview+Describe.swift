@@ -103,8 +103,8 @@ extension Interview {
 
 extension String {
     fileprivate func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        guard let range = range(of: target) else { return self }
-        return replacingCharacters(in: range, with: replacement)
+        guard let range = firstRange(bytes: target) else { return self }
+        return String(unicodeScalars[..<range.lowerBound]) + replacement + String(unicodeScalars[range.upperBound...])
     }
 
     fileprivate var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }

@@ -1122,7 +1122,21 @@ extension String {
 
     /// The message with `placeholder` replaced by `text`; without the placeholder, the message followed by `text`.
     func filling(_ placeholder: String, with text: String) -> String {
-        guard let range = range(of: placeholder) else { return self + " " + text }
-        return replacingCharacters(in: range, with: text)
+        guard let range = firstRange(bytes: placeholder) else { return self + " " + text }
+        return String(unicodeScalars[..<range.lowerBound]) + text + String(unicodeScalars[range.upperBound...])
+    }
+
+    /// Where `target` first occurs, found by its UTF-8 bytes (Foundation's search costs more than the rest of
+    /// filling a message, which every turn does). For the templates' placeholders, which are ASCII.
+    func firstRange(bytes target: String) -> Range<String.Index>? {
+        let bytes = Array(utf8)
+        let pattern = Array(target.utf8)
+        guard !pattern.isEmpty, pattern.count <= bytes.count else { return nil }
+        for start in 0...(bytes.count - pattern.count)
+        where bytes[start] == pattern[0] && bytes[start..<start + pattern.count].elementsEqual(pattern) {
+            let lower = utf8.index(utf8.startIndex, offsetBy: start)
+            return lower..<utf8.index(lower, offsetBy: pattern.count)
+        }
+        return nil
     }
 }
