@@ -101,6 +101,9 @@ import Testing
         ("blind-2026-11-29-br", 0, 2, 247), ("blind-2026-11-29-bs", 0, 2, 244),
         // bt and bu: the last sets (first scores at 346fcf1), not fixed after.
         ("blind-2026-11-29-bt", 0, 0, 237), ("blind-2026-11-29-bu", 0, 2, 267),
+        // bv and bw: first scores at 5f4d346 (bw: false reassurance 2, c50 and c54), fixed in the eighth session
+        // (SafetyReadingTests+FortySecondRound).
+        ("blind-2026-11-30-bv", 0, 0, 292), ("blind-2026-11-30-bw", 0, 0, 266),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)
