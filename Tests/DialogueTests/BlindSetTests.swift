@@ -104,6 +104,8 @@ import Testing
         // bv and bw: first scores at 5f4d346 (bw: false reassurance 2, c50 and c54), fixed in the eighth session
         // (SafetyReadingTests+FortySecondRound).
         ("blind-2026-11-30-bv", 0, 0, 292), ("blind-2026-11-30-bw", 0, 0, 266),
+        // bx and by: the last sets (first scores at ca00049), not fixed after.
+        ("blind-2026-11-30-bx", 0, 1, 227), ("blind-2026-11-30-by", 1, 0, 242),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)
