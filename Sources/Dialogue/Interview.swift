@@ -723,8 +723,11 @@ public struct Interview: Sendable {
     }
     /// Whether the onset may be more than two weeks and was not said to be: a hedged time near two weeks, or one
     /// said anywhere ("for weeks now") with no onset past two weeks.
+    /// An onset noted as unknown ("can't remember") is asked once more in a form a person can answer: more than two
+    /// weeks or not (a "not sure" to a sign question gets one concrete follow-up).
     private var mayBeLonger: Bool {
         if Self.nearTwoWeeks(currentCase["onset"]) { return true }
+        if let onset = currentCase["onset"], onset.value == nil { return true }
         guard longerUnsaid else { return false }
         if case .daysAgo(let days)? = currentCase["onset"]?.value { return days <= 14 }
         return true

@@ -130,8 +130,12 @@ import Testing
         _ = interview.received(text: "banana")
         let third = Turn(interview.received(text: "qwerty"))
         #expect(third.say == [Self.knowledge.messages[.gaveUp]])
-        #expect(third.ask?.id == "episode_length")
+        // An onset noted unknown is asked once more in a form a person can answer.
+        #expect(third.ask?.id == "confirm_longer")
         #expect(interview.currentCase["onset"] == Answer(said: "qwerty", value: nil))
+        let fourth = Turn(interview.received(text: "not sure"))
+        #expect(fourth.ask?.id == "episode_length")
+        #expect(interview.currentCase["onset"]?.value == nil)
     }
 
     @Test func notSureIsRecordedAsUnknown() {
@@ -141,6 +145,28 @@ import Testing
         let turn = Turn(interview.received(text: "not sure"))
         #expect(turn.say == [Self.knowledge.messages[.notedUnknown]])
         #expect(interview.currentCase["onset"]?.value == nil)
+        #expect(turn.ask?.id == "confirm_longer")
+    }
+
+    /// by c53: "can't remember" when asked when it began, then more than two weeks to the follow-up: persistent.
+    @Test func anUnknownOnsetIsAskedAsMoreThanTwoWeeks() {
+        var interview = started()
+        _ = interview.received(text: "same spot in my right calf twitching again and again")
+        _ = interview.received(text: "no")
+        let unknown = Turn(interview.received(text: "hmm a while, can't remember exactly"))
+        #expect(unknown.ask?.id == "confirm_longer")
+        let longer = Turn(interview.received(text: "yes"))
+        #expect(longer.say == [Self.knowledge.messages[.notedLonger]])
+        #expect(interview.currentCase["onset"]?.value == .daysAgo(15))
+        #expect(longer.ask?.id == "episode_length")
+    }
+
+    /// The counter-test: a known onset is not asked again.
+    @Test func aKnownOnsetIsNotAskedAgain() {
+        var interview = started()
+        _ = interview.received(text: "my right calf twitches")
+        _ = interview.received(text: "no")
+        let turn = Turn(interview.received(text: "3 days ago"))
         #expect(turn.ask?.id == "episode_length")
     }
 
