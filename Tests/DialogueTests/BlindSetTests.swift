@@ -34,7 +34,7 @@ import Testing
 
     /// (set, most false reassurances, most over-triaged, least signs recalled)
     @Test(arguments: [
-        ("blind-2026-11-27-a", 0, 0, 175), ("blind-2026-11-27-b", 2, 0, 182), ("blind-2026-11-27-c", 0, 0, 172),
+        ("blind-2026-11-27-a", 0, 0, 175), ("blind-2026-11-27-b", 0, 0, 183), ("blind-2026-11-27-c", 0, 0, 172),
         ("blind-2026-11-27-d", 2, 2, 208), ("blind-2026-11-27-e", 0, 0, 200), ("blind-2026-11-27-f", 0, 0, 179),
         ("blind-2026-11-27-g", 0, 0, 220), ("blind-2026-11-28-h", 0, 0, 249), ("blind-2026-11-28-i", 0, 0, 292),
         // j: its false reassurance (c37), a sign said only at "where?" after "my bicep", is heard since "which
@@ -104,8 +104,8 @@ import Testing
         // bv and bw: first scores at 5f4d346 (bw: false reassurance 2, c50 and c54), fixed in the eighth session
         // (SafetyReadingTests+FortySecondRound).
         ("blind-2026-11-30-bv", 0, 0, 292), ("blind-2026-11-30-bw", 0, 0, 266),
-        // bx and by: the last sets (first scores at ca00049), not fixed after.
-        ("blind-2026-11-30-bx", 0, 1, 227), ("blind-2026-11-30-by", 1, 0, 242),
+        // bx and by: the last sets (first scores at ca00049); by c53 fixed after by asking an unknown onset again.
+        ("blind-2026-11-30-bx", 0, 1, 227), ("blind-2026-11-30-by", 0, 0, 242),
     ])
     func doesNotGetWorse(set: String, falseReassurance: Int, overTriage: Int, recalled: Int) throws {
         let score = try Self.score(set)
