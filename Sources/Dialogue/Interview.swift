@@ -494,6 +494,8 @@ public struct Interview: Sendable {
             case .value?, .unknown?:
                 break
             case .unclear?, nil:
+                // "3 months ago" instead of yes or no: the time said (and noted as a change) answers it.
+                if step.changes.contains(where: { $0.id == "onset" }), currentCase["onset"]?.value != nil { break }
                 if !step.changes.isEmpty { steps.append(step) }
                 return says + [.say(reprompt(question))] + askFirst(question, attempts: attempts + 1)
             }

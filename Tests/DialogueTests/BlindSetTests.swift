@@ -103,7 +103,7 @@ import Testing
         ("blind-2026-11-29-bt", 0, 0, 237), ("blind-2026-11-29-bu", 0, 2, 267),
         // bv and bw: first scores at 5f4d346 (bw: false reassurance 2, c50 and c54), fixed in the eighth session
         // (SafetyReadingTests+FortySecondRound).
-        ("blind-2026-11-30-bv", 0, 0, 292), ("blind-2026-11-30-bw", 0, 0, 266),
+        ("blind-2026-11-30-bv", 0, 0, 291), ("blind-2026-11-30-bw", 0, 0, 266),
         // bx and by: the last sets (first scores at ca00049); by c53 fixed after by asking an unknown onset again.
         ("blind-2026-11-30-bx", 0, 1, 227), ("blind-2026-11-30-by", 0, 0, 242),
     ])

@@ -161,6 +161,17 @@ import Testing
         #expect(longer.ask?.id == "episode_length")
     }
 
+    /// A time said instead of yes or no answers the follow-up (found by the review: it was taken, then asked again).
+    @Test func aTimeAnswersTheFollowUpOnAnUnknownOnset() {
+        var interview = started()
+        _ = interview.received(text: "my right calf twitches")
+        _ = interview.received(text: "no")
+        _ = interview.received(text: "not sure")
+        let turn = Turn(interview.received(text: "3 months ago"))
+        #expect(interview.currentCase["onset"]?.value != nil)
+        #expect(turn.ask?.id == "episode_length")
+    }
+
     /// The counter-test: a known onset is not asked again.
     @Test func aKnownOnsetIsNotAskedAgain() {
         var interview = started()
